@@ -1,0 +1,88 @@
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../app.module';
+import { requestIdFor } from '../common/http/request-id';
+import { parseTrustProxy } from '../common/http/trust-proxy';
+import type { LoggedRequest } from '../common/logging/logger-options';
+import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
+import { flattenValidationErrors, ValidationException } from '../common/problem/validation.exception';
+import type { AppConfig } from '../config/app.config';
+import type { Config } from '../config/load-config';
+import type { Runtime } from '../config/runtime';
+import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi-document';
+import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { serveWeb } from './serve-web';
+
+export const API_PREFIX = 'api/v1';
+
+export function createAdapter(app: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: app.BODY_LIMIT,
+    trustProxy: parseTrustProxy(app.TRUST_PROXY),
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    // Idle keep-alive sockets close at shutdown; busy ones finish their request first.
+    forceCloseConnections: 'idle',
+  });
+}
+
+// Shared with the OpenAPI writer, so the document and the server agree on paths.
+export function applyRouting(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'health/live', 'health/ready'].map((path) => ({ path, method: RequestMethod.GET })),
+  });
+}
+
+// Everything that is not a module: prefix, pipes, filters, headers, CORS, docs. Used by main.ts and the tests.
+export async function configureApp(app: NestFastifyApplication, config: Config): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  applyRouting(app);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new ValidationException(flattenValidationErrors(errors)),
+    }),
+  );
+
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Only JSON by default; modules that take forms or CSV register their own parsers.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
+  });
+
+  await app.register(fastifyHelmet as never, {
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    crossOriginEmbedderPolicy: false,
+  });
+  const origins = config.app.CORS_ORIGINS;
+  await app.register(fastifyCors as never, {
+    origin: origins.includes('*') ? true : origins,
+    credentials: !origins.includes('*'),
+    exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    maxAge: 600,
+  });
+
+  mountOpenApi(app, buildOpenApiDocument(app));
+  if (config.app.SERVE_WEB) await serveWeb(fastify);
+}
+
+export async function createApp(config: Config, runtime: Runtime): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, runtime), createAdapter(config.app), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  await configureApp(app, config);
+  return app;
+}

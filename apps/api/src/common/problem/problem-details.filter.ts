@@ -1,0 +1,96 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemException, type FieldError } from './problem.exception';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+type ProblemCore = Omit<ProblemBody, 'type' | 'instance' | 'requestId'> & Record<string, unknown>;
+
+const STATUS_CODES: Record<number, [code: string, title: string]> = {
+  400: ['bad_request', 'Bad request'],
+  401: ['unauthorized', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not_found', 'Not found'],
+  405: ['method_not_allowed', 'Method not allowed'],
+  406: ['not_acceptable', 'Not acceptable'],
+  408: ['request_timeout', 'Request timeout'],
+  409: ['conflict', 'Conflict'],
+  410: ['gone', 'Gone'],
+  412: ['precondition_failed', 'Precondition failed'],
+  413: ['payload_too_large', 'Request body too large'],
+  415: ['unsupported_media_type', 'Unsupported media type'],
+  422: ['unprocessable_entity', 'Unprocessable entity'],
+  428: ['precondition_required', 'Precondition required'],
+  429: ['rate_limited', 'Too many requests'],
+  500: ['internal_error', 'Internal server error'],
+  503: ['service_unavailable', 'Service unavailable'],
+};
+
+export const problemType = (code: string) => `urn:hotleads:problem:${code}`;
+
+function fromHttpException(exception: HttpException): ProblemCore {
+  const status = exception.getStatus();
+  const [code, title] = STATUS_CODES[status] ?? (status >= 500 ? STATUS_CODES[500] : ['error', 'Error']);
+  if (exception instanceof ProblemException) {
+    const { detail, errors, extensions } = exception.problem;
+    return { ...extensions, title: exception.title, status, detail: detail ?? exception.title, code: exception.code, errors };
+  }
+  const response = exception.getResponse();
+  // A string response is an error raised by Fastify itself (body parser, content type, size).
+  if (typeof response === 'string') {
+    if (status === 400 && /json/i.test(response)) {
+      return { title: 'Malformed JSON', status, detail: 'The request body is not valid JSON', code: 'malformed_json' };
+    }
+    if (status === 413) return { title, status, detail: 'The request body is larger than the server accepts', code };
+    if (status === 415) return { title, status, detail: 'This content type is not accepted here; send application/json', code };
+    return { title, status, detail: status >= 500 ? title : response, code };
+  }
+  const message = (response as { message?: unknown }).message;
+  const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : title;
+  return { title, status, detail: status >= 500 ? title : detail, code };
+}
+
+// The one place errors become responses: RFC 9457 problem+json, never a stack trace or SQL.
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const body = this.toProblem(exception, request);
+    if (reply.sent) return;
+    if (exception instanceof ProblemException && exception.problem.headers) {
+      for (const [name, value] of Object.entries(exception.problem.headers)) reply.header(name, value);
+    }
+    if (exception instanceof HttpException) {
+      const headers = (exception as HttpException & { headers?: Record<string, string> }).headers;
+      if (headers) for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    }
+    reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  }
+
+  toProblem(exception: unknown, request: FastifyRequest): ProblemBody {
+    let base: ProblemCore;
+    if (exception instanceof HttpException) {
+      base = fromHttpException(exception);
+      if (base.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    } else {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+      base = { title: 'Internal server error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; quote the request id when reporting it', code: 'internal_error' };
+    }
+    const body: ProblemBody & Record<string, unknown> = { type: problemType(base.code), ...base, instance: request.url?.split('?')[0], requestId: String(request.id) };
+    if (!body.errors) delete body.errors;
+    return body;
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineConfig, type ConfigOf } from './define-config';
+import { envBool, envBytes, envInt, envList, envString } from './env-parsers';
+
+export const appConfig = defineConfig(
+  'app',
+  z.object({
+    NODE_ENV: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.enum(['development', 'production', 'test']).default('development'),
+    ),
+    HOST: envString().default('0.0.0.0'),
+    PORT: envInt(0, 65535).default(3000),
+    PUBLIC_URL: envString()
+      .refine((v) => URL.canParse(v), 'must be an absolute URL such as https://leads.example.com')
+      .optional(),
+    DATA_DIR: envString().default('./.data'),
+    LOG_LEVEL: z
+      .preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+      )
+      .optional(),
+    LOG_FORMAT: z
+      .preprocess((v) => (v === '' ? undefined : v), z.enum(['json', 'pretty']).optional())
+      .optional(),
+    CORS_ORIGINS: envList()
+      .pipe(
+        z.array(
+          z.string().refine((o) => o === '*' || /^https?:\/\/[^/]+$/.test(o), {
+            message: 'must be a comma-separated list of origins such as https://app.example.com',
+          }),
+        ),
+      )
+      .default([]),
+    TRUST_PROXY: envString().default('false'),
+    BODY_LIMIT: envBytes().default(1024 * 1024),
+    SHUTDOWN_TIMEOUT_MS: envInt(1000, 600_000).default(25_000),
+    SERVE_WEB: envBool().default(true),
+  }),
+);
+
+export type AppConfig = ConfigOf<typeof appConfig>;

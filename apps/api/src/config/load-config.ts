@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { appConfig, type AppConfig } from './app.config';
+import { ConfigError } from './config.error';
+import { databaseConfig, type DatabaseConfig } from './database.config';
+import type { ConfigSection } from './define-config';
+import { securityConfig, type SecurityConfig } from './security.config';
+
+export interface Config {
+  app: AppConfig;
+  database: DatabaseConfig;
+  security: SecurityConfig;
+}
+
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig] as const;
+
+type Env = Record<string, string | undefined>;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'unset';
+  const text = String(value);
+  return `got "${text.length > 40 ? `${text.slice(0, 40)}...` : text}"`;
+}
+
+function parseSection<S extends z.ZodTypeAny>(section: ConfigSection<S>, env: Env, problems: string[]) {
+  const result = section.schema.safeParse(env);
+  if (result.success) return result.data as z.output<S>;
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? section.KEY);
+    // Secret values are never echoed back.
+    const shown = /SECRET|KEY|PASSWORD|URL/.test(name) ? '' : ` (${describe(env[name])})`;
+    problems.push(`${name} ${issue.message}${shown}`);
+  }
+  return undefined;
+}
+
+// Parses and validates every variable; throws one ConfigError listing all problems.
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const app = parseSection(appConfig, env, problems);
+  const database = parseSection(databaseConfig, env, problems);
+  const security = parseSection(securityConfig, env, problems);
+  if (app?.NODE_ENV === 'production' && security) {
+    if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
+  }
+  if (problems.length > 0 || !app || !database || !security) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return { app, database, security };
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from './config.error';
+import type { Config } from './load-config';
+
+export interface Secrets {
+  jwtSecret: string;
+  encryptionKey: Buffer;
+  embeddedPostgresPassword: string;
+}
+
+interface StoredSecrets {
+  jwtSecret?: string;
+  encryptionKey?: string;
+  embeddedPostgresPassword?: string;
+}
+
+const FILE = 'secrets.json';
+
+async function readStored(path: string): Promise<StoredSecrets> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as StoredSecrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`Cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+// Secrets not given in the environment are generated once and kept in DATA_DIR/secrets.json (mode 0600),
+// so restarts keep sessions and encrypted data valid. Production refuses to start without them (load-config).
+export async function resolveSecrets(config: Config): Promise<Secrets> {
+  const dir = config.app.DATA_DIR;
+  const path = join(dir, FILE);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    throw new ConfigError(`DATA_DIR ${dir} is not usable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const stored = await readStored(path);
+  const next: StoredSecrets = {
+    jwtSecret: stored.jwtSecret ?? randomBytes(48).toString('base64url'),
+    encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('base64'),
+    embeddedPostgresPassword: stored.embeddedPostgresPassword ?? randomBytes(24).toString('base64url'),
+  };
+  if (JSON.stringify(next) !== JSON.stringify(stored)) {
+    try {
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+      await chmod(tmp, 0o600);
+      await rename(tmp, path);
+    } catch (error) {
+      throw new ConfigError(`DATA_DIR ${dir} is not writable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  return {
+    jwtSecret: config.security.JWT_SECRET ?? next.jwtSecret!,
+    encryptionKey: Buffer.from(config.security.ENCRYPTION_KEY ?? next.encryptionKey!, 'base64'),
+    embeddedPostgresPassword: next.embeddedPostgresPassword!,
+  };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineConfig, type ConfigOf } from './define-config';
+import { envString } from './env-parsers';
+
+// Unset secrets are generated once into DATA_DIR outside production (see secrets-store.ts).
+export const securityConfig = defineConfig(
+  'security',
+  z.object({
+    JWT_SECRET: envString()
+      .refine((v) => v.length >= 32, 'must be at least 32 characters')
+      .optional(),
+    ENCRYPTION_KEY: envString()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+      .optional(),
+  }),
+);
+
+export type SecurityConfig = ConfigOf<typeof securityConfig>;

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './bootstrap/create-app';
+import { createBootLogger } from './common/logging/boot-logger';
+import { ConfigError } from './config/config.error';
+import { loadConfig, type Config } from './config/load-config';
+import { resolveSecrets } from './config/secrets-store';
+import { EmbeddedPostgresServer } from './database/embedded-postgres.server';
+import { runMigrations } from './database/migrate';
+
+function fail(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`hotleads: ${error.message}\n`);
+  } else {
+    process.stderr.write(`hotleads: failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error);
+  }
+  const log: Logger = createBootLogger(config.app);
+  const secrets = await resolveSecrets(config).catch(fail);
+
+  let embedded: EmbeddedPostgresServer | undefined;
+  let databaseUrl = config.database.DATABASE_URL;
+  if (!databaseUrl) {
+    const dataDir = join(config.app.DATA_DIR, 'postgres');
+    log.info({ dataDir }, 'starting embedded PostgreSQL');
+    embedded = new EmbeddedPostgresServer({
+      dataDir,
+      password: secrets.embeddedPostgresPassword,
+      port: config.database.EMBEDDED_POSTGRES_PORT,
+      log: (line) => log.debug({ component: 'postgres' }, line),
+    });
+    databaseUrl = await embedded.start().catch(async (error) => {
+      await embedded?.stop();
+      return fail(error);
+    });
+  }
+
+  const stopEmbedded = async () => {
+    if (embedded) {
+      await embedded.stop();
+      log.info('embedded PostgreSQL stopped');
+    }
+  };
+
+  try {
+    if (config.database.MIGRATIONS_RUN) await runMigrations(databaseUrl, (m) => log.info(m));
+    const app = await createApp(config, { databaseUrl, secrets });
+    await app.listen({ port: config.app.PORT, host: config.app.HOST });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.app.PORT;
+    log.info({ port, embeddedDatabase: Boolean(embedded) }, `Hot Leads is listening on http://localhost:${port} (API docs at /api/docs)`);
+
+    let stopping = false;
+    const shutdown = async (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down: finishing in-flight requests');
+      const force = setTimeout(() => {
+        log.error('shutdown took too long; exiting');
+        void stopEmbedded().finally(() => process.exit(1));
+      }, config.app.SHUTDOWN_TIMEOUT_MS);
+      force.unref();
+      try {
+        await app.close();
+        await stopEmbedded();
+        log.info('stopped');
+        process.exit(0);
+      } catch (error) {
+        log.error({ err: error }, 'error during shutdown');
+        await stopEmbedded().catch(() => undefined);
+        process.exit(1);
+      }
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (error) {
+    await stopEmbedded().catch(() => undefined);
+    fail(error);
+  }
+}
+
+void main();
