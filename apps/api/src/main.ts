@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './bootstrap/create-app';
@@ -6,8 +7,8 @@ import { createBootLogger } from './common/logging/boot-logger';
 import { ConfigError } from './config/config.error';
 import { loadConfig, type Config } from './config/load-config';
 import { resolveSecrets } from './config/secrets-store';
-import { EmbeddedPostgresServer } from './database/embedded-postgres.server';
 import { runMigrations } from './database/migrate';
+import { resolveDatabase } from './database/resolve-database';
 
 function fail(error: unknown): never {
   if (error instanceof ConfigError) {
@@ -21,6 +22,8 @@ function fail(error: unknown): never {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    // A .env in the working directory fills in what the environment does not set.
+    if (existsSync('.env')) process.loadEnvFile('.env');
     config = loadConfig();
   } catch (error) {
     fail(error);
@@ -28,26 +31,12 @@ async function main(): Promise<void> {
   const log: Logger = createBootLogger(config.app);
   const secrets = await resolveSecrets(config).catch(fail);
 
-  let embedded: EmbeddedPostgresServer | undefined;
-  let databaseUrl = config.database.DATABASE_URL;
-  if (!databaseUrl) {
-    const dataDir = join(config.app.DATA_DIR, 'postgres');
-    log.info({ dataDir }, 'starting embedded PostgreSQL');
-    embedded = new EmbeddedPostgresServer({
-      dataDir,
-      password: secrets.embeddedPostgresPassword,
-      port: config.database.EMBEDDED_POSTGRES_PORT,
-      log: (line) => log.debug({ component: 'postgres' }, line),
-    });
-    databaseUrl = await embedded.start().catch(async (error) => {
-      await embedded?.stop();
-      return fail(error);
-    });
-  }
-
+  if (!config.database.DATABASE_URL) log.info({ dataDir: join(config.app.DATA_DIR, 'postgres') }, 'starting embedded PostgreSQL');
+  const db = await resolveDatabase(config, secrets, (line) => log.debug({ component: 'postgres' }, line)).catch(fail);
+  const databaseUrl = db.url;
   const stopEmbedded = async () => {
-    if (embedded) {
-      await embedded.stop();
+    if (db.embedded) {
+      await db.stop();
       log.info('embedded PostgreSQL stopped');
     }
   };
@@ -58,7 +47,7 @@ async function main(): Promise<void> {
     await app.listen({ port: config.app.PORT, host: config.app.HOST });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.app.PORT;
-    log.info({ port, embeddedDatabase: Boolean(embedded) }, `Hot Leads is listening on http://localhost:${port} (API docs at /api/docs)`);
+    log.info({ port, embeddedDatabase: db.embedded }, `Hot Leads is listening on http://localhost:${port} (API docs at /api/docs)`);
 
     let stopping = false;
     const shutdown = async (signal: NodeJS.Signals) => {

@@ -1,29 +1,19 @@
 import { z } from 'zod';
 import { defineConfig, type ConfigOf } from './define-config';
-import { envBool, envBytes, envInt, envList, envString } from './env-parsers';
+import { envBool, envBytes, envEnum, envInt, envList, envString } from './env-parsers';
 
 export const appConfig = defineConfig(
   'app',
   z.object({
-    NODE_ENV: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.enum(['development', 'production', 'test']).default('development'),
-    ),
+    NODE_ENV: envEnum(['development', 'production', 'test']).default('development'),
     HOST: envString().default('0.0.0.0'),
     PORT: envInt(0, 65535).default(3000),
     PUBLIC_URL: envString()
       .refine((v) => URL.canParse(v), 'must be an absolute URL such as https://leads.example.com')
       .optional(),
     DATA_DIR: envString().default('./.data'),
-    LOG_LEVEL: z
-      .preprocess(
-        (v) => (v === '' ? undefined : v),
-        z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-      )
-      .optional(),
-    LOG_FORMAT: z
-      .preprocess((v) => (v === '' ? undefined : v), z.enum(['json', 'pretty']).optional())
-      .optional(),
+    LOG_LEVEL: envEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    LOG_FORMAT: envEnum(['json', 'pretty']).optional(),
     CORS_ORIGINS: envList()
       .pipe(
         z.array(

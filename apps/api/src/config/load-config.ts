@@ -34,7 +34,9 @@ function parseSection<S extends z.ZodTypeAny>(section: ConfigSection<S>, env: En
 }
 
 // Parses and validates every variable; throws one ConfigError listing all problems.
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(rawEnv: Env = process.env): Config {
+  // `FOO=` in an env file means unset, so the default applies.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const problems: string[] = [];
   const app = parseSection(appConfig, env, problems);
   const database = parseSection(databaseConfig, env, problems);

@@ -122,11 +122,9 @@ export class EmbeddedPostgresServer {
     if (!child || child.exitCode !== null) return;
     // SIGINT is PostgreSQL's "fast shutdown": abort sessions, checkpoint, exit.
     child.kill('SIGINT');
-    const timedOut = await Promise.race([this.exited!.then(() => false), sleep(30_000).then(() => true)]);
-    if (timedOut) {
-      child.kill('SIGQUIT');
-      await this.exited;
-    }
+    const escalate = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+    await this.exited;
+    clearTimeout(escalate);
     this.process = undefined;
   }
 

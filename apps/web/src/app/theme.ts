@@ -1,0 +1,33 @@
+import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+
+// Mantine's orange with darker 8 and 9, so white text on filled elements and the light variant's text
+// (shade 9 on shade 1) reach WCAG AA contrast.
+const flame: MantineColorsTuple = [
+  '#fff4e6',
+  '#ffe8cc',
+  '#ffd8a8',
+  '#ffc078',
+  '#ffa94d',
+  '#ff922b',
+  '#fd7e14',
+  '#e8590c',
+  '#c2410c',
+  '#9a3412',
+];
+
+export const theme = createTheme({
+  colors: { flame },
+  primaryColor: 'flame',
+  primaryShade: { light: 8, dark: 8 },
+  // Picks black or white text on filled backgrounds from their luminance.
+  autoContrast: true,
+  defaultRadius: 'md',
+  cursorType: 'pointer',
+});
+
+// The default "dimmed" text (gray 6 / dark 2) is below 4.5:1 on the page background; one step darker/lighter passes.
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
+});

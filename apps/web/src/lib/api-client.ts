@@ -1,0 +1,90 @@
+import { createApiClient } from '@hotleads/api-client';
+
+// Same origin in production (the API serves this app) and in dev (Vite proxies /api and /health).
+export const api = createApiClient({
+  baseUrl: '',
+  // Looked up on each call rather than captured at start-up, so a fetch installed later (tests) is used.
+  fetch: (request) => globalThis.fetch(request),
+});
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+// Status 0 stands for "no HTTP answer at all" (server down, network lost, CORS, ...).
+export const NETWORK_ERROR_STATUS = 0;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly requestId?: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === NETWORK_ERROR_STATUS;
+  }
+}
+
+// The RFC 9457 body the API's error filter sends. It is not in openapi.json yet, so only the members the SPA
+// reads are checked here at runtime; switch to the generated `ProblemDetails` schema once the API documents it.
+interface ProblemFields {
+  title?: string;
+  detail?: string;
+  code?: string;
+  requestId?: string;
+  errors: FieldError[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+function readProblem(body: unknown): ProblemFields {
+  if (!isRecord(body)) return { errors: [] };
+  const errors = Array.isArray(body.errors)
+    ? body.errors.filter((e): e is FieldError => isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string')
+    : [];
+  return {
+    title: stringOrUndefined(body.title),
+    detail: stringOrUndefined(body.detail),
+    code: stringOrUndefined(body.code),
+    requestId: stringOrUndefined(body.requestId),
+    errors,
+  };
+}
+
+// An HTTP error answer (openapi-fetch's `error` plus its `response`) as an ApiError.
+export function toApiError(response: Response, body: unknown): ApiError {
+  const problem = readProblem(body);
+  return new ApiError(
+    response.status,
+    problem.code ?? `http_${response.status}`,
+    problem.detail ?? problem.title ?? (response.statusText || `Request failed with status ${response.status}`),
+    problem.requestId ?? response.headers.get('x-request-id') ?? undefined,
+    problem.errors,
+  );
+}
+
+export function networkError(cause: unknown): ApiError {
+  return new ApiError(NETWORK_ERROR_STATUS, 'network_error', 'The API is not reachable', undefined, [], { cause });
+}
+
+// Awaits one client call. A failed connection becomes a network ApiError; an HTTP answer, error or not, is
+// returned as openapi-fetch typed it, for the caller to turn into data or `toApiError`.
+export async function send<R>(call: Promise<R>): Promise<R> {
+  try {
+    return await call;
+  } catch (cause) {
+    // fetch() rejects with a TypeError when no answer arrives; aborts and body parse errors pass through.
+    if (cause instanceof TypeError) throw networkError(cause);
+    throw cause;
+  }
+}

@@ -1,0 +1,42 @@
+import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+// A lazy page is transformed on first import, which can take over the default 1 s on a cold, busy machine.
+configure({ asyncUtilTimeout: 5000 });
+
+// jsdom lacks the browser APIs below that Mantine calls; these stand-ins report a wide light-themed screen.
+Object.defineProperty(window, 'matchMedia', {
+  writable: true,
+  value: (query: string): MediaQueryList => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  }),
+});
+
+class ResizeObserverStub implements ResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+window.ResizeObserver = ResizeObserverStub;
+
+// jsdom has no fetch API, so Node's is used, and Node's Request cannot resolve a relative URL such as
+// '/health' against the page the way a browser does. The API client sends relative URLs (same origin).
+const NodeRequest = globalThis.Request;
+class PageRelativeRequest extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, document.baseURI) : input, init);
+  }
+}
+globalThis.Request = PageRelativeRequest;
+
+afterEach(() => {
+  localStorage.clear();
+});

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+// The API the dev server forwards to; in production the API serves this app itself (same origin).
+const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // Source, not the libs' build output, so the SPA gets ES modules and tree-shaking.
+    alias: {
+      '@hotleads/api-client': fromRoot('libs/api-client/src/index.ts'),
+      '@hotleads/shared': fromRoot('libs/shared/src/index.ts'),
+      '@': fromRoot('apps/web/src'),
+    },
+  },
+  server: {
+    // Anchored patterns: a client route such as /healthy-leads must stay with the SPA.
+    proxy: {
+      '^/api/': apiTarget,
+      '^/health(/|$)': apiTarget,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Vendor code changes less often than ours: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            { name: 'router', test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/, priority: 25 },
+            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|clsx|react-remove-scroll|react-number-format|use-callback-ref|use-sidecar|react-style-singleton|tslib|get-nonce|detect-node-es|react-remove-scroll-bar)[\\/]/, priority: 20 },
+            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+});
