@@ -5,7 +5,15 @@ import { ConfigModule } from './config/config.module';
 import type { Config } from './config/load-config';
 import type { Runtime } from './config/runtime';
 import { DatabaseModule } from './database/database.module';
+import { CryptoModule } from './common/crypto/crypto.module';
+import { DbModule } from './common/db/db.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { MailModule } from './modules/mail/mail.module';
+import { TenantsModule } from './modules/tenants/tenants.module';
+import { UsersModule } from './modules/users/users.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +24,14 @@ export class AppModule {
         ConfigModule.forRoot(config, runtime),
         LoggerModule.forRoot(loggerOptions(config.app)),
         DatabaseModule,
+        DbModule,
+        CryptoModule,
+        AuditModule,
+        MailModule,
+        TenantsModule,
+        AuthModule,
+        UsersModule,
+        ApiKeysModule,
         HealthModule,
       ],
     };

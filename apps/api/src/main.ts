@@ -7,6 +7,7 @@ import { createBootLogger } from './common/logging/boot-logger';
 import { ConfigError } from './config/config.error';
 import { loadConfig, type Config } from './config/load-config';
 import { resolveSecrets } from './config/secrets-store';
+import { appRoleUrl } from './database/app-role';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve-database';
 
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
 
   try {
     if (config.database.MIGRATIONS_RUN) await runMigrations(databaseUrl, (m) => log.info(m));
-    const app = await createApp(config, { databaseUrl, secrets });
+    const appUrl = await appRoleUrl(databaseUrl, secrets.encryptionKey, config.database.DATABASE_APP_URL);
+    const app = await createApp(config, { databaseUrl: appUrl, secrets });
     await app.listen({ port: config.app.PORT, host: config.app.HOST });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.app.PORT;

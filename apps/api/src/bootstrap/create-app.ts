@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
@@ -62,6 +63,7 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
     (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
   });
 
+  await app.register(fastifyCookie as never, {});
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     crossOriginEmbedderPolicy: false,

@@ -1,6 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { appConfig } from './app.config';
+import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
+import { mailConfig } from './mail.config';
+import { rateLimitConfig } from './rate-limit.config';
 import type { Config } from './load-config';
 import { RUNTIME, type Runtime } from './runtime';
 import { securityConfig } from './security.config';
@@ -13,6 +16,9 @@ export class ConfigModule {
       { provide: appConfig.KEY, useValue: config.app },
       { provide: databaseConfig.KEY, useValue: config.database },
       { provide: securityConfig.KEY, useValue: config.security },
+      { provide: authConfig.KEY, useValue: config.auth },
+      { provide: rateLimitConfig.KEY, useValue: config.rateLimit },
+      { provide: mailConfig.KEY, useValue: config.mail },
       { provide: RUNTIME, useValue: runtime },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };

@@ -6,6 +6,9 @@ export const databaseConfig = defineConfig(
   'database',
   z.object({
     DATABASE_URL: envPostgresUrl().optional(),
+    // Connection for the API itself as a role that is neither superuser nor table owner. Unset: the
+    // role hotleads_app is given a password derived from ENCRYPTION_KEY and used automatically.
+    DATABASE_APP_URL: envPostgresUrl().optional(),
     DATABASE_POOL_SIZE: envInt(1, 500).default(10),
     DATABASE_SSL: envBool().default(false),
     MIGRATIONS_RUN: envBool().default(true),

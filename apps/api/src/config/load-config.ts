@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { appConfig, type AppConfig } from './app.config';
+import { authConfig, type AuthConfig } from './auth.config';
 import { ConfigError } from './config.error';
 import { databaseConfig, type DatabaseConfig } from './database.config';
+import { mailConfig, type MailConfig } from './mail.config';
+import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
 import type { ConfigSection } from './define-config';
 import { securityConfig, type SecurityConfig } from './security.config';
 
@@ -9,9 +12,12 @@ export interface Config {
   app: AppConfig;
   database: DatabaseConfig;
   security: SecurityConfig;
+  auth: AuthConfig;
+  rateLimit: RateLimitConfig;
+  mail: MailConfig;
 }
 
-export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig] as const;
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -27,7 +33,7 @@ function parseSection<S extends z.ZodTypeAny>(section: ConfigSection<S>, env: En
   for (const issue of result.error.issues) {
     const name = String(issue.path[0] ?? section.KEY);
     // Secret values are never echoed back.
-    const shown = /SECRET|KEY|PASSWORD|URL/.test(name) ? '' : ` (${describe(env[name])})`;
+    const shown = /SECRET|KEY|PASSWORD|URL|EMAIL/.test(name) ? '' : ` (${describe(env[name])})`;
     problems.push(`${name} ${issue.message}${shown}`);
   }
   return undefined;
@@ -41,12 +47,15 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   const app = parseSection(appConfig, env, problems);
   const database = parseSection(databaseConfig, env, problems);
   const security = parseSection(securityConfig, env, problems);
+  const auth = parseSection(authConfig, env, problems);
+  const rateLimit = parseSection(rateLimitConfig, env, problems);
+  const mail = parseSection(mailConfig, env, problems);
   if (app?.NODE_ENV === 'production' && security) {
     if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
   }
-  if (problems.length > 0 || !app || !database || !security) {
+  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { app, database, security };
+  return { app, database, security, auth, rateLimit, mail };
 }

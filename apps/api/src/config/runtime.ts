@@ -4,6 +4,7 @@ export const RUNTIME = 'runtime';
 
 // What main.ts resolved before Nest started: the database to use and the secrets.
 export interface Runtime {
+  // Connects as the unprivileged application role (row-level security applies).
   databaseUrl: string;
   secrets: Secrets;
 }

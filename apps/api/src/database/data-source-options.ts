@@ -24,6 +24,9 @@ export function dataSourceOptions(settings: DataSourceSettings): PostgresConnect
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+; extensions are created by migrations, not at connect.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     applicationName: settings.applicationName ?? 'hotleads',
     extra: {
       max: settings.poolSize ?? 10,

@@ -13,8 +13,6 @@ import { dataSourceOptions } from './data-source-options';
       inject: [databaseConfig.KEY, RUNTIME],
       useFactory: (db: DatabaseConfig, runtime: Runtime) => ({
         ...dataSourceOptions({ url: runtime.databaseUrl, poolSize: db.DATABASE_POOL_SIZE, ssl: db.DATABASE_SSL }),
-        autoLoadEntities: true,
-        entities: [],
         retryAttempts: 10,
         retryDelay: 1000,
       }),

@@ -10,7 +10,12 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/bootstrap/create-app';
 import { loadConfig, type Config } from '../../src/config/load-config';
 import { resolveSecrets } from '../../src/config/secrets-store';
+import { appRoleUrl } from '../../src/database/app-role';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+export const TEST_OWNER_EMAIL = 'owner@example.com';
+export const TEST_OWNER_PASSWORD = 'first owner passphrase 4 tests';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -30,10 +35,21 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hotleads-test-data-'));
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SERVE_WEB: 'false',
+    // One key for every test app: the database role password derives from it and roles are server-wide.
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ADMIN_EMAIL: TEST_OWNER_EMAIL,
+    ADMIN_PASSWORD: TEST_OWNER_PASSWORD,
+    ...options.env,
+  });
   const secrets = await resolveSecrets(config);
+  const appUrl = await appRoleUrl(db.url, secrets.encryptionKey);
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register(config, { databaseUrl: db.url, secrets }), ...(options.imports ?? [])],
+    imports: [AppModule.register(config, { databaseUrl: appUrl, secrets }), ...(options.imports ?? [])],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.app), { bufferLogs: true });
   await configureApp(app, config);

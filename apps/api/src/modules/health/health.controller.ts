@@ -1,12 +1,14 @@
 import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '../../common/auth/access.decorator';
 import { HealthCheckFilter } from './health-check.filter';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 @UseFilters(HealthCheckFilter)
+@Public()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

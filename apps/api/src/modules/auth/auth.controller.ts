@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Authenticated, Public } from '../../common/auth/access.decorator';
+import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { AuthService, type LoginOutcome } from './auth.service';
+import { LoginResponseDto } from './dto/login-response.dto';
+import { LoginDto } from './dto/login.dto';
+import { MeResponseDto } from './dto/me-response.dto';
+import { MfaVerifyDto } from './dto/mfa-verify.dto';
+import { RevokedCountDto } from './dto/revoked-count.dto';
+import { SessionDto } from './dto/session.dto';
+import { ValidateResponseDto } from './dto/validate-response.dto';
+import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(appConfig.KEY) app: AppConfig,
+  ) {
+    this.secureCookies = app.NODE_ENV === 'production';
+  }
+
+  private send(reply: FastifyReply, outcome: LoginOutcome): LoginResponseDto {
+    if (outcome.refresh) setRefreshCookie(reply, outcome.refresh, this.secureCookies);
+    return outcome.body;
+  }
+
+  /** Sign in with email and password. Answers a session, or the MFA step that comes next. */
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async login(@Body() dto: LoginDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+    return this.send(reply, await this.auth.login(dto.email, dto.password, ctx));
+  }
+
+  /** Second step of sign-in: a TOTP code or a recovery code. */
+  @Post('mfa/verify')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async verifyMfa(@Body() dto: MfaVerifyDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+    return this.send(reply, await this.auth.verifyMfa(dto.mfaToken, dto.code, ctx));
+  }
+
+  /** New access token for the refresh cookie; the cookie is rotated. */
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+    try {
+      return this.send(reply, await this.auth.refresh(refreshCookieOf(request), ctx));
+    } catch (error) {
+      clearRefreshCookie(reply, this.secureCookies);
+      throw error;
+    }
+  }
+
+  /** Ends this session: its access token and refresh token stop working at once. */
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(requireUser(ctx));
+    clearRefreshCookie(reply, this.secureCookies);
+  }
+
+  /** The signed-in user, role, permissions and workspace. */
+  @Get('me')
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  me(@Ctx() ctx: RequestContext): Promise<MeResponseDto> {
+    return this.auth.me(requireUser(ctx));
+  }
+
+  /** Whether the access token is valid, and until when. */
+  @Get('validate')
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  validate(@Ctx() ctx: RequestContext): ValidateResponseDto {
+    return { valid: true, expiresAt: requireUser(ctx).principal.tokenExpiresAt };
+  }
+
+  /** The signed-in user's active sessions. */
+  @Get('sessions')
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  sessions(@Ctx() ctx: RequestContext): Promise<SessionDto[]> {
+    return this.auth.listSessions(requireUser(ctx));
+  }
+
+  /** Signs out every other session of the signed-in user. */
+  @Post('sessions/revoke-others')
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  async revokeOthers(@Ctx() ctx: RequestContext): Promise<RevokedCountDto> {
+    return { revoked: await this.auth.revokeOtherSessions(requireUser(ctx)) };
+  }
+
+  /** Signs out one of the signed-in user's sessions. */
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  revokeSession(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.auth.revokeOwnSession(requireUser(ctx), id);
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable, InternalServerErrorException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ACCESS_KEY, type AccessRule } from '../../common/auth/access.decorator';
+import { MissingPermissionException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { API_KEY_PREFIX, PrincipalResolver } from './principal-resolver.service';
+
+export function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'api_key'; value: string } | null {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return { kind: 'api_key', value: header.trim() };
+  const auth = request.headers.authorization;
+  const match = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth.trim()) : null;
+  if (!match) return null;
+  return { kind: match[1].startsWith(API_KEY_PREFIX) ? 'api_key' : 'bearer', value: match[1] };
+}
+
+// The one guard: every route declares @Public() or @Authenticated({ permission }); it checks the
+// credential, attaches the principal, and enforces the permission.
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly resolver: PrincipalResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (!rule) {
+      throw new InternalServerErrorException(`${context.getClass().name}.${context.getHandler().name} declares no access rule`);
+    }
+    if (rule.public) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const credential = credentialOf(request);
+    if (!credential) throw new UnauthenticatedException();
+    const principal =
+      credential.kind === 'api_key' ? await this.resolver.fromApiKey(credential.value) : await this.resolver.fromAccessToken(credential.value);
+    if (!principal) throw new UnauthenticatedException('The access token or API key is invalid, expired or revoked.');
+    request.principal = principal;
+    if (rule.staffOnly && principal.kind !== 'user') throw new MissingPermissionException('a staff session');
+    if (rule.permission && !principal.permissions.includes(rule.permission)) throw new MissingPermissionException(rule.permission);
+    return true;
+  }
+}

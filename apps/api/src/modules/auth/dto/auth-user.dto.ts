@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PERMISSIONS, type Permission } from '@hotleads/shared';
+
+export class AuthUserDto {
+  id: string;
+  email: string;
+  name: string;
+  roleId: string;
+  roleName: string;
+  @ApiProperty({ enum: PERMISSIONS, isArray: true })
+  permissions: Permission[];
+  mfaEnabled: boolean;
+}

@@ -1,0 +1,4 @@
+export class ValidateResponseDto {
+  valid: true;
+  expiresAt: Date;
+}
