@@ -14,7 +14,7 @@ export class Tenant {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   settings: Partial<TenantSettings>;
 
   @CreateDateColumn({ type: 'timestamptz' })

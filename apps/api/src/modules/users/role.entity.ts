@@ -25,7 +25,7 @@ export class Role {
   @Column({ type: 'text', default: '' })
   description: string;
 
-  @Column({ type: 'text', array: true, default: () => `'{}'::text[]` })
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
   permissions: string[];
 
   @CreateDateColumn({ type: 'timestamptz' })
