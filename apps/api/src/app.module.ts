@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger-options';
 import { ConfigModule } from './config/config.module';
 import type { Config } from './config/load-config';
@@ -17,12 +18,12 @@ import { UsersModule } from './modules/users/users.module';
 
 @Module({})
 export class AppModule {
-  static register(config: Config, runtime: Runtime): DynamicModule {
+  static register(config: Config, runtime: Runtime, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, runtime),
-        LoggerModule.forRoot(loggerOptions(config.app)),
+        LoggerModule.forRoot(loggerOptions(config.app, logDestination)),
         DatabaseModule,
         DbModule,
         CryptoModule,

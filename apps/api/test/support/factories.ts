@@ -6,6 +6,7 @@ import { PasswordHasher } from '../../src/common/crypto/password-hasher.service'
 import { TenantDb } from '../../src/common/db/tenant-db.service';
 import { TenantsService } from '../../src/modules/tenants/tenants.service';
 import { User } from '../../src/modules/users/user.entity';
+import { rememberSecret } from './log-capture';
 
 export interface TestUser {
   id: string;
@@ -16,7 +17,11 @@ export interface TestUser {
 }
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomBytes(4).toString('hex')}@example.com`;
-export const strongPassword = () => `pw ${randomBytes(12).toString('base64url')} long enough`;
+export const strongPassword = () => {
+  const password = `pw ${randomBytes(12).toString('base64url')} long enough`;
+  rememberSecret(password);
+  return password;
+};
 
 // A new workspace with one user of the given role, built through the app's own services.
 export async function createTenantWithUser(app: NestFastifyApplication, role: BuiltInRole = 'owner', name = 'Acme'): Promise<TestUser> {
@@ -58,5 +63,7 @@ export function refreshCookieFrom(setCookie: string[] | string | undefined): str
 export async function signIn(http: TestAgent, email: string, password: string): Promise<SignedIn> {
   const res = await http.post('/api/v1/auth/login').send({ email, password }).expect(200);
   if (!res.body.accessToken) throw new Error(`sign-in did not return a session: ${JSON.stringify(res.body)}`);
-  return { accessToken: res.body.accessToken, refreshCookie: refreshCookieFrom(res.headers['set-cookie']), auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+  const refreshCookie = refreshCookieFrom(res.headers['set-cookie']);
+  rememberSecret(password, res.body.accessToken, refreshCookie.split('=')[1]);
+  return { accessToken: res.body.accessToken, refreshCookie, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
 }

@@ -1,9 +1,28 @@
 import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { EmbeddedPostgresServer } from '../../src/database/embedded-postgres.server';
+import { findLeaks, logFiles } from './log-capture';
 import { ADMIN_URL_VAR, RUN_ID_VAR } from './test-env';
 
+function checkLogs(): void {
+  const runId = process.env[RUN_ID_VAR];
+  if (!runId || logFiles(runId).length === 0) return;
+  const leaks = findLeaks(runId);
+  if (leaks.length) {
+    throw new Error(`Secrets reached the logs of this test run (.tmp/test-logs/${runId}):\n  ${leaks.join('\n  ')}`);
+  }
+  console.log(`log check: ${logFiles(runId).length} captured log files contain no password, token, key or TOTP secret`);
+}
+
 export default async function globalTeardown(): Promise<void> {
+  try {
+    checkLogs();
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function stopDatabase(): Promise<void> {
   const embedded = (globalThis as Record<string, unknown>).__hotleadsTestPg as
     | { server: EmbeddedPostgresServer; dir: string }
     | undefined;

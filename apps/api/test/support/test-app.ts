@@ -11,6 +11,7 @@ import { configureApp, createAdapter } from '../../src/bootstrap/create-app';
 import { loadConfig, type Config } from '../../src/config/load-config';
 import { resolveSecrets } from '../../src/config/secrets-store';
 import { appRoleUrl } from '../../src/database/app-role';
+import { logDestination, rememberSecret } from './log-capture';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -38,7 +39,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'debug',
     SERVE_WEB: 'false',
     // One key for every test app: the database role password derives from it and roles are server-wide.
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
@@ -47,9 +48,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const secrets = await resolveSecrets(config);
+  rememberSecret(secrets.jwtSecret, TEST_OWNER_PASSWORD);
   const appUrl = await appRoleUrl(db.url, secrets.encryptionKey);
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register(config, { databaseUrl: appUrl, secrets }), ...(options.imports ?? [])],
+    imports: [AppModule.register(config, { databaseUrl: appUrl, secrets }, logDestination(db.name)), ...(options.imports ?? [])],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.app), { bufferLogs: true });
   await configureApp(app, config);

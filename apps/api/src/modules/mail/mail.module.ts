@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { MailerService } from './mailer.service';
 
-// Outgoing email: SMTP when SMTP_URL is set, otherwise recorded (and, in development, logged).
+// Outgoing email: SMTP when SMTP_URL is set, otherwise not sent (and, in development, logged).
 @Global()
 @Module({
-  providers: [],
-  exports: [],
+  providers: [MailerService],
+  exports: [MailerService],
 })
 export class MailModule {}

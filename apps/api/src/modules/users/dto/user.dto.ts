@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { UserStatus } from '../user.entity';
+import { USER_STATUSES } from '../user-statuses';
+
+export class UserDto {
+  id: string;
+  email: string;
+  name: string;
+  roleId: string;
+  roleName: string;
+  @ApiProperty({ enum: USER_STATUSES })
+  status: UserStatus;
+  mfaEnabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}

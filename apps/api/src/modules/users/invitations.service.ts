@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { randomToken, sha256 } from '../../common/crypto/tokens';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { UserToken } from '../auth/user-token.entity';
+import { MailerService } from '../mail/mailer.service';
+
+export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
+
+export interface InvitationMail {
+  to: string;
+  url: string;
+  workspace: string;
+  invitedBy: string;
+}
+
+// Invitation tokens: single use, stored as SHA-256, consumed by POST /auth/invitations/accept.
+@Injectable()
+export class InvitationsService {
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly mailer: MailerService,
+    @Inject(appConfig.KEY) app: AppConfig,
+  ) {
+    this.baseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
+  }
+
+  // A fresh token for the user; any earlier invitation of theirs stops working. Runs in the caller's
+  // tenant transaction and returns the plain token, which exists nowhere else.
+  async issue(m: EntityManager, user: { id: string; tenantId: string }): Promise<string> {
+    await m.query(`update user_tokens set used_at = now() where user_id = $1 and purpose = 'invitation' and used_at is null`, [user.id]);
+    const token = randomToken();
+    await m.insert(UserToken, {
+      tenantId: user.tenantId,
+      userId: user.id,
+      purpose: 'invitation',
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    });
+    return token;
+  }
+
+  url(token: string): string {
+    return `${this.baseUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
+  }
+
+  // Call after the transaction has committed; the mailer reports failures rather than throwing.
+  async send(mail: InvitationMail): Promise<boolean> {
+    const result = await this.mailer.send({
+      to: mail.to,
+      subject: `You are invited to ${mail.workspace} on Hot Leads`,
+      text: [
+        `${mail.invitedBy} invited you to join the ${mail.workspace} workspace on Hot Leads.`,
+        '',
+        'Choose your name and password here:',
+        mail.url,
+        '',
+        'The link works once and expires in 7 days. If you did not expect this, ignore this email.',
+      ].join('\n'),
+    });
+    return result.sent;
+  }
+}
