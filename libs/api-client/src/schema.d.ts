@@ -1,6 +1,92 @@
 // Generated from libs/api-client/openapi.json by `npm run openapi`. Do not edit.
 
 export interface paths {
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every key of the workspace, revoked and expired ones included. Secrets are never returned. */
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /** Creates a key. The response holds the secret, which is shown this once only. */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a key: it stops working at once. */
+        delete: operations["ApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's audit log, newest first, filtered and paged with `cursor`. */
+        get: operations["AuditLogsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every matching entry as CSV (streamed). The export itself is recorded in the audit log. */
+        get: operations["AuditLogsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepts an invitation: sets name and password, then answers like a sign-in. */
+        post: operations["AccountController_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -52,6 +138,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns MFA off; needs the password and a code. Refused when the workspace requires MFA. */
+        post: operations["AccountController_disableMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms enrolment with a code; answers the recovery codes (and, with an mfaToken, the new session). */
+        post: operations["AccountController_enableMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replaces all recovery codes with new ones; needs a TOTP code. */
+        post: operations["AccountController_regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts TOTP enrolment. Authenticate with a bearer token, or send the mfaToken of a sign-in that answered `mfaEnrollmentRequired`. */
+        post: operations["AccountController_setupMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/mfa/verify": {
         parameters: {
             query?: never;
@@ -63,6 +217,57 @@ export interface paths {
         put?: never;
         /** Second step of sign-in: a TOTP code or a recovery code. */
         post: operations["AuthController_verifyMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changes the signed-in user's password; every other session of the user is signed out. */
+        post: operations["AccountController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Emails a password-reset link when the address belongs to an active account. Always answers 202. */
+        post: operations["AccountController_forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets a new password with the emailed token and signs out every session. Does not sign in. */
+        post: operations["AccountController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -137,6 +342,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates a workspace and its owner, signed in. Exists only when ALLOW_SIGNUP is on. */
+        post: operations["AccountController_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/validate": {
         parameters: {
             query?: never;
@@ -148,6 +370,111 @@ export interface paths {
         get: operations["AuthController_validate"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Built-in and custom roles, with their effective permissions and how many users hold each. */
+        get: operations["RolesController_list"];
+        put?: never;
+        post: operations["RolesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a custom role that no user holds. */
+        delete: operations["RolesController_remove"];
+        options?: never;
+        head?: never;
+        /** Changes a custom role; its users get the new permissions on their next request. */
+        patch: operations["RolesController_update"];
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's settings; any signed-in staff member may read them. */
+        get: operations["SettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes the fields sent (staff, or an API key with the settings:manage scope) and answers the settings as they now are. */
+        patch: operations["SettingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's users, oldest first, a page at a time. */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Invites someone by email; they choose their name and password through the emailed link. */
+        post: operations["UsersController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["UsersController_remove"];
+        options?: never;
+        head?: never;
+        /** Renames, changes the role, disables (signing them out everywhere) or re-enables a user. */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new invitation link for a user who has not joined yet; earlier links stop working. */
+        post: operations["UsersController_reissueInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +536,69 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedDto: {
+            accepted: boolean;
+        };
+        AcceptInvitationDto: {
+            name: string;
+            password: string;
+            /** @description The token from the invitation link. */
+            token: string;
+        };
+        ApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Id of the user who created the key. */
+            createdBy: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            id: string;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description Visible start of the key (`hl_` + 12 characters), to tell keys apart. */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
+        AuditLogDto: {
+            /** @description e.g. `auth.login`, `api_key.create`, `settings.update`. */
+            action: string;
+            actorId: string | null;
+            /** @description The actor's email or the API key's name, as it was at the time. */
+            actorLabel: string | null;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system" | "anonymous";
+            /** @description Changed fields, secrets redacted. */
+            changes: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            ip: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            outcome: "success" | "failure" | "denied";
+            requestId: string | null;
+            resourceId: string | null;
+            resourceType: string | null;
+            userAgent: string | null;
+        };
+        AuditLogPageDto: {
+            /** @description Newest first. */
+            data: components["schemas"]["AuditLogDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         AuthUserDto: {
             email: string;
             id: string;
@@ -217,6 +607,48 @@ export interface components {
             permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
             roleId: string;
             roleName: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description Checked against the password policy (length, common passwords, guessability). */
+            newPassword: string;
+        };
+        CreateApiKeyDto: {
+            /** @description ISO 8601 instant after which the key stops working; omit for a key that does not expire. */
+            expiresAt?: string;
+            /** @description What the key is for, e.g. "Website backend". */
+            name: string;
+            /** @description Permissions the key carries: any you hold yourself, except users:manage and api-keys:manage. */
+            scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+        };
+        CreatedApiKeyDto: {
+            apiKey: components["schemas"]["ApiKeyDto"];
+            /** @description The full key. Shown only in this response: store it now, it cannot be retrieved later. */
+            secret: string;
+        };
+        CreateRoleDto: {
+            description?: string;
+            name: string;
+            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+        };
+        ForgotPasswordDto: {
+            email: string;
+        };
+        InvitationDto: {
+            emailSent: boolean;
+            /** @description The link to send if the email did not go out; valid for 7 days, single use. */
+            invitationUrl: string;
+            user: components["schemas"]["UserDto"];
+        };
+        InviteUserDto: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            /**
+             * Format: uuid
+             * @description A role of this workspace.
+             */
+            roleId: string;
         };
         LoginDto: {
             email: string;
@@ -236,14 +668,73 @@ export interface components {
             tenant: components["schemas"]["TenantSummaryDto"];
             user: components["schemas"]["AuthUserDto"];
         };
+        MfaDisableDto: {
+            /** @description A 6-digit TOTP code or a recovery code. */
+            code: string;
+            password: string;
+        };
+        MfaEnableDto: {
+            /** @description The current 6-digit code from the authenticator app. */
+            code: string;
+            /** @description Instead of a bearer token: the token from a sign-in that answered `mfaEnrollmentRequired`. */
+            mfaToken?: string;
+        };
+        MfaEnableResponseDto: {
+            accessToken?: string;
+            /** @description Seconds until the access token expires. */
+            expiresIn?: number;
+            mfaEnrollmentRequired?: boolean;
+            mfaRequired?: boolean;
+            mfaToken?: string;
+            recoveryCodes: string[];
+            tokenType?: string;
+            user?: components["schemas"]["AuthUserDto"];
+        };
+        MfaSetupDto: {
+            /** @description Instead of a bearer token: the token from a sign-in that answered `mfaEnrollmentRequired`. */
+            mfaToken?: string;
+        };
+        MfaSetupResponseDto: {
+            otpauthUri: string;
+            /** @description The otpauth URI as a PNG data URL. */
+            qrCode: string;
+            /** @description Base32 secret, for typing into an authenticator app by hand. */
+            secret: string;
+        };
         MfaVerifyDto: {
             /** @description A 6-digit TOTP code, or one of the recovery codes. */
             code: string;
             /** @description The token returned by POST /auth/login when `mfaRequired` is true. */
             mfaToken: string;
         };
+        RecoveryCodesDto: {
+            /** @description Shown once; each works a single time instead of a TOTP code. */
+            recoveryCodes: string[];
+        };
+        RegenerateRecoveryCodesDto: {
+            /** @description A 6-digit TOTP code (not a recovery code). */
+            code: string;
+        };
+        ResetPasswordDto: {
+            newPassword: string;
+            /** @description The token from the emailed link. */
+            token: string;
+        };
         RevokedCountDto: {
             revoked: number;
+        };
+        RoleDto: {
+            builtIn: boolean;
+            description: string;
+            id: string;
+            /**
+             * @description The built-in role this is, or null for a custom role.
+             * @enum {string|null}
+             */
+            key: "owner" | "admin" | "manager" | "agent" | "viewer" | null;
+            name: string;
+            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            userCount: number;
         };
         SessionDto: {
             /** Format: date-time */
@@ -257,6 +748,20 @@ export interface components {
             mfa: boolean;
             userAgent: string | null;
         };
+        SettingsDto: {
+            /** @description Workspace name. */
+            name: string;
+            /** @description Every user must set up a second factor before signing in. */
+            requireMfa: boolean;
+        };
+        SignupDto: {
+            /** Format: email */
+            email: string;
+            name: string;
+            password: string;
+            /** @description Name of the new workspace. */
+            tenantName: string;
+        };
         TenantSettingsDto: {
             requireMfa: boolean;
         };
@@ -264,6 +769,45 @@ export interface components {
             id: string;
             name: string;
             settings: components["schemas"]["TenantSettingsDto"];
+        };
+        UpdateRoleDto: {
+            description?: string;
+            name?: string;
+            /** @description Replaces the whole set. */
+            permissions?: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+        };
+        UpdateSettingsDto: {
+            name?: string;
+            requireMfa?: boolean;
+        };
+        UpdateUserDto: {
+            name?: string;
+            /** Format: uuid */
+            roleId?: string;
+            /**
+             * @description Disabling signs the user out everywhere at once.
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+        };
+        UserDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            id: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            mfaEnabled: boolean;
+            name: string;
+            roleId: string;
+            roleName: string;
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+        };
+        UserPageDto: {
+            data: components["schemas"]["UserDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         ValidateResponseDto: {
             /** Format: date-time */
@@ -279,6 +823,157 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditLogsController_list: {
+        parameters: {
+            query?: {
+                /** @description An exact action (`api_key.create`) or a prefix ending in `*` (`auth.*`). */
+                action?: string;
+                actorId?: string;
+                actorType?: "user" | "api_key" | "system" | "anonymous";
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Entries at or after this ISO 8601 instant. */
+                from?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                outcome?: "success" | "failure" | "denied";
+                resourceId?: string;
+                resourceType?: string;
+                /** @description Entries before this ISO 8601 instant (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPageDto"];
+                };
+            };
+        };
+    };
+    AuditLogsController_export: {
+        parameters: {
+            query?: {
+                /** @description An exact action (`api_key.create`) or a prefix ending in `*` (`auth.*`). */
+                action?: string;
+                actorId?: string;
+                actorType?: "user" | "api_key" | "system" | "anonymous";
+                /** @description Entries at or after this ISO 8601 instant. */
+                from?: string;
+                outcome?: "success" | "failure" | "denied";
+                resourceId?: string;
+                resourceType?: string;
+                /** @description Entries before this ISO 8601 instant (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    AccountController_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -338,6 +1033,96 @@ export interface operations {
             };
         };
     };
+    AccountController_disableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaDisableDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountController_enableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaEnableDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnableResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegenerateRecoveryCodesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+        };
+    };
+    AccountController_setupMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaSetupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaSetupResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_verifyMfa: {
         parameters: {
             query?: never;
@@ -358,6 +1143,71 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountController_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    AccountController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -437,6 +1287,29 @@ export interface operations {
             };
         };
     };
+    AccountController_signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_validate: {
         parameters: {
             query?: never;
@@ -452,6 +1325,270 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidateResponseDto"];
+                };
+            };
+        };
+    };
+    RolesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDto"][];
+                };
+            };
+        };
+    };
+    RolesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDto"];
+                };
+            };
+        };
+    };
+    RolesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RolesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDto"];
+                };
+            };
+        };
+    };
+    SettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Part of the email or name (case-insensitive). */
+                q?: string;
+                status?: "invited" | "active" | "disabled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_reissueInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
                 };
             };
         };

@@ -3,16 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type AccessRule } from '../../common/auth/access.decorator';
 import { MissingPermissionException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
-import { API_KEY_PREFIX, PrincipalResolver } from './principal-resolver.service';
-
-export function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'api_key'; value: string } | null {
-  const header = request.headers['x-api-key'];
-  if (typeof header === 'string' && header) return { kind: 'api_key', value: header.trim() };
-  const auth = request.headers.authorization;
-  const match = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth.trim()) : null;
-  if (!match) return null;
-  return { kind: match[1].startsWith(API_KEY_PREFIX) ? 'api_key' : 'bearer', value: match[1] };
-}
+import { credentialOf } from '../../common/auth/credential';
+import { PrincipalResolver } from './principal-resolver.service';
 
 // The one guard: every route declares @Public() or @Authenticated({ permission }); it checks the
 // credential, attaches the principal, and enforces the permission.

@@ -4,23 +4,30 @@ import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { AccessTokenService } from './access-token.service';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { MfaService } from './mfa.service';
 import { PrincipalResolver } from './principal-resolver.service';
 import { SessionsService } from './sessions.service';
+import { SignupEnabledGuard } from './signup-enabled.guard';
 
 @Module({
   imports: [RateLimitModule, TenantsModule],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController],
   providers: [
     AccessTokenService,
     PrincipalResolver,
     SessionsService,
     AuthService,
-    // Order matters: the principal is known before the rate limiter picks its budget.
-    { provide: APP_GUARD, useClass: AuthGuard },
+    AccountService,
+    MfaService,
+    SignupEnabledGuard,
+    // Rate limits first, so failed credentials (guessing, floods of bad tokens) use up budget too.
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, SessionsService],
 })

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BUILT_IN_ROLE_PERMISSIONS, isBuiltInRole, isPermission, type Permission } from '@hotleads/shared';
+import { API_KEY_LOOKUP_LENGTH, API_KEY_PREFIX } from '../../common/auth/credential';
 import { safeEqual, sha256 } from '../../common/crypto/tokens';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { AccessTokenService } from './access-token.service';
 
-export const API_KEY_PREFIX = 'hl_';
 // Skip writing last_used_at more than once a minute per key: a busy integration would otherwise write per request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -53,7 +53,7 @@ export class PrincipalResolver {
 
   async fromApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-    const prefix = key.slice(0, API_KEY_PREFIX.length + 12);
+    const prefix = key.slice(0, API_KEY_LOOKUP_LENGTH);
     const row = await this.db.crossTenant(async (m) => {
       const rows: Array<{ id: string; tenant_id: string; name: string; key_hash: string; scopes: string[]; last_used_at: Date | null }> =
         await m.query(

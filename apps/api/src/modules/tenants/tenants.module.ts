@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FirstOwnerService } from './first-owner.service';
+import { SettingsController } from './settings.controller';
+import { SettingsService } from './settings.service';
 import { TenantsService } from './tenants.service';
 
 @Module({
-  providers: [TenantsService, FirstOwnerService],
+  controllers: [SettingsController],
+  providers: [TenantsService, FirstOwnerService, SettingsService],
   exports: [TenantsService],
 })
 export class TenantsModule {}

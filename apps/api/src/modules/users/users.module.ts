@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { InvitationsService } from './invitations.service';
+import { RolesController } from './roles.controller';
+import { RolesRepository } from './roles.repository';
+import { RolesService } from './roles.service';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
 
 // Users, roles and invitations.
 @Module({
   imports: [AuthModule],
-  controllers: [],
-  providers: [],
+  controllers: [UsersController, RolesController],
+  providers: [UsersService, UsersRepository, InvitationsService, RolesService, RolesRepository],
 })
 export class UsersModule {}

@@ -1,0 +1,33 @@
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth/access.decorator';
+import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/request-context';
+import { AuditQueryService } from './audit-query.service';
+import { AuditLogFilterDto } from './dto/audit-log-filter.dto';
+import { AuditLogPageDto } from './dto/audit-log-page.dto';
+import { ListAuditLogsQueryDto } from './dto/list-audit-logs-query.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth('bearer')
+@ApiSecurity('apiKey')
+@Controller('audit-logs')
+@Authenticated({ permission: 'audit:read' })
+export class AuditLogsController {
+  constructor(private readonly auditQuery: AuditQueryService) {}
+
+  /** The workspace's audit log, newest first, filtered and paged with `cursor`. */
+  @Get()
+  list(@Query() query: ListAuditLogsQueryDto, @Ctx() ctx: RequestContext): Promise<AuditLogPageDto> {
+    return this.auditQuery.list(requirePrincipal(ctx), query);
+  }
+
+  /** Every matching entry as CSV (streamed). The export itself is recorded in the audit log. */
+  @Get('export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="audit-log.csv"')
+  async export(@Query() query: AuditLogFilterDto, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
+    return new StreamableFile(await this.auditQuery.exportCsv(requirePrincipal(ctx), query));
+  }
+}

@@ -1,0 +1,146 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Authenticated, Public } from '../../common/auth/access.decorator';
+import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { AccountService } from './account.service';
+import { credentialOf } from '../../common/auth/credential';
+import { AcceptInvitationDto } from './dto/accept-invitation.dto';
+import { AcceptedDto } from './dto/accepted.dto';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { ForgotPasswordDto } from './dto/forgot-password.dto';
+import { LoginResponseDto } from './dto/login-response.dto';
+import { MfaDisableDto } from './dto/mfa-disable.dto';
+import { MfaEnableResponseDto } from './dto/mfa-enable-response.dto';
+import { MfaEnableDto } from './dto/mfa-enable.dto';
+import { MfaSetupResponseDto } from './dto/mfa-setup-response.dto';
+import { MfaSetupDto } from './dto/mfa-setup.dto';
+import { RecoveryCodesDto } from './dto/recovery-codes.dto';
+import { RegenerateRecoveryCodesDto } from './dto/regenerate-recovery-codes.dto';
+import { ResetPasswordDto } from './dto/reset-password.dto';
+import { SignupDto } from './dto/signup.dto';
+import { MfaService } from './mfa.service';
+import { setRefreshCookie } from './refresh-cookie';
+import { SignupEnabledGuard } from './signup-enabled.guard';
+import type { IssuedSession } from './sessions.service';
+
+// The bearer token of a request on a public route (the guard resolves none there); API keys do not count.
+const bearerOf = (request: FastifyRequest) => {
+  const credential = credentialOf(request);
+  return credential?.kind === 'bearer' ? credential.value : undefined;
+};
+
+// Everything that verifies a password, a code or an emailed token draws from the `login` rate budget.
+@ApiTags('auth')
+@Controller('auth')
+export class AccountController {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly account: AccountService,
+    private readonly mfa: MfaService,
+    @Inject(appConfig.KEY) app: AppConfig,
+  ) {
+    this.secureCookies = app.NODE_ENV === 'production';
+  }
+
+  private send<T>(reply: FastifyReply, outcome: { body: T; refresh?: IssuedSession }): T {
+    if (outcome.refresh) setRefreshCookie(reply, outcome.refresh, this.secureCookies);
+    return outcome.body;
+  }
+
+  /** Changes the signed-in user's password; every other session of the user is signed out. */
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  @RateLimit('login')
+  changePassword(@Body() dto: ChangePasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.account.changePassword(requireUser(ctx), dto);
+  }
+
+  /** Emails a password-reset link when the address belongs to an active account. Always answers 202. */
+  @Post('password/forgot')
+  @HttpCode(202)
+  @Public()
+  @RateLimit('login')
+  async forgotPassword(@Body() dto: ForgotPasswordDto, @Ctx() ctx: RequestContext): Promise<AcceptedDto> {
+    await this.account.requestPasswordReset(dto.email, ctx);
+    return { accepted: true };
+  }
+
+  /** Sets a new password with the emailed token and signs out every session. Does not sign in. */
+  @Post('password/reset')
+  @HttpCode(204)
+  @Public()
+  @RateLimit('login')
+  resetPassword(@Body() dto: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.account.resetPassword(dto.token, dto.newPassword, ctx);
+  }
+
+  /** Accepts an invitation: sets name and password, then answers like a sign-in. */
+  @Post('invitations/accept')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('login')
+  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+    return this.send(reply, await this.account.acceptInvitation(dto, ctx));
+  }
+
+  /** Creates a workspace and its owner, signed in. Exists only when ALLOW_SIGNUP is on. */
+  @Post('signup')
+  @HttpCode(201)
+  @Public()
+  @RateLimit('login')
+  @UseGuards(SignupEnabledGuard)
+  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
+    return this.send(reply, await this.account.signup(dto, ctx));
+  }
+
+  /** Starts TOTP enrolment. Authenticate with a bearer token, or send the mfaToken of a sign-in that answered `mfaEnrollmentRequired`. */
+  @Post('mfa/setup')
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @Public()
+  @RateLimit('login')
+  setupMfa(@Body() dto: MfaSetupDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<MfaSetupResponseDto> {
+    return this.mfa.setup({ accessToken: bearerOf(request), mfaToken: dto.mfaToken }, ctx);
+  }
+
+  /** Confirms enrolment with a code; answers the recovery codes (and, with an mfaToken, the new session). */
+  @Post('mfa/enable')
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @Public()
+  @RateLimit('login')
+  async enableMfa(
+    @Body() dto: MfaEnableDto,
+    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MfaEnableResponseDto> {
+    return this.send(reply, await this.mfa.enable({ accessToken: bearerOf(request), mfaToken: dto.mfaToken }, dto.code, ctx));
+  }
+
+  /** Turns MFA off; needs the password and a code. Refused when the workspace requires MFA. */
+  @Post('mfa/disable')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  @RateLimit('login')
+  disableMfa(@Body() dto: MfaDisableDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.mfa.disable(requireUser(ctx), dto.password, dto.code);
+  }
+
+  /** Replaces all recovery codes with new ones; needs a TOTP code. */
+  @Post('mfa/recovery-codes')
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  @RateLimit('login')
+  regenerateRecoveryCodes(@Body() dto: RegenerateRecoveryCodesDto, @Ctx() ctx: RequestContext): Promise<RecoveryCodesDto> {
+    return this.mfa.regenerateRecoveryCodes(requireUser(ctx), dto.code);
+  }
+}

@@ -1,0 +1,230 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
+import type { UserPrincipal } from '../../common/auth/principal';
+import { PasswordHasher } from '../../common/crypto/password-hasher.service';
+import { checkPassword, type PasswordContext } from '../../common/crypto/password-policy';
+import { randomToken, sha256 } from '../../common/crypto/tokens';
+import { TenantDb } from '../../common/db/tenant-db.service';
+import { ValidationException } from '../../common/problem/validation.exception';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { AuditService } from '../audit/audit.service';
+import { MailerService, type MailMessage } from '../mail/mailer.service';
+import { TenantsService } from '../tenants/tenants.service';
+import { User } from '../users/user.entity';
+import { AuthService, normaliseEmail, type LoginOutcome } from './auth.service';
+import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
+import type { ChangePasswordDto } from './dto/change-password.dto';
+import type { SignupDto } from './dto/signup.dto';
+import { InvalidTokenException } from './invalid-token.exception';
+import { RESET_FAILURES } from './login-guard';
+import { SessionsService } from './sessions.service';
+import { SignupEmailTakenException } from './signup-email-taken.exception';
+import { UserToken, type UserTokenPurpose } from './user-token.entity';
+
+const RESET_TOKEN_TTL_MS = 30 * 60_000;
+const UNIQUE_VIOLATION = '23505';
+
+const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, id: user.id, label: user.email });
+
+// The account itself: password change and reset, invitation acceptance and self-service signup.
+@Injectable()
+export class AccountService {
+  private readonly logger = new Logger(AccountService.name);
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+    private readonly tenants: TenantsService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly mailer: MailerService,
+    @Inject(appConfig.KEY) app: AppConfig,
+  ) {
+    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
+  }
+
+  async changePassword(ctx: AuthedContext<UserPrincipal>, dto: ChangePasswordDto): Promise<void> {
+    const { tenantId, userId, sessionId } = ctx.principal;
+    // A refusal is returned, not thrown, so its audit entry commits; it is thrown afterwards.
+    const refusal = await this.db.run(tenantId, async (m) => {
+      const user = await m.findOneOrFail(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const valid = user.passwordHash !== null && (await this.hasher.verify(user.passwordHash, dto.currentPassword));
+      if (!valid) {
+        await this.audit.record(m, ctx, {
+          action: 'auth.password.change',
+          outcome: 'failure',
+          resourceType: 'user',
+          resourceId: userId,
+          metadata: { reason: 'wrong_password' },
+        });
+        return new ValidationException([{ field: 'currentPassword', message: 'The current password is incorrect.' }]);
+      }
+      assertPolicy('newPassword', dto.newPassword, user);
+      await m.update(User, { id: userId }, { passwordHash: await this.hasher.hash(dto.newPassword), passwordChangedAt: new Date() });
+      // Whoever else holds a session (perhaps the reason for the change) is signed out; this one stays.
+      const revoked = await this.sessions.revokeAllForUser(m, userId, 'password_changed', sessionId);
+      await this.audit.record(m, ctx, { action: 'auth.password.change', resourceType: 'user', resourceId: userId, metadata: { revokedSessions: revoked } });
+      return null;
+    });
+    if (refusal) throw refusal;
+  }
+
+  // Answers the same whatever happens, so it reveals neither which emails exist nor any failure.
+  async requestPasswordReset(email: string, ctx: RequestContext): Promise<void> {
+    try {
+      const message = await this.createResetToken(normaliseEmail(email), ctx);
+      // Not awaited: a slow SMTP server would otherwise tell known emails from unknown ones.
+      if (message) void this.mailer.send(message);
+    } catch (error) {
+      this.logger.error({ err: error }, 'password reset request failed');
+    }
+  }
+
+  private async createResetToken(email: string, ctx: RequestContext): Promise<MailMessage | null> {
+    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email } }));
+    const requester = { type: 'anonymous' as const, label: email.slice(0, 320) };
+    if (!user || user.status !== 'active') {
+      await this.db.crossTenant((m) =>
+        this.audit.record(m, ctx, {
+          tenantId: user?.tenantId ?? null,
+          action: 'auth.password.reset_requested',
+          outcome: 'failure',
+          actor: requester,
+          metadata: { reason: user ? user.status : 'unknown_email' },
+        }),
+      );
+      return null;
+    }
+    const token = randomToken(32);
+    await this.db.run(user.tenantId, async (m) => {
+      await m.insert(UserToken, {
+        tenantId: user.tenantId,
+        userId: user.id,
+        purpose: 'password_reset',
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
+      });
+      await this.audit.record(m, ctx, {
+        tenantId: user.tenantId,
+        action: 'auth.password.reset_requested',
+        actor: requester,
+        resourceType: 'user',
+        resourceId: user.id,
+      });
+    });
+    const link = `${this.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    return {
+      to: user.email,
+      subject: 'Reset your Hot Leads password',
+      text: [
+        `Someone, hopefully you, asked to reset the password of the Hot Leads account ${user.email}.`,
+        '',
+        'Open this link within 30 minutes to choose a new password:',
+        link,
+        '',
+        'If you did not ask for this, ignore this email: your password stays as it is.',
+      ].join('\n'),
+    };
+  }
+
+  // Never signs in: the user then signs in normally, with the second factor if they have one.
+  async resetPassword(token: string, newPassword: string, ctx: RequestContext): Promise<void> {
+    const tokenHash = sha256(token);
+    const tenantId = await this.tenantOfToken(tokenHash, 'password_reset');
+    if (!tenantId) throw new InvalidTokenException();
+    await this.db.run(tenantId, async (m) => {
+      const found = await this.claimToken(m, tokenHash, 'password_reset');
+      if (!found || found.user.status !== 'active') throw new InvalidTokenException();
+      const { user } = found;
+      assertPolicy('newPassword', newPassword, user);
+      await m.update(User, { id: user.id }, { passwordHash: await this.hasher.hash(newPassword), passwordChangedAt: new Date(), ...RESET_FAILURES });
+      await this.spendTokens(m, user.id, 'password_reset');
+      const revoked = await this.sessions.revokeAllForUser(m, user.id, 'password_reset');
+      await this.audit.record(m, ctx, {
+        tenantId,
+        action: 'auth.password.reset',
+        actor: actorOf(user),
+        resourceType: 'user',
+        resourceId: user.id,
+        metadata: { revokedSessions: revoked },
+      });
+    });
+  }
+
+  async acceptInvitation(dto: AcceptInvitationDto, ctx: RequestContext): Promise<LoginOutcome> {
+    const tokenHash = sha256(dto.token);
+    const tenantId = await this.tenantOfToken(tokenHash, 'invitation');
+    if (!tenantId) throw new InvalidTokenException();
+    return this.db.run(tenantId, async (m) => {
+      const found = await this.claimToken(m, tokenHash, 'invitation');
+      if (!found || found.user.status !== 'invited') throw new InvalidTokenException();
+      const { user } = found;
+      assertPolicy('password', dto.password, { email: user.email, name: dto.name });
+      const changes = { name: dto.name, passwordHash: await this.hasher.hash(dto.password), status: 'active' as const, passwordChangedAt: new Date() };
+      await m.update(User, { id: user.id }, changes);
+      Object.assign(user, changes);
+      await this.spendTokens(m, user.id, 'invitation');
+      await this.audit.record(m, ctx, { tenantId, action: 'user.invitation.accept', actor: actorOf(user), resourceType: 'user', resourceId: user.id });
+      // Like a sign-in: a session, or MFA enrolment first when the workspace requires it.
+      return this.auth.completeFirstFactor(m, user, ctx);
+    });
+  }
+
+  async signup(dto: SignupDto, ctx: RequestContext): Promise<LoginOutcome> {
+    const email = normaliseEmail(dto.email);
+    const taken = await this.db.crossTenant((m) => m.exists(User, { where: { email } }));
+    if (taken) throw new SignupEmailTakenException();
+    assertPolicy('password', dto.password, { email, name: dto.name });
+    const passwordHash = await this.hasher.hash(dto.password);
+    try {
+      return await this.db.crossTenant(async (m) => {
+        const { tenant, roles } = await this.tenants.create(m, dto.tenantName);
+        const user = await m.save(
+          m.create(User, { tenantId: tenant.id, email, name: dto.name, roleId: roles.owner.id, status: 'active', passwordHash, passwordChangedAt: new Date() }),
+        );
+        await this.audit.record(m, ctx, {
+          tenantId: tenant.id,
+          action: 'tenant.signup',
+          actor: actorOf(user),
+          resourceType: 'tenant',
+          resourceId: tenant.id,
+          metadata: { ownerId: user.id },
+        });
+        return this.auth.startSession(m, user, ctx, false);
+      });
+    } catch (error) {
+      // Two signups with one email at once: the unique index decides, the loser gets the same 409.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) throw new SignupEmailTakenException();
+      throw error;
+    }
+  }
+
+  // Emailed tokens are looked up before their tenant is known; everything else happens inside it.
+  private tenantOfToken(tokenHash: string, purpose: UserTokenPurpose): Promise<string | null> {
+    return this.db.crossTenant(async (m) => {
+      const rows: Array<{ tenant_id: string }> = await m.query(`select tenant_id from user_tokens where token_hash = $1 and purpose = $2`, [tokenHash, purpose]);
+      return rows[0]?.tenant_id ?? null;
+    });
+  }
+
+  // Locks the token, so a second use of the same link waits for the first and then finds it spent.
+  private async claimToken(m: EntityManager, tokenHash: string, purpose: UserTokenPurpose): Promise<{ token: UserToken; user: User } | null> {
+    const token = await m.findOne(UserToken, { where: { tokenHash, purpose }, lock: { mode: 'pessimistic_write' } });
+    if (!token || token.usedAt || token.expiresAt <= new Date()) return null;
+    const user = await m.findOne(User, { where: { id: token.userId }, lock: { mode: 'pessimistic_write' } });
+    return user ? { token, user } : null;
+  }
+
+  // The link just used and any older one for the same purpose stop working.
+  private async spendTokens(m: EntityManager, userId: string, purpose: UserTokenPurpose): Promise<void> {
+    await m.query(`update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null`, [userId, purpose]);
+  }
+}
+
+function assertPolicy(field: string, password: string, context: PasswordContext): void {
+  const reason = checkPassword(password, { email: context.email, name: context.name });
+  if (reason) throw new ValidationException([{ field, message: reason }]);
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth/access.decorator';
+import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
+import { CreateRoleDto } from './dto/create-role.dto';
+import { RoleDto } from './dto/role.dto';
+import { UpdateRoleDto } from './dto/update-role.dto';
+import { RolesService } from './roles.service';
+
+@ApiTags('roles')
+@ApiBearerAuth('bearer')
+@Authenticated({ permission: 'users:manage', staffOnly: true })
+@Controller('roles')
+export class RolesController {
+  constructor(private readonly roles: RolesService) {}
+
+  /** Built-in and custom roles, with their effective permissions and how many users hold each. */
+  @Get()
+  list(@Ctx() ctx: RequestContext): Promise<RoleDto[]> {
+    return this.roles.list(requireUser(ctx));
+  }
+
+  @Post()
+  create(@Body() dto: CreateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
+    return this.roles.create(requireUser(ctx), dto);
+  }
+
+  /** Changes a custom role; its users get the new permissions on their next request. */
+  @Patch(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
+    return this.roles.update(requireUser(ctx), id, dto);
+  }
+
+  /** Deletes a custom role that no user holds. */
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.roles.remove(requireUser(ctx), id);
+  }
+}

@@ -1,0 +1,103 @@
+import { TenantDb } from '../src/common/db/tenant-db.service';
+import { addUser, createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('workspace settings', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_LOGIN: '1000' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const workspace = async (name = 'Acme'): Promise<{ owner: TestUser; session: SignedIn }> => {
+    const owner = await createTenantWithUser(t.app, 'owner', name);
+    return { owner, session: await signIn(t.http, owner.email, owner.password) };
+  };
+
+  const sql = <T>(tenantId: string, query: string, params: unknown[] = []): Promise<T[]> =>
+    t.app.get(TenantDb).run(tenantId, (m) => m.query(query, params));
+
+  const settingsAudit = (tenantId: string) =>
+    sql<{ actor_id: string; resource_id: string; changes: unknown }>(
+      tenantId,
+      `select actor_id, resource_id, changes from audit_logs where action = 'settings.update' order by created_at`,
+    );
+
+  it('answers the settings to any staff member, not to API keys', async () => {
+    const { owner, session } = await workspace('Read Me');
+    await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'Read Me', requireMfa: false } });
+    const viewer = await addUser(t.app, owner.tenantId, owner.roleIds.viewer, 'viewer');
+    const viewerSession = await signIn(t.http, viewer.email, viewer.password);
+    const res = await t.http.get('/api/v1/settings').set(viewerSession.auth).expect(200);
+    expect(res.body).toEqual({ name: 'Read Me', requireMfa: false });
+
+    const key = await t.http.post('/api/v1/api-keys').set(session.auth).send({ name: 'k', scopes: ['settings:manage'] }).expect(201);
+    await t.http.get('/api/v1/settings').set('X-API-Key', key.body.secret).expect(403);
+    await t.http.get('/api/v1/settings').expect(401);
+  });
+
+  it('updates name and requireMfa for settings:manage, records the change, refuses others', async () => {
+    const { owner, session } = await workspace('Before');
+    for (const role of ['viewer', 'agent', 'manager'] as const) {
+      const user = await addUser(t.app, owner.tenantId, owner.roleIds[role], role);
+      const userSession = await signIn(t.http, user.email, user.password);
+      const refused = await t.http.patch('/api/v1/settings').set(userSession.auth).send({ name: 'Hijacked' }).expect(403);
+      expect(refused.body.code).toBe('forbidden');
+    }
+
+    const res = await t.http.patch('/api/v1/settings').set(session.auth).send({ name: '  After  ', requireMfa: true }).expect(200);
+    expect(res.body).toEqual({ name: 'After', requireMfa: true });
+    await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'After', requireMfa: true } });
+    const [tenant] = await sql<{ name: string; settings: unknown }>(owner.tenantId, `select name, settings from tenants`);
+    expect(tenant).toEqual({ name: 'After', settings: { requireMfa: true } });
+
+    const audit = await settingsAudit(owner.tenantId);
+    expect(audit).toEqual([
+      {
+        actor_id: owner.id,
+        resource_id: owner.tenantId,
+        changes: { name: { from: 'Before', to: 'After' }, requireMfa: { from: false, to: true } },
+      },
+    ]);
+
+    // Only what is sent changes, and only real changes are recorded.
+    const partial = await t.http.patch('/api/v1/settings').set(session.auth).send({ requireMfa: false }).expect(200);
+    expect(partial.body).toEqual({ name: 'After', requireMfa: false });
+    await t.http.patch('/api/v1/settings').set(session.auth).send({ name: 'After', requireMfa: false }).expect(200);
+    await t.http.patch('/api/v1/settings').set(session.auth).send({}).expect(200);
+    const later = await settingsAudit(owner.tenantId);
+    expect(later.map((a) => a.changes)).toEqual([audit[0].changes, { requireMfa: { from: true, to: false } }]);
+  });
+
+  it('merges into the settings document, keeping keys written by other features', async () => {
+    const { owner, session } = await workspace();
+    await sql(owner.tenantId, `update tenants set settings = $1::jsonb`, [JSON.stringify({ slaTargets: { urgent: 15 }, requireMfa: false })]);
+    await t.http.patch('/api/v1/settings').set(session.auth).send({ requireMfa: true }).expect(200);
+    const [tenant] = await sql<{ settings: unknown }>(owner.tenantId, `select settings from tenants`);
+    expect(tenant.settings).toEqual({ slaTargets: { urgent: 15 }, requireMfa: true });
+  });
+
+  it('changes only the own workspace, also through an API key with settings:manage', async () => {
+    const { owner, session } = await workspace('Mine');
+    const other = await workspace('Theirs');
+    const key = await t.http.post('/api/v1/api-keys').set(session.auth).send({ name: 'settings bot', scopes: ['settings:manage'] }).expect(201);
+    const res = await t.http.patch('/api/v1/settings').set('X-API-Key', key.body.secret).send({ name: 'Renamed by key' }).expect(200);
+    expect(res.body.name).toBe('Renamed by key');
+    await expect(t.http.get('/api/v1/settings').set(other.session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'Theirs' } });
+    const [entry] = await sql<{ actor_type: string; actor_id: string }>(owner.tenantId, `select actor_type, actor_id from audit_logs where action = 'settings.update'`);
+    expect(entry).toEqual({ actor_type: 'api_key', actor_id: key.body.apiKey.id });
+  });
+
+  it('validates the input', async () => {
+    const { session } = await workspace();
+    for (const body of [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, { requireMfa: 'yes' }, { requireMfa: null }, { slaTargets: {} }]) {
+      const res = await t.http.patch('/api/v1/settings').set(session.auth).send(body).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'Acme', requireMfa: false } });
+  });
+});
