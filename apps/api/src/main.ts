@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   try {
     if (config.database.MIGRATIONS_RUN) await runMigrations(databaseUrl, (m) => log.info(m));
     const appUrl = await appRoleUrl(databaseUrl, secrets.encryptionKey, config.database.DATABASE_APP_URL);
-    const app = await createApp(config, { databaseUrl: appUrl, secrets });
+    const app = await createApp(config, { databaseUrl: appUrl, ownerDatabaseUrl: databaseUrl, secrets });
     await app.listen({ port: config.app.PORT, host: config.app.HOST });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.app.PORT;

@@ -6,5 +6,7 @@ export const RUNTIME = 'runtime';
 export interface Runtime {
   // Connects as the unprivileged application role (row-level security applies).
   databaseUrl: string;
+  // The owner's connection (migrations' role), for the job queue's own schema and maintenance.
+  ownerDatabaseUrl: string;
   secrets: Secrets;
 }

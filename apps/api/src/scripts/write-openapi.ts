@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test' });
   const runtime = {
     databaseUrl: 'postgres://unused@127.0.0.1:1/unused',
+    ownerDatabaseUrl: 'postgres://unused@127.0.0.1:1/unused',
     secrets: { jwtSecret: 'x'.repeat(32), encryptionKey: Buffer.alloc(32), embeddedPostgresPassword: 'unused' },
   };
   const app = await NestFactory.create(AppModule.register(config, runtime), createAdapter(config.app), {

@@ -51,7 +51,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   rememberSecret(secrets.jwtSecret, TEST_OWNER_PASSWORD);
   const appUrl = await appRoleUrl(db.url, secrets.encryptionKey);
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register(config, { databaseUrl: appUrl, secrets }, logDestination(db.name)), ...(options.imports ?? [])],
+    imports: [AppModule.register(config, { databaseUrl: appUrl, ownerDatabaseUrl: db.url, secrets }, logDestination(db.name)), ...(options.imports ?? [])],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.app), { bufferLogs: true });
   await configureApp(app, config);

@@ -1,0 +1,114 @@
+import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Tenant } from '../tenants/tenant.entity';
+import { User } from '../users/user.entity';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+// A lead is open while it is neither archived nor in the trash; open leads are unique per normalised
+// email and per E.164 phone within a tenant, which is what makes concurrent duplicates merge.
+@Entity('leads')
+@Index(['tenantId', 'createdAt', 'id'])
+@Index(['tenantId', 'status', 'createdAt'])
+@Index('uq_leads_source_ref', ['tenantId', 'source', 'sourceRef'], { unique: true, where: 'source_ref IS NOT NULL' })
+@Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
+@Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
+@Check('ck_leads_status', `status IN (${list(LEAD_STATUSES)})`)
+@Check('ck_leads_priority', `priority IN (${list(LEAD_PRIORITIES)})`)
+@Check('ck_leads_type', `type IN (${list(LEAD_TYPES)})`)
+@Check('ck_leads_quality_score', `quality_score IS NULL OR (quality_score BETWEEN 0 AND 100)`)
+@Check('ck_leads_contact', `email IS NOT NULL OR phone IS NOT NULL`)
+export class Lead {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Column({ type: 'text', default: 'contact' })
+  type: LeadType;
+
+  @Column({ type: 'text', default: 'unread' })
+  status: LeadStatus;
+
+  @Column({ type: 'text', default: 'medium' })
+  priority: LeadPriority;
+
+  @Column({ type: 'smallint', nullable: true })
+  qualityScore: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  // Trimmed and lower-cased.
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  // E.164; an unparseable input is kept in metadata.rawPhone instead.
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  company: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  // The person's job title or role, not a Hot Leads role.
+  @Column({ type: 'text', nullable: true })
+  role: string | null;
+
+  @Column({ type: 'text' })
+  source: string;
+
+  @Column({ type: 'text', nullable: true })
+  sourceRef: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  formId: string | null;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tags: string[];
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  metadata: Record<string, unknown>;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: User;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  followUpAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstContactedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastContactedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  respondBy: Date | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  // Also maintained by a trigger, so set-based SQL keeps it right.
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+}
