@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { EchoModule } from './fixtures/echo.module';
+import { logDir } from './support/log-capture';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -97,6 +100,24 @@ describe('API platform', () => {
       expect(res.body).toMatchObject({ code: 'internal_error', status: 500 });
       const text = JSON.stringify(res.body);
       expect(text).not.toMatch(/password_hash|select|at .*\.ts|Error:/i);
+    });
+  });
+
+  describe('request logs', () => {
+    it('logs one structured line per request with method, route, status, duration and request id', async () => {
+      await t.http.post('/api/v1/test-fixtures/echo').set('X-Request-Id', 'log-check-0001').send({ name: 'Ada' }).expect(201);
+      const lines = readFileSync(join(logDir(), `${t.db.name}.log`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const line = lines.find((l) => l.requestId === 'log-check-0001');
+      expect(line).toMatchObject({
+        msg: 'POST /api/v1/test-fixtures/echo 201',
+        route: '/api/v1/test-fixtures/echo',
+        req: { method: 'POST', url: '/api/v1/test-fixtures/echo' },
+        res: { statusCode: 201 },
+        durationMs: expect.any(Number),
+      });
     });
   });
 

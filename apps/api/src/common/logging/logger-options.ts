@@ -24,7 +24,10 @@ export function loggerOptions(app: AppConfig, destination?: DestinationStream): 
     quietReqLogger: true,
     customSuccessMessage: (req: LoggedRequest, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
     customErrorMessage: (req: LoggedRequest, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+    // The request serializer runs when the request starts, before routing; the route pattern is added here.
+  customSuccessObject: (req: LoggedRequest, _res: ServerResponse, value: Record<string, unknown>) => ({ ...value, route: req.routePattern }),
+  customErrorObject: (req: LoggedRequest, _res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ ...value, route: req.routePattern }),
+  customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
       req: (req: LoggedRequest & { raw?: LoggedRequest }) => {
