@@ -11,7 +11,11 @@ import { DbModule } from './common/db/db.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { FormsModule } from './modules/forms/forms.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { LeadsModule } from './modules/leads/leads.module';
 import { MailModule } from './modules/mail/mail.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
@@ -28,11 +32,15 @@ export class AppModule {
         DbModule,
         CryptoModule,
         AuditModule,
+        JobsModule,
         MailModule,
         TenantsModule,
         AuthModule,
         UsersModule,
         ApiKeysModule,
+        LeadsModule,
+        FormsModule,
+        ImportsModule,
         HealthModule,
       ],
     };

@@ -46,10 +46,16 @@ async function main(): Promise<void> {
     if (config.database.MIGRATIONS_RUN) await runMigrations(databaseUrl, (m) => log.info(m));
     const appUrl = await appRoleUrl(databaseUrl, secrets.encryptionKey, config.database.DATABASE_APP_URL);
     const app = await createApp(config, { databaseUrl: appUrl, ownerDatabaseUrl: databaseUrl, secrets });
-    await app.listen({ port: config.app.PORT, host: config.app.HOST });
-    const address = app.getHttpServer().address();
-    const port = typeof address === 'object' && address ? address.port : config.app.PORT;
-    log.info({ port, embeddedDatabase: db.embedded }, `Hot Leads is listening on http://localhost:${port} (API docs at /api/docs)`);
+    if (config.app.WORKERS === 'only') {
+      // A worker process: modules start (and with them the job workers) but no HTTP port is opened.
+      await app.init();
+      log.info({ embeddedDatabase: db.embedded }, 'Hot Leads is running background workers only (WORKERS=only); no HTTP server');
+    } else {
+      await app.listen({ port: config.app.PORT, host: config.app.HOST });
+      const address = app.getHttpServer().address();
+      const port = typeof address === 'object' && address ? address.port : config.app.PORT;
+      log.info({ port, embeddedDatabase: db.embedded }, `Hot Leads is listening on http://localhost:${port} (API docs at /api/docs)`);
+    }
 
     let stopping = false;
     const shutdown = async (signal: NodeJS.Signals) => {

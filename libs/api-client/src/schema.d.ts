@@ -376,6 +376,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's forms, oldest first (then by name), with their submission and spam counts. */
+        get: operations["FormsController_list"];
+        put?: never;
+        /** Creates a form; its `publicUrl` is where a website posts submissions. */
+        post: operations["FormsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FormsController_get"];
+        put?: never;
+        post?: never;
+        /** Deletes a form: its URL stops accepting submissions. Leads it brought in stay. */
+        delete: operations["FormsController_remove"];
+        options?: never;
+        head?: never;
+        /** Changes the fields sent. */
+        patch: operations["FormsController_update"];
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores a lead; when it matches an open lead by email or phone (or the same source and sourceRef), it merges into that lead instead. */
+        post: operations["LeadsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores up to 1,000 leads in one request; valid items are stored even when others fail, and each item gets a result at its index. */
+        post: operations["LeadsController_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports leads from a CSV file: multipart/form-data with a `file` part (options as fields before it,
+         *     or in the query), or the file itself as a text/csv body (options in the query). The first row names
+         *     the columns. Answers once the file is received; the rows are then merged in the background.
+         */
+        post: operations["ImportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and outcome of an import, with its first 20 row errors. */
+        get: operations["ImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every row error of an import as CSV (`row,message`). */
+        get: operations["ImportsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/forms/{formId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submits a lead through a form, as JSON or application/x-www-form-urlencoded. Answers 202 whether the
+         *     lead is new or merged into an existing one, or 303 to an allowed `_redirect`.
+         */
+        post: operations["PublicFormsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -608,6 +753,29 @@ export interface components {
             roleId: string;
             roleName: string;
         };
+        BulkLeadResultDto: {
+            errors?: {
+                field?: string;
+                message?: string;
+            }[];
+            /** @description The lead stored or merged into; absent on error. */
+            id?: string;
+            /** @description Position of the item in the request's `leads` array. */
+            index: number;
+            /** @enum {string} */
+            status: "created" | "merged" | "error";
+        };
+        BulkLeadsDto: {
+            /** @description Up to 1,000 leads, each shaped like the body of `POST /leads`. */
+            leads: components["schemas"]["CreateLeadDto"][];
+        };
+        BulkLeadsResultDto: {
+            created: number;
+            failed: number;
+            merged: number;
+            /** @description One entry per item, in request order. */
+            results: components["schemas"]["BulkLeadResultDto"][];
+        };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description Checked against the password policy (length, common passwords, guessability). */
@@ -626,6 +794,54 @@ export interface components {
             /** @description The full key. Shown only in this response: store it now, it cannot be retrieved later. */
             secret: string;
         };
+        CreateFormDto: {
+            /** @description Send "we received your message" to submitters who give an email address. */
+            acknowledgmentEmail?: boolean;
+            /** @description Browser origins (scheme://host[:port], no path) whose pages may post to the form from script. Empty: none. */
+            allowedOrigins?: string[];
+            /** @enum {string} */
+            defaultPriority?: "low" | "medium" | "high" | "urgent";
+            /** @description Tags every lead from this form gets. */
+            defaultTags?: string[];
+            /** @description A disabled form answers 404 to submissions. */
+            enabled?: boolean;
+            name: string;
+            /** @description Absolute http(s) URLs a plain HTML form may send the browser to after submitting (field `_redirect`). */
+            redirectUrls?: string[];
+            /**
+             * @description The kind of lead the form collects.
+             * @enum {string}
+             */
+            type: "contact" | "cv_request" | "collaboration" | "custom";
+        };
+        CreateLeadDto: {
+            company?: string;
+            /** @description ISO 3166-1 alpha-2 country used to read a national phone number. */
+            country?: string;
+            /** @description Stored trimmed and lower-cased. */
+            email?: string;
+            message?: string;
+            /** @description Free-form data kept with the lead (at most 16 KiB as JSON). */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            name?: string;
+            /** @description Stored in E.164 when it parses (international form, or national with `country`); otherwise kept in `metadata.rawPhone`. */
+            phone?: string;
+            /** @enum {string} */
+            priority?: "low" | "medium" | "high" | "urgent";
+            qualityScore?: number;
+            /** @description The person's job title. */
+            role?: string;
+            /** @description Where the lead comes from; defaults to `api`. */
+            source?: string;
+            /** @description The lead's id in the source system: sending it again updates the same lead. */
+            sourceRef?: string;
+            subject?: string;
+            tags?: string[];
+            /** @enum {string} */
+            type?: "contact" | "cv_request" | "collaboration" | "custom";
+        };
         CreateRoleDto: {
             description?: string;
             name: string;
@@ -633,6 +849,38 @@ export interface components {
         };
         ForgotPasswordDto: {
             email: string;
+        };
+        FormDto: {
+            acknowledgmentEmail: boolean;
+            allowedOrigins: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            defaultPriority: "low" | "medium" | "high" | "urgent";
+            defaultTags: string[];
+            enabled: boolean;
+            id: string;
+            name: string;
+            /** @description Where the form posts: JSON or application/x-www-form-urlencoded, no authentication. */
+            publicUrl: string;
+            redirectUrls: string[];
+            /** @description Submissions dropped by the honeypot. */
+            spamCount: number;
+            /** @description Leads that came in through this form. */
+            submissionCount: number;
+            /** @enum {string} */
+            type: "contact" | "cv_request" | "collaboration" | "custom";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportAcceptedDto: {
+            /** @description Follow the import at GET /leads/imports/{id}. */
+            id: string;
+        };
+        ImportRowErrorDto: {
+            message: string;
+            /** @description Row as a spreadsheet shows it: the header is row 1. */
+            row: number;
         };
         InvitationDto: {
             emailSent: boolean;
@@ -649,6 +897,74 @@ export interface components {
              * @description A role of this workspace.
              */
             roleId: string;
+        };
+        LeadDto: {
+            assigneeId: string | null;
+            company: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description On ingest: true when the submission merged into an existing lead instead of creating one. */
+            deduplicated?: boolean;
+            /** Format: date-time */
+            deletedAt: string | null;
+            email: string | null;
+            /** Format: date-time */
+            firstContactedAt: string | null;
+            /** Format: date-time */
+            followUpAt: string | null;
+            formId: string | null;
+            id: string;
+            /** Format: date-time */
+            lastContactedAt: string | null;
+            message: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            name: string | null;
+            /** @description E.164. */
+            phone: string | null;
+            /** @enum {string} */
+            priority: "low" | "medium" | "high" | "urgent";
+            qualityScore: number | null;
+            /** Format: date-time */
+            respondBy: string | null;
+            role: string | null;
+            source: string;
+            sourceRef: string | null;
+            /** @enum {string} */
+            status: "unread" | "processing" | "contacted" | "qualified" | "converted" | "archived";
+            subject: string | null;
+            tags: string[];
+            /** @enum {string} */
+            type: "contact" | "cv_request" | "collaboration" | "custom";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increases with every change of the lead's content. */
+            version: number;
+        };
+        LeadImportDto: {
+            /** @description Rows that became new leads. */
+            created: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Why the import stopped, when it failed as a whole. */
+            error: string | null;
+            /** @description The first 20 row errors; all of them at errors.csv. */
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            failed: number;
+            filename: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            /** @description Rows merged into an existing lead (same email, phone, or source reference in upsert mode). */
+            merged: number;
+            /** @enum {string} */
+            mode: "create" | "upsert";
+            processedRows: number;
+            /** @enum {string} */
+            status: "receiving" | "queued" | "running" | "completed" | "failed";
+            /** @description Data rows in the file (the header excluded), unreadable ones included. */
+            totalRows: number;
         };
         LoginDto: {
             email: string;
@@ -762,6 +1078,9 @@ export interface components {
             /** @description Name of the new workspace. */
             tenantName: string;
         };
+        SubmissionReceivedDto: {
+            received: boolean;
+        };
         TenantSettingsDto: {
             requireMfa: boolean;
         };
@@ -769,6 +1088,26 @@ export interface components {
             id: string;
             name: string;
             settings: components["schemas"]["TenantSettingsDto"];
+        };
+        UpdateFormDto: {
+            /** @description Send "we received your message" to submitters who give an email address. */
+            acknowledgmentEmail?: boolean;
+            /** @description Browser origins (scheme://host[:port], no path) whose pages may post to the form from script. Empty: none. */
+            allowedOrigins?: string[];
+            /** @enum {string} */
+            defaultPriority?: "low" | "medium" | "high" | "urgent";
+            /** @description Tags every lead from this form gets. */
+            defaultTags?: string[];
+            /** @description A disabled form answers 404 to submissions. */
+            enabled?: boolean;
+            name?: string;
+            /** @description Absolute http(s) URLs a plain HTML form may send the browser to after submitting (field `_redirect`). */
+            redirectUrls?: string[];
+            /**
+             * @description The kind of lead the form collects.
+             * @enum {string}
+             */
+            type?: "contact" | "cv_request" | "collaboration" | "custom";
         };
         UpdateRoleDto: {
             description?: string;
@@ -1326,6 +1665,371 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ValidateResponseDto"];
                 };
+            };
+        };
+    };
+    FormsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDto"][];
+                };
+            };
+        };
+    };
+    FormsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFormDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDto"];
+                };
+            };
+        };
+    };
+    FormsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDto"];
+                };
+            };
+        };
+    };
+    FormsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FormsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDto"];
+                };
+            };
+        };
+    };
+    LeadsController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Up to 255 printable characters. A retry with the same key and body gets the first response back (header `Idempotent-Replayed: true`) for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeadDto"];
+            };
+        };
+        responses: {
+            /** @description Merged into an existing lead (`deduplicated: true`), or a replayed response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+            /** @description A new lead was created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+        };
+    };
+    LeadsController_bulk: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Up to 255 printable characters. A retry with the same key and body gets the first response back (header `Idempotent-Replayed: true`) for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkLeadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkLeadsResultDto"];
+                };
+            };
+        };
+    };
+    ImportsController_create: {
+        parameters: {
+            query?: {
+                /** @description Column delimiter; detected from the header row when absent. */
+                delimiter?: "," | ";" | "\t" | "|" | "tab";
+                /** @description Character encoding of the file (default UTF-8). */
+                encoding?: "utf-8" | "utf8" | "latin1" | "iso-8859-1" | "windows-1252";
+                /** @description Name to show for a `text/csv` upload (multipart uploads use the file part's name). */
+                filename?: string;
+                /**
+                 * @description JSON object from CSV header to lead field (name, email, phone, company, subject, message, role, type,
+                 *     priority, tags, source, sourceRef, qualityScore, country). Without it, headers named like a field
+                 *     (case, spaces, hyphens and underscores aside) map to it; other columns are ignored.
+                 */
+                mapping?: string;
+                /** @description `create` (default): rows merge into open leads with the same email or phone. `upsert`: a row whose source and sourceRef match a lead updates it. */
+                mode?: "create" | "upsert";
+                /** @description Source of every imported lead that has no `source` column value (default `import`). */
+                source?: string;
+                /** @description Tags added to every imported lead, comma-separated. */
+                tags?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    delimiter?: string;
+                    encoding?: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description JSON object: CSV header -> lead field */
+                    mapping?: string;
+                    /** @enum {string} */
+                    mode?: "create" | "upsert";
+                    source?: string;
+                    /** @description comma-separated */
+                    tags?: string;
+                };
+                "text/csv": {
+                    delimiter?: string;
+                    encoding?: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description JSON object: CSV header -> lead field */
+                    mapping?: string;
+                    /** @enum {string} */
+                    mode?: "create" | "upsert";
+                    source?: string;
+                    /** @description comma-separated */
+                    tags?: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAcceptedDto"];
+                };
+            };
+        };
+    };
+    ImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadImportDto"];
+                };
+            };
+        };
+    };
+    ImportsController_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    PublicFormsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Honeypot: a hidden field people leave empty. */
+                    _hp?: string;
+                    /** @description Answer 303 to this URL when it is one of the form's redirectUrls. */
+                    _redirect?: string;
+                    company?: string;
+                    /** @description ISO 3166-1 alpha-2, to read a national phone number. */
+                    country?: string;
+                    email?: string;
+                    message?: string;
+                    name?: string;
+                    /** @description International form (+...), or national with `country`. */
+                    phone?: string;
+                    role?: string;
+                    subject?: string;
+                    utm_campaign?: string;
+                    utm_content?: string;
+                    utm_medium?: string;
+                    utm_source?: string;
+                    utm_term?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description Honeypot: a hidden field people leave empty. */
+                    _hp?: string;
+                    /** @description Answer 303 to this URL when it is one of the form's redirectUrls. */
+                    _redirect?: string;
+                    company?: string;
+                    /** @description ISO 3166-1 alpha-2, to read a national phone number. */
+                    country?: string;
+                    email?: string;
+                    message?: string;
+                    name?: string;
+                    /** @description International form (+...), or national with `country`. */
+                    phone?: string;
+                    role?: string;
+                    subject?: string;
+                    utm_campaign?: string;
+                    utm_content?: string;
+                    utm_medium?: string;
+                    utm_source?: string;
+                    utm_term?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionReceivedDto"];
+                };
+            };
+            /** @description Received; the browser goes on to `_redirect`. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such form, or the form is disabled. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

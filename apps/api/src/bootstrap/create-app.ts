@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,6 +18,7 @@ import type { Config } from '../config/load-config';
 import type { Runtime } from '../config/runtime';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi-document';
 import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { MAX_UPLOAD_BYTES } from '../modules/imports/import-receiver.service';
 import { serveWeb } from './serve-web';
 
 export const API_PREFIX = 'api/v1';
@@ -64,6 +66,8 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   });
 
   await app.register(fastifyCookie as never, {});
+  // Multipart bodies are streamed by the routes that take files (CSV imports), never buffered.
+  await app.register(fastifyMultipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES } });
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     crossOriginEmbedderPolicy: false,
@@ -72,7 +76,7 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   await app.register(fastifyCors as never, {
     origin: origins.includes('*') ? true : origins,
     credentials: !origins.includes('*'),
-    exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'idempotent-replayed', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
   });
 

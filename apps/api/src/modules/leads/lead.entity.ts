@@ -17,7 +17,8 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('ck_leads_priority', `priority IN (${list(LEAD_PRIORITIES)})`)
 @Check('ck_leads_type', `type IN (${list(LEAD_TYPES)})`)
 @Check('ck_leads_quality_score', `quality_score IS NULL OR (quality_score BETWEEN 0 AND 100)`)
-@Check('ck_leads_contact', `email IS NOT NULL OR phone IS NOT NULL`)
+// A phone that could not be read still counts as a way to reach the person (kept in metadata.rawPhone).
+@Check('ck_leads_reachable', `email IS NOT NULL OR phone IS NOT NULL OR (metadata ->> 'rawPhone') IS NOT NULL`)
 export class Lead {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BUILT_IN_ROLES, type BuiltInRole } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
+import { DEFAULT_FORMS } from '../forms/default-forms';
+import { Form } from '../forms/form.entity';
 import { Role } from '../users/role.entity';
 import { DEFAULT_TENANT_SETTINGS, Tenant, type TenantSettings } from './tenant.entity';
 
@@ -18,7 +20,7 @@ export function tenantSettings(tenant: Pick<Tenant, 'settings'>): TenantSettings
 
 @Injectable()
 export class TenantsService {
-  // Creates a workspace with its built-in roles. Runs in the caller's (cross-tenant) transaction.
+  // Creates a workspace with its built-in roles and default forms. Runs in the caller's (cross-tenant) transaction.
   async create(m: EntityManager, name: string): Promise<{ tenant: Tenant; roles: Record<BuiltInRole, Role> }> {
     const tenant = await m.save(m.create(Tenant, { name, settings: {} }));
     const saved = await m.save(
@@ -27,6 +29,10 @@ export class TenantsService {
       ),
     );
     const roles = Object.fromEntries(saved.map((r) => [r.key, r])) as Record<BuiltInRole, Role>;
+    await m.insert(
+      Form,
+      DEFAULT_FORMS.map((form) => ({ tenantId: tenant.id, type: form.type, name: form.name })),
+    );
     return { tenant, roles };
   }
 }

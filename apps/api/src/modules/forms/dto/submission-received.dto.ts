@@ -1,0 +1,4 @@
+// The same answer whether the submission made a new lead, merged into one, or was spam.
+export class SubmissionReceivedDto {
+  received: true;
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthedContext } from '../../common/auth/request-context';
+import { TenantDb } from '../../common/db/tenant-db.service';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { AuditService } from '../audit/audit.service';
+import type { CreateFormDto } from './dto/create-form.dto';
+import type { FormDto } from './dto/form.dto';
+import type { UpdateFormDto } from './dto/update-form.dto';
+import { toFormDto } from './form-dto.mapper';
+import { Form } from './form.entity';
+import { FormsRepository } from './forms.repository';
+
+const EDITABLE = ['type', 'name', 'allowedOrigins', 'redirectUrls', 'defaultPriority', 'defaultTags', 'acknowledgmentEmail', 'enabled'] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+@Injectable()
+export class FormsService {
+  private readonly publicBaseUrl: string;
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly forms: FormsRepository,
+    private readonly audit: AuditService,
+    @Inject(appConfig.KEY) app: AppConfig,
+  ) {
+    this.publicBaseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
+  }
+
+  async list(ctx: AuthedContext): Promise<FormDto[]> {
+    const rows = await this.db.run(ctx.principal.tenantId, (m) => this.forms.list(m));
+    return rows.map((row) => toFormDto(row, this.publicBaseUrl));
+  }
+
+  get(ctx: AuthedContext, id: string): Promise<FormDto> {
+    return this.db.run(ctx.principal.tenantId, (m) => this.dto(m, id));
+  }
+
+  create(ctx: AuthedContext, dto: CreateFormDto): Promise<FormDto> {
+    const tenantId = ctx.principal.tenantId;
+    return this.db.run(tenantId, async (m) => {
+      const form = await m.save(
+        m.create(Form, {
+          tenantId,
+          type: dto.type,
+          name: dto.name,
+          allowedOrigins: dto.allowedOrigins ?? [],
+          redirectUrls: dto.redirectUrls ?? [],
+          defaultPriority: dto.defaultPriority ?? 'medium',
+          defaultTags: dto.defaultTags ?? [],
+          acknowledgmentEmail: dto.acknowledgmentEmail ?? false,
+          enabled: dto.enabled ?? true,
+        }),
+      );
+      const changes = Object.fromEntries(EDITABLE.map((field) => [field, { from: null, to: form[field] }]));
+      await this.audit.record(m, ctx, { action: 'form.create', resourceType: 'form', resourceId: form.id, changes });
+      return this.dto(m, form.id);
+    });
+  }
+
+  update(ctx: AuthedContext, id: string, dto: UpdateFormDto): Promise<FormDto> {
+    return this.db.run(ctx.principal.tenantId, async (m) => {
+      const form = await m.findOne(Form, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!form) throw new NotFoundException('No such form');
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const field of EDITABLE) {
+        const next = dto[field];
+        if (next === undefined || same(next, form[field])) continue;
+        changes[field] = { from: form[field], to: next };
+        Object.assign(form, { [field]: next });
+      }
+      if (Object.keys(changes).length > 0) {
+        await m.save(form);
+        await this.audit.record(m, ctx, { action: 'form.update', resourceType: 'form', resourceId: form.id, changes });
+      }
+      return this.dto(m, form.id);
+    });
+  }
+
+  async remove(ctx: AuthedContext, id: string): Promise<void> {
+    await this.db.run(ctx.principal.tenantId, async (m) => {
+      const form = await m.findOne(Form, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!form) throw new NotFoundException('No such form');
+      // Its leads stay (they keep the form id as history); its spam hits go with it.
+      await m.delete(Form, { id: form.id });
+      await this.audit.record(m, ctx, { action: 'form.delete', resourceType: 'form', resourceId: form.id, metadata: { name: form.name, type: form.type } });
+    });
+  }
+
+  private async dto(m: EntityManager, id: string): Promise<FormDto> {
+    const row = await this.forms.findOne(m, id);
+    if (!row) throw new NotFoundException('No such form');
+    return toFormDto(row, this.publicBaseUrl);
+  }
+}

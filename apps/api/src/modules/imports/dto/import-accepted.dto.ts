@@ -1,0 +1,4 @@
+export class ImportAcceptedDto {
+  /** Follow the import at GET /leads/imports/{id}. */
+  id: string;
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Authenticated } from '../../common/auth/access.decorator';
+import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/request-context';
+import { ImportAcceptedDto } from './dto/import-accepted.dto';
+import { ImportOptionsDto } from './dto/import-options.dto';
+import { LeadImportDto } from './dto/lead-import.dto';
+import { ImportsService } from './imports.service';
+
+@ApiTags('imports')
+@ApiBearerAuth('bearer')
+@ApiSecurity('apiKey')
+@Controller('leads/imports')
+@Authenticated({ permission: 'leads:import' })
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /**
+   * Imports leads from a CSV file: multipart/form-data with a `file` part (options as fields before it,
+   * or in the query), or the file itself as a text/csv body (options in the query). The first row names
+   * the columns. Answers once the file is received; the rows are then merged in the background.
+   */
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data', 'text/csv')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        mapping: { type: 'string', description: 'JSON object: CSV header -> lead field' },
+        source: { type: 'string' },
+        tags: { type: 'string', description: 'comma-separated' },
+        mode: { type: 'string', enum: ['create', 'upsert'] },
+        delimiter: { type: 'string' },
+        encoding: { type: 'string' },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @ApiAcceptedResponse({ type: ImportAcceptedDto })
+  create(@Query() query: ImportOptionsDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<ImportAcceptedDto> {
+    return this.imports.start(requirePrincipal(ctx), request, query);
+  }
+
+  /** Progress and outcome of an import, with its first 20 row errors. */
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<LeadImportDto> {
+    return this.imports.get(requirePrincipal(ctx), id);
+  }
+
+  /** Every row error of an import as CSV (`row,message`). */
+  @Get(':id/errors.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
+  async errors(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
+    return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id));
+  }
+}

@@ -1,0 +1,157 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { escapeIdentifier } from 'pg';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../../common/db/sql';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { databaseConfig, type DatabaseConfig } from '../../config/database.config';
+import { RUNTIME, type Runtime } from '../../config/runtime';
+import type { EnqueueOptions, JobHandler, QueueOptions } from './job-handler';
+
+export const JOBS_SCHEMA = 'pgboss';
+
+const DEFAULTS: Required<QueueOptions> = {
+  concurrency: 1,
+  retryLimit: 5,
+  retryDelay: 30,
+  expireInSeconds: 15 * 60,
+  pollingIntervalSeconds: 2,
+};
+
+interface Registration {
+  name: string;
+  handler: JobHandler<unknown>;
+  options: Required<QueueOptions>;
+}
+
+// Durable jobs on pg-boss. The queue lives in the same PostgreSQL as the data, so a job is enqueued in
+// the transaction of the change that causes it (transactional outbox): it exists exactly when the change
+// does. pg-boss connects as the owner (it creates and migrates its schema); the app role is granted just
+// enough to insert jobs from its own transactions.
+//
+// Delivery is at least once: a job is retried after a failure, after its worker crashed (expiry) or
+// after a shutdown that could not wait for it. So every handler must be idempotent: it finds out from
+// the database what it already did (e.g. an outbound_emails row for the lead) and skips or resumes
+// rather than repeating it, and it keys anything it creates to the job's data.
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly boss: PgBoss;
+  private readonly registrations = new Map<string, Registration>();
+  private started = false;
+  // WORKERS=off: this process enqueues but never runs jobs (another one runs with WORKERS=only).
+  readonly workersEnabled: boolean;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    @Inject(databaseConfig.KEY) database: DatabaseConfig,
+  ) {
+    this.workersEnabled = app.WORKERS !== 'off';
+    this.boss = new PgBoss({
+      connectionString: runtime.ownerDatabaseUrl,
+      schema: JOBS_SCHEMA,
+      application_name: 'hotleads-jobs',
+      max: 4,
+      ssl: database.DATABASE_SSL ? { rejectUnauthorized: false } : undefined,
+      migrate: true,
+      // Maintenance (expiring jobs of crashed workers, archiving) is the worker processes' business.
+      supervise: this.workersEnabled,
+      // Scheduling is @nestjs/schedule's, which only enqueues.
+      schedule: false,
+    });
+    this.boss.on('error', (error: Error) => this.logger.warn({ err: error }, 'job queue error'));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.boss.start();
+    await this.grantAppRole();
+    this.started = true;
+    for (const registration of this.registrations.values()) await this.setUp(registration);
+    this.logger.log({ queues: [...this.registrations.keys()], workers: this.workersEnabled }, 'job queue started');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // Running jobs get half the shutdown budget; what is still running then is failed and retried
+    // later (handlers are idempotent), and the rest of shutdown still has time.
+    await this.boss.stop({ graceful: true, wait: true, timeout: Math.floor(this.app.SHUTDOWN_TIMEOUT_MS / 2) });
+  }
+
+  // Declares a queue (with its retry policy and dead-letter queue `<name>.dead`) and, unless WORKERS=off,
+  // starts its workers. Call it from onModuleInit; later calls take effect at once.
+  async register<T>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
+    if (this.registrations.has(name)) throw new Error(`job queue ${name} is registered twice`);
+    const registration: Registration = { name, handler: handler as JobHandler<unknown>, options: { ...DEFAULTS, ...options } };
+    this.registrations.set(name, registration);
+    if (this.started) await this.setUp(registration);
+  }
+
+  // Inserts the job through the caller's transaction (m from TenantDb.run): a rollback takes the job with
+  // it, and no worker sees it before the commit. Answers the job id (null only for a singleton that is
+  // already waiting).
+  async enqueue(m: EntityManager, name: string, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await queryRows(m, text, values) }) };
+    const id = await this.boss.send(name, data, { ...options, db });
+    // pg-boss answers null instead of failing when the queue does not exist: that is a bug, not a no-op.
+    if (!id && !options.singletonKey) throw new Error(`job ${name} was not queued: no such queue`);
+    return id;
+  }
+
+  private async setUp({ name, handler, options }: Registration): Promise<void> {
+    const deadLetter = `${name}.dead`;
+    await this.boss.createQueue(deadLetter, { name: deadLetter });
+    const queue: PgBoss.Queue = {
+      name,
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelay,
+      retryBackoff: true,
+      expireInSeconds: options.expireInSeconds,
+      deadLetter,
+    };
+    // createQueue leaves an existing queue alone; updateQueue makes it follow the code.
+    await this.boss.createQueue(name, queue);
+    await this.boss.updateQueue(name, queue);
+    if (!this.workersEnabled) return;
+    for (let i = 0; i < options.concurrency; i++) {
+      await this.boss.work<unknown>(
+        name,
+        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
+        async (jobs) => {
+          for (const job of jobs) {
+            try {
+              await handler(job.data, { id: job.id, retryCount: job.retryCount });
+            } catch (error) {
+              const final = job.retryCount >= job.retryLimit;
+              this.logger.warn({ err: error, queue: name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? 'job failed for good; moved to its dead-letter queue' : 'job failed; it will be retried');
+              throw error;
+            }
+          }
+        },
+      );
+    }
+  }
+
+  // The app role inserts jobs (and reads the queue definitions the insert joins); nothing more. Default
+  // privileges cover the per-queue partitions pg-boss creates later. Under an advisory lock, because
+  // concurrent GRANTs from replicas starting together can collide.
+  private async grantAppRole(): Promise<void> {
+    const role = decodeURIComponent(new URL(this.runtime.databaseUrl).username);
+    const owner = decodeURIComponent(new URL(this.runtime.ownerDatabaseUrl).username);
+    if (!role || role === owner) return;
+    const schema = escapeIdentifier(JOBS_SCHEMA);
+    const grantee = escapeIdentifier(role);
+    await this.boss.getDb().executeSql(
+      `BEGIN;
+       SELECT pg_advisory_xact_lock(hashtext('hotleads:pgboss-grants'));
+       GRANT USAGE ON SCHEMA ${schema} TO ${grantee};
+       GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA ${schema} TO ${grantee};
+       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${grantee};
+       ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT ON TABLES TO ${grantee};
+       ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${grantee};
+       COMMIT;`,
+      [],
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+
+export class LeadDto {
+  id: string;
+  @ApiProperty({ enum: LEAD_TYPES })
+  type: LeadType;
+  @ApiProperty({ enum: LEAD_STATUSES })
+  status: LeadStatus;
+  @ApiProperty({ enum: LEAD_PRIORITIES })
+  priority: LeadPriority;
+  qualityScore: number | null;
+  name: string | null;
+  email: string | null;
+  /** E.164. */
+  phone: string | null;
+  company: string | null;
+  subject: string | null;
+  message: string | null;
+  role: string | null;
+  source: string;
+  sourceRef: string | null;
+  formId: string | null;
+  tags: string[];
+  @ApiProperty({ type: 'object', additionalProperties: {} })
+  metadata: Record<string, unknown>;
+  assigneeId: string | null;
+  followUpAt: Date | null;
+  firstContactedAt: Date | null;
+  lastContactedAt: Date | null;
+  respondBy: Date | null;
+  /** Increases with every change of the lead's content. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  /** On ingest: true when the submission merged into an existing lead instead of creating one. */
+  deduplicated?: boolean;
+}

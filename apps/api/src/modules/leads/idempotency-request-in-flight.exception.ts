@@ -1,0 +1,11 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '../../common/problem/problem.exception';
+
+export class IdempotencyRequestInFlightException extends ProblemException {
+  constructor() {
+    super(HttpStatus.CONFLICT, 'idempotency_request_in_flight', 'A request with this idempotency key is still in progress', {
+      detail: 'The first request with this Idempotency-Key has not finished yet; retry shortly',
+      headers: { 'Retry-After': '1' },
+    });
+  }
+}

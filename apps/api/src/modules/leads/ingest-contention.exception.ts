@@ -1,0 +1,11 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '../../common/problem/problem.exception';
+
+// Leads kept colliding with concurrent changes; nothing was stored and the request may be retried.
+export class IngestContentionException extends ProblemException {
+  constructor() {
+    super(HttpStatus.SERVICE_UNAVAILABLE, 'ingest_contention', 'Leads could not be stored because of concurrent changes; retry the request', {
+      headers: { 'Retry-After': '1' },
+    });
+  }
+}

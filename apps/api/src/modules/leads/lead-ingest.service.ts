@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { EntityManager } from 'typeorm';
+import type { AuthedContext } from '../../common/auth/request-context';
+import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
+import type { FieldError } from '../../common/problem/problem.exception';
+import { flattenValidationErrors, ValidationException } from '../../common/problem/validation.exception';
+import { AuditService } from '../audit/audit.service';
+import type { BulkLeadResultDto } from './dto/bulk-lead-result.dto';
+import type { BulkLeadsDto } from './dto/bulk-leads.dto';
+import type { BulkLeadsResultDto } from './dto/bulk-leads-result.dto';
+import { CreateLeadDto } from './dto/create-lead.dto';
+import type { LeadDto } from './dto/lead.dto';
+import { IdempotencyService, type IdempotentOutcome } from './idempotency.service';
+import { toLeadDto } from './lead-dto.mapper';
+import { normaliseLead, type NormalisedLead } from './lead-input';
+import { LeadIntakeService, type IntakeActor } from './lead-intake.service';
+import { Lead } from './lead.entity';
+
+type Caller = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
+
+const API_SOURCE = 'api';
+
+function actorOf(ctx: Caller): IntakeActor {
+  return ctx.principal.kind === 'user' ? { type: 'user', id: ctx.principal.userId } : { type: 'api_key', id: ctx.principal.apiKeyId };
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// The ingest API: one lead or a batch, with dedup, lead events, one audit entry and Idempotency-Key.
+@Injectable()
+export class LeadIngestService {
+  constructor(
+    private readonly intake: LeadIntakeService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  createOne(ctx: Caller, dto: CreateLeadDto, idempotencyKey?: string): Promise<IdempotentOutcome<LeadDto>> {
+    const normalised = normaliseLead(dto, { source: API_SOURCE });
+    if ('errors' in normalised) throw new ValidationException(normalised.errors);
+    const tenantId = ctx.principal.tenantId;
+    return this.idempotency.execute(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
+      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert' });
+      if (result.status === 'error') throw new ValidationException(result.errors);
+      const lead = await m.findOneByOrFail(Lead, { id: result.id });
+      const created = result.status === 'created';
+      await this.audit.record(m, ctx, {
+        action: created ? 'lead.create' : 'lead.merge',
+        resourceType: 'lead',
+        resourceId: lead.id,
+        metadata: { source: lead.source, event: result.event },
+      });
+      return { status: created ? 201 : 200, body: toLeadDto(lead, !created) };
+    });
+  }
+
+  async createMany(ctx: Caller, dto: BulkLeadsDto, idempotencyKey?: string): Promise<IdempotentOutcome<BulkLeadsResultDto>> {
+    const tenantId = ctx.principal.tenantId;
+    const checked = await Promise.all(dto.leads.map((item) => this.check(item)));
+    return this.idempotency.execute(tenantId, 'leads.bulk', idempotencyKey, dto, (m) => this.storeBatch(m, ctx, checked));
+  }
+
+  private async storeBatch(m: EntityManager, ctx: Caller, checked: Array<NormalisedLead | FieldError[]>) {
+    const valid: Array<{ index: number; lead: NormalisedLead }> = [];
+    const results: BulkLeadResultDto[] = checked.map((item, index) => {
+      if (Array.isArray(item)) return { index, status: 'error', errors: item };
+      valid.push({ index, lead: item });
+      return { index, status: 'error' };
+    });
+    const stored = valid.length > 0 ? await this.intake.ingest(m, ctx.principal.tenantId, valid, { actor: actorOf(ctx), mode: 'upsert' }) : [];
+    for (const result of stored) {
+      results[result.index] = result.status === 'error' ? { index: result.index, status: 'error', errors: result.errors } : { index: result.index, status: result.status, id: result.id };
+    }
+    const count = (status: BulkLeadResultDto['status']) => results.filter((r) => r.status === status).length;
+    const body: BulkLeadsResultDto = { created: count('created'), merged: count('merged'), failed: count('error'), results };
+    await this.audit.record(m, ctx, {
+      action: 'lead.bulk_ingest',
+      resourceType: 'lead',
+      metadata: { received: results.length, created: body.created, merged: body.merged, failed: body.failed },
+    });
+    return { status: 200, body };
+  }
+
+  // Each item gets the same checks the single route gets from the global pipe, plus normalisation.
+  private async check(item: unknown): Promise<NormalisedLead | FieldError[]> {
+    if (!isPlainObject(item)) return [{ field: '', message: 'each lead must be an object' }];
+    const dto = plainToInstance(CreateLeadDto, item);
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) return flattenValidationErrors(errors);
+    const normalised = normaliseLead(dto, { source: API_SOURCE });
+    return 'errors' in normalised ? normalised.errors : normalised.lead;
+  }
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated } from '../../common/auth/access.decorator';
+import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/request-context';
+import { BulkLeadsDto } from './dto/bulk-leads.dto';
+import { BulkLeadsResultDto } from './dto/bulk-leads-result.dto';
+import { CreateLeadDto } from './dto/create-lead.dto';
+import { LeadDto } from './dto/lead.dto';
+import { sendOutcome } from './idempotent-reply';
+import { LeadIngestService } from './lead-ingest.service';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Up to 255 printable characters. A retry with the same key and body gets the first response back (header `Idempotent-Replayed: true`) for 24 hours.',
+};
+
+// Ingest for integrations (API keys with the leads:write scope) and staff.
+@ApiTags('leads')
+@ApiBearerAuth('bearer')
+@ApiSecurity('apiKey')
+@Controller('leads')
+@Authenticated({ permission: 'leads:write' })
+export class LeadsController {
+  constructor(private readonly ingest: LeadIngestService) {}
+
+  /** Stores a lead; when it matches an open lead by email or phone (or the same source and sourceRef), it merges into that lead instead. */
+  @Post()
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiResponse({ status: 201, type: LeadDto, description: 'A new lead was created' })
+  @ApiOkResponse({ type: LeadDto, description: 'Merged into an existing lead (`deduplicated: true`), or a replayed response' })
+  async create(
+    @Body() dto: CreateLeadDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<LeadDto> {
+    return sendOutcome(reply, await this.ingest.createOne(requirePrincipal(ctx), dto, key));
+  }
+
+  /** Stores up to 1,000 leads in one request; valid items are stored even when others fail, and each item gets a result at its index. */
+  @Post('bulk')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: BulkLeadsResultDto })
+  async bulk(
+    @Body() dto: BulkLeadsDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<BulkLeadsResultDto> {
+    return sendOutcome(reply, await this.ingest.createMany(requirePrincipal(ctx), dto, key));
+  }
+}
