@@ -19,11 +19,12 @@ import type { SignupDto } from './dto/signup.dto';
 import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
 import { SessionsService } from './sessions.service';
-import { SignupEmailTakenException } from './signup-email-taken.exception';
+import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { UserToken, type UserTokenPurpose } from './user-token.entity';
 
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
 const UNIQUE_VIOLATION = '23505';
+const SIGNUP_EMAIL_TAKEN = 'An account with this email address already exists; sign in or reset the password instead.';
 
 const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, id: user.id, label: user.email });
 
@@ -176,7 +177,7 @@ export class AccountService {
   async signup(dto: SignupDto, ctx: RequestContext): Promise<LoginOutcome> {
     const email = normaliseEmail(dto.email);
     const taken = await this.db.crossTenant((m) => m.exists(User, { where: { email } }));
-    if (taken) throw new SignupEmailTakenException();
+    if (taken) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
     assertPolicy('password', dto.password, { email, name: dto.name });
     const passwordHash = await this.hasher.hash(dto.password);
     try {
@@ -197,7 +198,7 @@ export class AccountService {
       });
     } catch (error) {
       // Two signups with one email at once: the unique index decides, the loser gets the same 409.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) throw new SignupEmailTakenException();
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
       throw error;
     }
   }

@@ -15,7 +15,7 @@ import type { ListUsersQueryDto } from './dto/list-users-query.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { UserPageDto } from './dto/user-page.dto';
 import type { UserDto } from './dto/user.dto';
-import { EmailTakenException } from './email-taken.exception';
+import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { assertMayGrantRole, grantorOf } from './grant-rules';
 import { InvitationPendingException } from './invitation-pending.exception';
 import { InvitationsService } from './invitations.service';
