@@ -64,6 +64,24 @@ describe('the API process', () => {
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 
+  it('runs workers without an HTTP server when WORKERS=only, and stops cleanly', async () => {
+    const db = await createTestDatabase();
+    try {
+      const port = await freePort();
+      const proc = startApi({ PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: db.url, WORKERS: 'only' });
+      const deadline = Date.now() + 60_000;
+      while (!proc.output().includes('background workers only') && Date.now() < deadline && proc.child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(proc.output()).toContain('background workers only');
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('uses DATABASE_URL when set and starts no embedded server', async () => {
     const db = await createTestDatabase();
     try {
