@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { RequestContext } from '../../common/auth/request-context';
 import { redactDeep } from '../../common/logging/redact';
 import { AuditLog, type ActorType, type AuditOutcome } from './audit-log.entity';
@@ -28,7 +29,7 @@ export class AuditService {
         : p?.kind === 'api_key'
           ? { type: 'api_key' as const, id: p.apiKeyId, label: p.name }
           : { type: 'anonymous' as const, id: null, label: null });
-    const row: Partial<AuditLog> = {
+    const row: QueryDeepPartialEntity<AuditLog> = {
       tenantId: entry.tenantId === undefined ? (p?.tenantId ?? null) : entry.tenantId,
       actorType: actor.type,
       actorId: actor.id ?? null,
@@ -40,9 +41,9 @@ export class AuditService {
       ip: ctx.ip || null,
       userAgent: ctx.userAgent,
       requestId: ctx.requestId,
-      changes: entry.changes ? (redactDeep(entry.changes) as Record<string, unknown>) : null,
-      metadata: entry.metadata ? (redactDeep(entry.metadata) as Record<string, unknown>) : null,
+      changes: entry.changes ? (redactDeep(entry.changes) as QueryDeepPartialEntity<Record<string, unknown>>) : null,
+      metadata: entry.metadata ? (redactDeep(entry.metadata) as QueryDeepPartialEntity<Record<string, unknown>>) : null,
     };
-    await m.createQueryBuilder().insert().into(AuditLog).values(row as never).execute();
+    await m.createQueryBuilder().insert().into(AuditLog).values(row).execute();
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
@@ -20,10 +20,10 @@ import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
 import { SessionsService } from './sessions.service';
 import { EmailTakenException } from '../../common/auth/email-taken.exception';
+import { isUniqueViolation } from '../../common/db/unique-violation';
 import { UserToken, type UserTokenPurpose } from './user-token.entity';
 
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
-const UNIQUE_VIOLATION = '23505';
 const SIGNUP_EMAIL_TAKEN = 'An account with this email address already exists; sign in or reset the password instead.';
 
 const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, id: user.id, label: user.email });
@@ -198,7 +198,7 @@ export class AccountService {
       });
     } catch (error) {
       // Two signups with one email at once: the unique index decides, the loser gets the same 409.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
+      if (isUniqueViolation(error)) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
       throw error;
     }
   }

@@ -21,6 +21,15 @@ export interface IssuedSession {
 
 const HOUR = 3_600_000;
 
+export interface ActiveSessionRow {
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+  mfa: boolean;
+}
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -117,7 +126,7 @@ export class SessionsService {
     return rows.length;
   }
 
-  listActive(m: EntityManager, userId: string): Promise<Session[]> {
+  listActive(m: EntityManager, userId: string): Promise<ActiveSessionRow[]> {
     return m.query(
       `select id, ip, user_agent as "userAgent", created_at as "createdAt", last_used_at as "lastUsedAt", mfa
          from sessions

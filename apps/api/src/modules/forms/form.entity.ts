@@ -1,14 +1,13 @@
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { sqlInList } from '../../common/db/sql-in-list';
 import { Tenant } from '../tenants/tenant.entity';
-
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 // A public intake endpoint of a tenant: POST /api/v1/public/forms/{id}/submissions.
 @Entity('forms')
 @Index(['tenantId', 'createdAt'])
-@Check('ck_forms_type', `type IN (${list(LEAD_TYPES)})`)
-@Check('ck_forms_default_priority', `default_priority IN (${list(LEAD_PRIORITIES)})`)
+@Check('ck_forms_type', `type IN (${sqlInList(LEAD_TYPES)})`)
+@Check('ck_forms_default_priority', `default_priority IN (${sqlInList(LEAD_PRIORITIES)})`)
 export class Form {
   @PrimaryGeneratedColumn('uuid')
   id: string;

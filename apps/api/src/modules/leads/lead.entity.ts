@@ -1,9 +1,8 @@
 import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { sqlInList } from '../../common/db/sql-in-list';
 import { Tenant } from '../tenants/tenant.entity';
 import { User } from '../users/user.entity';
-
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 // A lead is open while it is neither archived nor in the trash; open leads are unique per normalised
 // email and per E.164 phone within a tenant, which is what makes concurrent duplicates merge.
@@ -13,9 +12,9 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Index('uq_leads_source_ref', ['tenantId', 'source', 'sourceRef'], { unique: true, where: 'source_ref IS NOT NULL' })
 @Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 @Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
-@Check('ck_leads_status', `status IN (${list(LEAD_STATUSES)})`)
-@Check('ck_leads_priority', `priority IN (${list(LEAD_PRIORITIES)})`)
-@Check('ck_leads_type', `type IN (${list(LEAD_TYPES)})`)
+@Check('ck_leads_status', `status IN (${sqlInList(LEAD_STATUSES)})`)
+@Check('ck_leads_priority', `priority IN (${sqlInList(LEAD_PRIORITIES)})`)
+@Check('ck_leads_type', `type IN (${sqlInList(LEAD_TYPES)})`)
 @Check('ck_leads_quality_score', `quality_score IS NULL OR (quality_score BETWEEN 0 AND 100)`)
 // A phone that could not be read still counts as a way to reach the person (kept in metadata.rawPhone).
 @Check('ck_leads_reachable', `email IS NOT NULL OR phone IS NOT NULL OR (metadata ->> 'rawPhone') IS NOT NULL`)

@@ -15,7 +15,7 @@ import { Role } from './role.entity';
 import { RoleInUseException } from './role-in-use.exception';
 import { RoleNameTakenException } from './role-name-taken.exception';
 import { RolesRepository, type RoleRow } from './roles.repository';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../../common/db/unique-violation';
 
 type StaffCtx = AuthedContext<UserPrincipal>;
 

@@ -21,7 +21,7 @@ import { InvitationPendingException } from './invitation-pending.exception';
 import { InvitationsService } from './invitations.service';
 import { LastOwnerException } from './last-owner.exception';
 import { Role } from './role.entity';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../../common/db/unique-violation';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor';
 import { toUserDto } from './user-dto.mapper';
 import { User } from './user.entity';
