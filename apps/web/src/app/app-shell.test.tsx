@@ -12,7 +12,8 @@ describe('App shell and routing', () => {
     const { router } = renderApp('/');
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/status'));
-    expect(await screen.findByRole('heading', { level: 1, name: 'System status' })).toBeVisible();
+    // The lazy route swaps its loading layout for the page: query the heading again until it settles.
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'System status' })).toBeVisible());
     expect(screen.getByRole('banner')).toHaveTextContent('Hot Leads');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     const link = within(nav).getByRole('link', { name: 'System status' });
