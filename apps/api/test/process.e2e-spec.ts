@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startApi, waitForHealth } from './support/api-process';
 import { createTestDatabase } from './support/test-database';
+// The shared test server has one hotleads_app role; its password derives from ENCRYPTION_KEY, so every
+// process on that server must use the same key or it would change the password under the others.
+import { TEST_ENCRYPTION_KEY } from './support/test-app';
 
 function postgresProcessesFor(dataDir: string): string[] {
   try {
@@ -68,7 +71,7 @@ describe('the API process', () => {
     const db = await createTestDatabase();
     try {
       const port = await freePort();
-      const proc = startApi({ PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: db.url, WORKERS: 'only' });
+      const proc = startApi({ PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: db.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, WORKERS: 'only' });
       const deadline = Date.now() + 60_000;
       while (!proc.output().includes('background workers only') && Date.now() < deadline && proc.child.exitCode === null) {
         await new Promise((r) => setTimeout(r, 200));
@@ -86,7 +89,7 @@ describe('the API process', () => {
     const db = await createTestDatabase();
     try {
       const port = await freePort();
-      const proc = startApi({ PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', DATABASE_URL: db.url });
+      const proc = startApi({ PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', DATABASE_URL: db.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY });
       await waitForHealth(port, proc);
       expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
       proc.child.kill('SIGTERM');
