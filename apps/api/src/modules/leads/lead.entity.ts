@@ -8,7 +8,17 @@ import { User } from '../users/user.entity';
 // email and per E.164 phone within a tenant, which is what makes concurrent duplicates merge.
 @Entity('leads')
 @Index(['tenantId', 'createdAt', 'id'])
-@Index(['tenantId', 'status', 'createdAt'])
+@Index(['tenantId', 'status', 'createdAt', 'id'])
+@Index(['tenantId', 'updatedAt', 'id'])
+@Index(['tenantId', 'source', 'createdAt', 'id'])
+@Index(['tenantId', 'assigneeId', 'createdAt', 'id'])
+// Expression and GIN indexes for search, tags and the non-date sorts are written by hand in the
+// TriageIndexes migration (see lead-list-query.ts for the expressions they serve).
+@Index('ix_leads_search_trgm', { synchronize: false })
+@Index('ix_leads_tags', { synchronize: false })
+@Index('ix_leads_priority_sort', { synchronize: false })
+@Index('ix_leads_quality_sort', { synchronize: false })
+@Index('ix_leads_respond_by_sort', { synchronize: false })
 @Index('uq_leads_source_ref', ['tenantId', 'source', 'sourceRef'], { unique: true, where: 'source_ref IS NOT NULL' })
 @Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 @Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
@@ -64,6 +74,10 @@ export class Lead {
   // The person's job title or role, not a Hot Leads role.
   @Column({ type: 'text', nullable: true })
   role: string | null;
+
+  // Staff's free-form working notes on the lead (PATCH); dated notes go to the timeline instead.
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
 
   @Column({ type: 'text' })
   source: string;
