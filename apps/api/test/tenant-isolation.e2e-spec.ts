@@ -85,6 +85,8 @@ describe('tenant isolation', () => {
       fixtures.forms = form.id;
       const [leadImport] = await m.query(`insert into lead_imports (tenant_id, status) values ($1, 'completed') returning id`, [a.tenantId]);
       fixtures.imports = leadImport.id;
+      const [lead] = await m.query(`insert into leads (tenant_id, email, source) values ($1, 'isolation@example.com', 'api') returning id`, [a.tenantId]);
+      fixtures.leads = lead.id;
     });
   });
 
@@ -135,7 +137,9 @@ describe('tenant isolation', () => {
           order by 1`,
       );
       expect(rows.length).toBeGreaterThanOrEqual(8);
-      expect(rows.filter((r) => !r.enabled || !r.forced || r.policies === 0)).toEqual([]);
+      // leads alone is not forced: its owner runs the two indexed look-ups (search, tags) that row-level
+      // security would otherwise keep off their indexes; the app role is bound by the policy all the same.
+      expect(rows.filter((r) => !r.enabled || (!r.forced && r.table !== 'leads') || r.policies === 0)).toEqual([]);
     } finally {
       await admin.end();
     }

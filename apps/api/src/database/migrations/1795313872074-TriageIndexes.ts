@@ -19,6 +19,24 @@ export class TriageIndexes1795313872074 implements MigrationInterface {
       RETURN lower(concat_ws(' ', name, email, phone, company, subject))`);
     await q.query(`CREATE INDEX ix_leads_search_trgm ON leads USING gin (lead_search_text(name, email, phone, company, subject) gin_trgm_ops)`);
     await q.query(`CREATE INDEX ix_leads_tags ON leads USING gin (tags)`);
+    // Under row-level security PostgreSQL only uses an index for a condition whose operator is leakproof;
+    // LIKE and array containment are not, so the trigram and tag indexes would never serve the app role.
+    // These two functions run the indexed condition as the table owner, scoped to the same transaction-local
+    // tenant the policy reads, and answer lead ids; the list joins them. For that the owner must not be
+    // subject to the policy itself, so leads has row-level security enabled but not forced (the app role
+    // is bound by it as before). See docs/decisions/0009-triage-queries.md.
+    await q.query(`ALTER TABLE leads NO FORCE ROW LEVEL SECURITY`);
+    await q.query(`CREATE FUNCTION lead_ids_matching(pattern text) RETURNS SETOF uuid
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+      AS $$ SELECT id FROM leads
+             WHERE tenant_id = nullif(current_setting('hotleads.tenant_id', true), '')::uuid
+               AND lead_search_text(name, email, phone, company, subject) LIKE pattern $$`);
+    await q.query(`CREATE FUNCTION lead_ids_tagged(wanted text[]) RETURNS SETOF uuid
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+      AS $$ SELECT id FROM leads
+             WHERE tenant_id = nullif(current_setting('hotleads.tenant_id', true), '')::uuid AND tags @> wanted $$`);
+    await q.query(`REVOKE ALL ON FUNCTION lead_ids_matching(text), lead_ids_tagged(text[]) FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION lead_ids_matching(text), lead_ids_tagged(text[]) TO hotleads_app`);
     // Priority sorts by urgency, not alphabetically; quality and respond-by sort with their NULLs last.
     await q.query(`CREATE FUNCTION lead_priority_rank(priority text) RETURNS smallint
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -69,6 +87,9 @@ export class TriageIndexes1795313872074 implements MigrationInterface {
     await q.query(`DROP FUNCTION leads_before_update()`);
     await q.query(`DROP FUNCTION leads_before_insert()`);
     await q.query(`DROP FUNCTION lead_sla_minutes(uuid, text)`);
+    await q.query(`DROP FUNCTION lead_ids_tagged(text[])`);
+    await q.query(`DROP FUNCTION lead_ids_matching(text)`);
+    await q.query(`ALTER TABLE leads FORCE ROW LEVEL SECURITY`);
     for (const index of ['ix_leads_respond_by_sort', 'ix_leads_quality_sort', 'ix_leads_priority_sort', 'ix_leads_tags', 'ix_leads_search_trgm']) {
       await q.query(`DROP INDEX ${index}`);
     }

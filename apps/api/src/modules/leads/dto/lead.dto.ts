@@ -18,6 +18,8 @@ export class LeadDto {
   subject: string | null;
   message: string | null;
   role: string | null;
+  /** Staff's working notes. */
+  notes: string | null;
   source: string;
   sourceRef: string | null;
   formId: string | null;
@@ -28,7 +30,10 @@ export class LeadDto {
   followUpAt: Date | null;
   firstContactedAt: Date | null;
   lastContactedAt: Date | null;
+  /** When the first response is due (from the workspace's target for the priority). */
   respondBy: Date | null;
+  /** Past respondBy without a first contact while unread or processing. */
+  slaBreached: boolean;
   /** Increases with every change of the lead's content. */
   version: number;
   createdAt: Date;

@@ -1,0 +1,189 @@
+import type { LeadPriority, LeadStatus, LeadType } from '@hotleads/shared';
+
+// The SQL behind the lead list, the export, the bulk actions and the benchmark's baseline server. Pure:
+// it only turns a filter, a sort and a position into SQL text and parameters. Every parameter is written
+// with an explicit cast (`$3::text[]`), which is what lets the export inline them for COPY.
+
+export interface LeadFilter {
+  status?: LeadStatus[];
+  priority?: LeadPriority[];
+  type?: LeadType[];
+  source?: string[];
+  // Every tag given must be on the lead.
+  tag?: string[];
+  // A user id, or 'none' for unassigned leads ('me' is resolved by the caller).
+  assignee?: string;
+  q?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  slaBreached?: boolean;
+  includeDeleted?: boolean;
+}
+
+export const LEAD_SORTS = ['-createdAt', 'createdAt', '-priority', '-qualityScore', '-updatedAt', 'respondBy'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+type KeyKind = 'timestamptz' | 'smallint' | 'uuid';
+
+interface SortSpec {
+  // The sort keys, the last one always the id so the order is total; all in one direction, so one row
+  // comparison is the keyset condition and one index serves it.
+  keys: ReadonlyArray<{ sql: string; kind: KeyKind }>;
+  direction: 'ASC' | 'DESC';
+}
+
+// These expressions match the indexes of the TriageIndexes migration; change both together.
+const SORTS: Record<LeadSort, SortSpec> = {
+  '-createdAt': { keys: [{ sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'DESC' },
+  createdAt: { keys: [{ sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
+  '-priority': {
+    keys: [{ sql: 'lead_priority_rank(l.priority)', kind: 'smallint' }, { sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }],
+    direction: 'DESC',
+  },
+  '-qualityScore': {
+    keys: [{ sql: 'coalesce(l.quality_score, -1)', kind: 'smallint' }, { sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }],
+    direction: 'DESC',
+  },
+  '-updatedAt': { keys: [{ sql: 'l.updated_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'DESC' },
+  respondBy: { keys: [{ sql: `coalesce(l.respond_by, 'infinity'::timestamptz)`, kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
+};
+
+// Search runs on one trigram-indexed expression (see the migration); terms are matched as substrings.
+export const LEAD_SEARCH_EXPRESSION = 'lead_search_text(l.name, l.email, l.phone, l.company, l.subject)';
+
+// A lead whose first response is overdue: still waiting for a first contact, past its respond-by time,
+// neither archived, converted nor in the trash.
+export const SLA_BREACHED_SQL = `(l.first_contacted_at IS NULL AND l.respond_by < now() AND l.status IN ('unread', 'processing') AND l.deleted_at IS NULL)`;
+
+// The columns of a lead as the API shows it, in camelCase.
+export const LEAD_COLUMNS_SQL = `l.id, l.type, l.status, l.priority, l.quality_score AS "qualityScore", l.name, l.email, l.phone, l.company,
+  l.subject, l.message, l.role, l.notes, l.source, l.source_ref AS "sourceRef", l.form_id AS "formId", l.tags, l.metadata,
+  l.assignee_id AS "assigneeId", l.follow_up_at AS "followUpAt", l.first_contacted_at AS "firstContactedAt",
+  l.last_contacted_at AS "lastContactedAt", l.respond_by AS "respondBy", ${SLA_BREACHED_SQL} AS "slaBreached", l.version,
+  l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt"`;
+
+export interface SqlQuery {
+  sql: string;
+  params: unknown[];
+}
+
+// Escapes LIKE's wildcards so a search for "50%" finds "50%", not everything starting with "50".
+function likePattern(term: string): string {
+  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// The WHERE clause for a tenant and a filter; parameters are numbered from `params.length + 1`.
+export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[] = []): SqlQuery {
+  const clauses: string[] = [];
+  const add = (value: unknown, cast: string) => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+  clauses.push(`l.tenant_id = ${add(tenantId, 'uuid')}`);
+  if (!filter.includeDeleted) clauses.push('l.deleted_at IS NULL');
+  if (filter.status?.length) clauses.push(`l.status = ANY(${add(filter.status, 'text[]')})`);
+  if (filter.priority?.length) clauses.push(`l.priority = ANY(${add(filter.priority, 'text[]')})`);
+  if (filter.type?.length) clauses.push(`l.type = ANY(${add(filter.type, 'text[]')})`);
+  if (filter.source?.length) clauses.push(`l.source = ANY(${add(filter.source, 'text[]')})`);
+  // Tags and search go through functions that can use their indexes under row-level security (see the
+  // TriageIndexes migration); the tag condition is repeated so the row is checked as the app role too.
+  if (filter.tag?.length) {
+    const tags = add(filter.tag, 'text[]');
+    clauses.push(`l.id IN (SELECT lead_ids_tagged(${tags}))`, `l.tags @> ${tags}`);
+  }
+  if (filter.assignee === 'none') clauses.push('l.assignee_id IS NULL');
+  else if (filter.assignee) clauses.push(`l.assignee_id = ${add(filter.assignee, 'uuid')}`);
+  if (filter.q) {
+    const pattern = add(likePattern(filter.q), 'text');
+    clauses.push(`l.id IN (SELECT lead_ids_matching(${pattern}))`, `${LEAD_SEARCH_EXPRESSION} LIKE ${pattern}`);
+  }
+  if (filter.createdFrom) clauses.push(`l.created_at >= ${add(filter.createdFrom.toISOString(), 'timestamptz')}`);
+  if (filter.createdTo) clauses.push(`l.created_at < ${add(filter.createdTo.toISOString(), 'timestamptz')}`);
+  if (filter.slaBreached === true) clauses.push(SLA_BREACHED_SQL);
+  if (filter.slaBreached === false) clauses.push(`NOT ${SLA_BREACHED_SQL}`);
+  return { sql: clauses.join(' AND '), params };
+}
+
+// A page position: the sort it belongs to and the last row's sort keys as PostgreSQL wrote them (text
+// keeps the microseconds a JavaScript Date would drop). Opaque to clients.
+export interface LeadCursor {
+  sort: LeadSort;
+  keys: string[];
+}
+
+const KEY_FORMATS: Record<KeyKind, RegExp> = {
+  timestamptz: /^(infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?)$/,
+  smallint: /^-?\d{1,5}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+};
+
+export function encodeLeadCursor(cursor: LeadCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, ...cursor.keys]), 'utf8').toString('base64url');
+}
+
+// Null for anything this API did not produce, including a cursor of another sort.
+export function decodeLeadCursor(value: string, sort: LeadSort): LeadCursor | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== sort) return null;
+  const keys = parsed.slice(1);
+  const spec = SORTS[sort].keys;
+  if (keys.length !== spec.length) return null;
+  if (!keys.every((k, i) => typeof k === 'string' && KEY_FORMATS[spec[i].kind].test(k))) return null;
+  return { sort, keys: keys as string[] };
+}
+
+export interface LeadPageQueryOptions {
+  tenantId: string;
+  filter: LeadFilter;
+  sort: LeadSort;
+  after: LeadCursor | null;
+  // Rows to read: the page size plus one tells whether another page follows.
+  limit: number;
+}
+
+// One page of leads, with the sort keys of each row as `_k0`, `_k1`, ... for the next cursor.
+export function buildLeadListQuery(options: LeadPageQueryOptions): SqlQuery {
+  const spec = SORTS[options.sort];
+  const where = leadWhere(options.tenantId, options.filter);
+  const params = where.params;
+  let keyset = '';
+  if (options.after) {
+    const values = options.after.keys.map((key, i) => {
+      params.push(key);
+      return `$${params.length}::${spec.keys[i].kind}`;
+    });
+    keyset = ` AND (${spec.keys.map((k) => k.sql).join(', ')}) ${spec.direction === 'DESC' ? '<' : '>'} (${values.join(', ')})`;
+  }
+  params.push(options.limit);
+  const keyColumns = spec.keys.map((k, i) => `(${k.sql})::text AS "_k${i}"`).join(', ');
+  const orderBy = spec.keys.map((k) => `${k.sql} ${spec.direction}`).join(', ');
+  return {
+    sql: `SELECT ${LEAD_COLUMNS_SQL}, ${keyColumns} FROM leads l WHERE ${where.sql}${keyset} ORDER BY ${orderBy} LIMIT $${params.length}::int`,
+    params,
+  };
+}
+
+export function cursorOfRow(sort: LeadSort, row: Record<string, unknown>): LeadCursor {
+  return { sort, keys: SORTS[sort].keys.map((_, i) => String(row[`_k${i}`])) };
+}
+
+// Counting stops here: beyond it the list reports the planner's estimate instead (marked as such).
+export const EXACT_COUNT_LIMIT = 10_000;
+
+// The exact number of matching leads up to EXACT_COUNT_LIMIT + 1, reading at most that many index entries.
+export function buildLeadCountQuery(tenantId: string, filter: LeadFilter): SqlQuery {
+  const where = leadWhere(tenantId, filter);
+  where.params.push(EXACT_COUNT_LIMIT + 1);
+  return { sql: `SELECT count(*)::int AS n FROM (SELECT 1 FROM leads l WHERE ${where.sql} LIMIT $${where.params.length}::int) x`, params: where.params };
+}
+
+// The planner's row estimate for the filter (EXPLAIN does not run the query).
+export function buildLeadEstimateQuery(tenantId: string, filter: LeadFilter): SqlQuery {
+  const where = leadWhere(tenantId, filter);
+  return { sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM leads l WHERE ${where.sql}`, params: where.params };
+}

@@ -1,0 +1,156 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Authenticated } from '../../../common/auth/access.decorator';
+import { Ctx, requirePrincipal, requireUser, type RequestContext } from '../../../common/auth/request-context';
+import { LeadDto } from '../dto/lead.dto';
+import { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
+import { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
+import { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
+import { ListLeadsQueryDto } from './dto/list-leads-query.dto';
+import { UpdateLeadDto } from './dto/update-lead.dto';
+import { InvalidIfMatchException, leadEtag } from './lead-exceptions';
+import { LeadTriageService } from './lead-triage.service';
+
+export class ListLeadEventsQueryDto {
+  /** Page size, 1 to 200 (default 50). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+// `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
+function expectedVersion(ifMatch: string | undefined): number | null {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return null;
+  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(ifMatch);
+  if (!match) throw new InvalidIfMatchException();
+  return Number(match[1]);
+}
+
+function withEtag(reply: FastifyReply, lead: LeadDto): LeadDto {
+  void reply.header('ETag', leadEtag(lead.version));
+  return lead;
+}
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag the lead had when loaded; a stale one answers 412 `precondition_failed`.' };
+
+@ApiTags('leads')
+@ApiBearerAuth('bearer')
+@ApiSecurity('apiKey')
+@Controller('leads')
+export class LeadsTriageController {
+  constructor(private readonly triage: LeadTriageService) {}
+
+  /** Leads matching the filters, newest first by default, paged with `cursor` (keyset: stable while leads arrive). */
+  @Get()
+  @Authenticated({ permission: 'leads:read' })
+  list(@Query() query: ListLeadsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadPageDto> {
+    return this.triage.list(requirePrincipal(ctx), query);
+  }
+
+  /** Sets status, priority, assignee or tags on the leads given by id or matched by a filter; illegal changes are skipped and reported. */
+  @Post('bulk-update')
+  @HttpCode(200)
+  @Authenticated({ permission: 'leads:write' })
+  bulkUpdate(@Body() dto: BulkUpdateLeadsDto, @Ctx() ctx: RequestContext): Promise<BulkUpdateResultDto> {
+    return this.triage.bulkUpdate(requirePrincipal(ctx), dto);
+  }
+
+  /** Moves the leads given by id or matched by a filter to the trash. */
+  @Post('bulk-delete')
+  @HttpCode(200)
+  @Authenticated({ permission: 'leads:delete' })
+  bulkDelete(@Body() dto: BulkLeadsTargetDto, @Ctx() ctx: RequestContext): Promise<BulkDeleteResultDto> {
+    return this.triage.bulkDelete(requirePrincipal(ctx), dto);
+  }
+
+  /** One lead, also when it is in the trash (`deletedAt` set). The `ETag` is its version. */
+  @Get(':id')
+  @Authenticated({ permission: 'leads:read' })
+  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+    return withEtag(reply, await this.triage.get(requirePrincipal(ctx), id));
+  }
+
+  /** The lead's timeline, newest first. */
+  @Get(':id/events')
+  @Authenticated({ permission: 'leads:read' })
+  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
+    return this.triage.events(requirePrincipal(ctx), id, query);
+  }
+
+  /** Changes the fields sent. Status moves follow the lifecycle (409 `invalid_status_transition` with the allowed next states). */
+  @Patch(':id')
+  @Authenticated({ permission: 'leads:write' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateLeadDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<LeadDto> {
+    return withEtag(reply, await this.triage.update(requirePrincipal(ctx), id, dto, expectedVersion(ifMatch)));
+  }
+
+  /** Adds a dated note to the timeline. */
+  @Post(':id/notes')
+  @Authenticated({ permission: 'leads:write' })
+  addNote(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
+    return this.triage.addNote(requirePrincipal(ctx), id, dto);
+  }
+
+  /** Records a contact attempt; the first one is the lead's first contact. */
+  @Post(':id/activities')
+  @Authenticated({ permission: 'leads:write' })
+  logActivity(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
+    return this.triage.logActivity(requirePrincipal(ctx), id, dto);
+  }
+
+  /** Assigns the lead to the caller when nobody holds it (409 `lead_claimed` otherwise); an unread lead moves to processing. */
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Authenticated({ permission: 'leads:write', staffOnly: true })
+  @ApiOkResponse({ type: LeadDto })
+  async claim(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+    return withEtag(reply, await this.triage.claim(requireUser(ctx), id));
+  }
+
+  /** Unassigns the lead (the holder, or anyone with leads:assign). */
+  @Post(':id/release')
+  @HttpCode(200)
+  @Authenticated({ permission: 'leads:write' })
+  @ApiOkResponse({ type: LeadDto })
+  async release(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+    return withEtag(reply, await this.triage.release(requirePrincipal(ctx), id));
+  }
+
+  /** Moves the lead to the trash (restorable until it is purged after the workspace's retention period). */
+  @Delete(':id')
+  @HttpCode(204)
+  @Authenticated({ permission: 'leads:delete' })
+  @ApiNoContentResponse()
+  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.triage.remove(requirePrincipal(ctx), id);
+  }
+
+  /** Takes the lead out of the trash (409 `duplicate_lead` when another open lead now has its email or phone). */
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Authenticated({ permission: 'leads:delete' })
+  @ApiOkResponse({ type: LeadDto })
+  async restore(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+    return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
+  }
+}
