@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { LeadTrashPurgeJob } from '../src/modules/leads/trash/lead-trash-purge.job';
 import { addUser, createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
 import { tenantSql } from './support/tenant-sql';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -279,7 +280,9 @@ describe('lead triage API', () => {
       expect(new Date(lead.respondBy!).getTime() - created).toBe(15 * 60_000);
       const high = await patch(lead.id, { priority: 'high' }).expect(200);
       expect(new Date(high.body.respondBy).getTime() - created).toBe(60 * 60_000);
-      await sql(`update tenants set settings = settings || '{"slaMinutes": {"low": 5}}' where id = $1`, [owner.tenantId]);
+      const settings = await t.http.patch('/api/v1/settings').set(session.auth).send({ slaMinutes: { low: 5 } }).expect(200);
+      expect(settings.body.slaMinutes).toEqual({ urgent: 15, high: 60, medium: 240, low: 5 });
+      await t.http.patch('/api/v1/settings').set(session.auth).send({ slaMinutes: { low: 0 } }).expect(400);
       const low = await create({ priority: 'low' });
       expect(new Date(low.respondBy!).getTime() - new Date(low.createdAt).getTime()).toBe(5 * 60_000);
       await t.http.post(`/api/v1/leads/${lead.id}/activities`).set(session.auth).send({ channel: 'call', outcome: 'voicemail' }).expect(201);
@@ -363,6 +366,25 @@ describe('lead triage API', () => {
       const twin = await create({ email: lead.email });
       expect(twin.id).not.toBe(lead.id);
       expect((await t.http.post(`/api/v1/leads/${lead.id}/restore`).set(session.auth).expect(409)).body.code).toBe('duplicate_lead');
+    });
+    it('purges leads that stayed in the trash past the workspace retention, with their timeline', async () => {
+      const old = await create();
+      const recent = await create();
+      const live = await create();
+      await sql(`update leads set deleted_at = now() - interval '31 days' where id = $1`, [old.id]);
+      await sql(`update leads set deleted_at = now() - interval '5 days' where id = $1`, [recent.id]);
+      const job = t.app.get(LeadTrashPurgeJob);
+      const first = await job.run();
+      expect(first[owner.tenantId]).toBeGreaterThanOrEqual(1);
+      const left = async () => (await sql<{ id: string }>(`select id from leads where id = any($1)`, [[old.id, recent.id, live.id]])).map((r) => r.id).sort();
+      expect(await left()).toEqual([recent.id, live.id].sort());
+      expect(await sql(`select 1 from lead_events where lead_id = $1`, [old.id])).toEqual([]);
+      await t.http.patch('/api/v1/settings').set(session.auth).send({ trashRetentionDays: 3 }).expect(200);
+      await job.run();
+      expect(await left()).toEqual([live.id]);
+      const audits = await auditFor('lead.purge');
+      expect(audits.length).toBeGreaterThanOrEqual(2);
+      await t.http.patch('/api/v1/settings').set(session.auth).send({ trashRetentionDays: 30 }).expect(200);
     });
   });
 

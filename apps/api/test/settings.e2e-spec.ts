@@ -33,7 +33,7 @@ describe('workspace settings', () => {
     const viewer = await addUser(t.app, owner.tenantId, owner.roleIds.viewer, 'viewer');
     const viewerSession = await signIn(t.http, viewer.email, viewer.password);
     const res = await t.http.get('/api/v1/settings').set(viewerSession.auth).expect(200);
-    expect(res.body).toEqual({ name: 'Read Me', requireMfa: false });
+    expect(res.body).toEqual({ name: 'Read Me', requireMfa: false, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30 });
 
     const key = await t.http.post('/api/v1/api-keys').set(session.auth).send({ name: 'k', scopes: ['settings:manage'] }).expect(201);
     await t.http.get('/api/v1/settings').set('X-API-Key', key.body.secret).expect(403);
@@ -50,7 +50,7 @@ describe('workspace settings', () => {
     }
 
     const res = await t.http.patch('/api/v1/settings').set(session.auth).send({ name: '  After  ', requireMfa: true }).expect(200);
-    expect(res.body).toEqual({ name: 'After', requireMfa: true });
+    expect(res.body).toEqual({ name: 'After', requireMfa: true, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30 });
     await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'After', requireMfa: true } });
     const [tenant] = await sql<{ name: string; settings: unknown }>(owner.tenantId, `select name, settings from tenants`);
     expect(tenant).toEqual({ name: 'After', settings: { requireMfa: true } });
@@ -66,7 +66,7 @@ describe('workspace settings', () => {
 
     // Only what is sent changes, and only real changes are recorded.
     const partial = await t.http.patch('/api/v1/settings').set(session.auth).send({ requireMfa: false }).expect(200);
-    expect(partial.body).toEqual({ name: 'After', requireMfa: false });
+    expect(partial.body).toEqual({ name: 'After', requireMfa: false, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30 });
     await t.http.patch('/api/v1/settings').set(session.auth).send({ name: 'After', requireMfa: false }).expect(200);
     await t.http.patch('/api/v1/settings').set(session.auth).send({}).expect(200);
     const later = await settingsAudit(owner.tenantId);

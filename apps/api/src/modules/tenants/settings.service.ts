@@ -11,7 +11,7 @@ import { tenantSettings } from './tenants.service';
 
 function toSettingsDto(tenant: Pick<Tenant, 'name' | 'settings'>): SettingsDto {
   const settings = tenantSettings(tenant);
-  return { name: tenant.name, requireMfa: settings.requireMfa };
+  return { name: tenant.name, requireMfa: settings.requireMfa, slaMinutes: settings.slaMinutes, trashRetentionDays: settings.trashRetentionDays };
 }
 
 @Injectable()
@@ -35,6 +35,8 @@ export class SettingsService {
     return this.db.run(tenantId, async (m) => {
       const tenant = await m.findOneOrFail(Tenant, { where: { id: tenantId }, lock: { mode: 'pessimistic_write' } });
       const current = tenantSettings(tenant);
+      // Targets not sent keep their values.
+      if (patch.slaMinutes) patch.slaMinutes = { ...current.slaMinutes, ...patch.slaMinutes };
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (name !== undefined && name !== tenant.name) changes.name = { from: tenant.name, to: name };
       for (const [key, to] of Object.entries(patch)) {

@@ -15,7 +15,8 @@ const ROLE_NAMES: Record<BuiltInRole, [name: string, description: string]> = {
 };
 
 export function tenantSettings(tenant: Pick<Tenant, 'settings'>): TenantSettings {
-  return { ...DEFAULT_TENANT_SETTINGS, ...tenant.settings };
+  const settings = { ...DEFAULT_TENANT_SETTINGS, ...tenant.settings };
+  return { ...settings, slaMinutes: { ...DEFAULT_TENANT_SETTINGS.slaMinutes, ...tenant.settings.slaMinutes } };
 }
 
 @Injectable()

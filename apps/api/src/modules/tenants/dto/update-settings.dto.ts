@@ -1,5 +1,6 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SlaMinutesDto } from './settings.dto';
 import { OptionalNotNull } from '../optional-not-null.decorator';
 
 // Every field optional: only what is sent changes. Apart from `name`, each field is a key of the
@@ -15,4 +16,16 @@ export class UpdateSettingsDto {
   @OptionalNotNull()
   @IsBoolean()
   requireMfa?: boolean;
+
+  /** The priorities sent change; the others keep their targets. */
+  @OptionalNotNull()
+  @ValidateNested()
+  @Type(() => SlaMinutesDto)
+  slaMinutes?: Partial<SlaMinutesDto>;
+
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  trashRetentionDays?: number;
 }

@@ -1,0 +1,87 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { queryRows } from '../../../common/db/sql';
+import { TenantDb } from '../../../common/db/tenant-db.service';
+import { AuditService } from '../../audit/audit.service';
+import { tickJobId } from '../../jobs/periodic-job';
+import { JobsService } from '../../jobs/jobs.service';
+import { tenantSettings } from '../../tenants/tenants.service';
+import type { Tenant } from '../../tenants/tenant.entity';
+
+export const LEAD_TRASH_PURGE_JOB = 'leads.purge-trash';
+const INTERVAL_MS = 60 * 60_000;
+// Deletes in slices so one tenant's big trash never holds long locks or a long transaction.
+const BATCH = 5000;
+
+// Leads in the trash longer than the workspace's retention (30 days by default) are deleted for good,
+// with their timeline; one audit entry per workspace and run says how many.
+@Injectable()
+export class LeadTrashPurgeJob implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('LeadTrash');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly db: TenantDb,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(LEAD_TRASH_PURGE_JOB, () => this.run().then(() => undefined), { retryLimit: 2, retryDelay: 300, expireInSeconds: 60 * 60 });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.enqueueTick(), INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  // Answers the number of leads purged per tenant (tenants with none are left out).
+  async run(): Promise<Record<string, number>> {
+    const tenants = await this.db.crossTenant((m) => queryRows<Pick<Tenant, 'id' | 'settings'>>(m, `SELECT id, settings FROM tenants`));
+    const purged: Record<string, number> = {};
+    for (const tenant of tenants) {
+      const days = tenantSettings(tenant).trashRetentionDays;
+      let total = 0;
+      for (;;) {
+        const n = await this.db.run(tenant.id, async (m) => {
+          const rows = await queryRows<{ id: string }>(
+            m,
+            `DELETE FROM leads WHERE id IN (
+               SELECT id FROM leads WHERE tenant_id = $1 AND deleted_at < now() - make_interval(days => $2) LIMIT ${BATCH})
+             RETURNING id`,
+            [tenant.id, days],
+          );
+          if (rows.length > 0) {
+            await this.audit.record(m, { ip: '', userAgent: null, requestId: `job:${LEAD_TRASH_PURGE_JOB}` }, {
+              action: 'lead.purge',
+              tenantId: tenant.id,
+              resourceType: 'lead',
+              actor: { type: 'system', label: LEAD_TRASH_PURGE_JOB },
+              metadata: { purged: rows.length, retentionDays: days },
+            });
+          }
+          return rows.length;
+        });
+        total += n;
+        if (n < BATCH) break;
+      }
+      if (total > 0) purged[tenant.id] = total;
+    }
+    if (Object.keys(purged).length > 0) this.logger.log({ purged }, 'purged leads from the trash');
+    return purged;
+  }
+
+  private async enqueueTick(): Promise<void> {
+    try {
+      await this.jobs.enqueue(this.dataSource.manager, LEAD_TRASH_PURGE_JOB, {}, { id: tickJobId(LEAD_TRASH_PURGE_JOB, INTERVAL_MS), singletonKey: LEAD_TRASH_PURGE_JOB });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not enqueue the trash purge');
+    }
+  }
+}
