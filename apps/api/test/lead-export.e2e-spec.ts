@@ -358,4 +358,23 @@ describe('lead export API', () => {
     // The pool is healthy afterwards: the next export works.
     expect(await ids(session, { q: 'bulk 29999' })).toHaveLength(1);
   });
+  it('keeps exports to half the connection pool and answers 503 export_capacity beyond it', async () => {
+    const { owner, session } = await workspace();
+    await insertLeads(owner.tenantId, 20_000, 1000);
+    // The test app's pool has the default 10 connections: five exports may stream at once.
+    const held: IncomingMessage[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await open(`${EXPORT}?format=ndjson`, session.auth);
+      expect(res.statusCode).toBe(200);
+      await new Promise((resolve) => res.once('data', resolve));
+      res.pause();
+      held.push(res);
+    }
+    const refused = await t.http.get(EXPORT).set(session.auth).expect(503);
+    expect(refused.body.code).toBe('export_capacity');
+    expect(refused.headers['retry-after']).toBe('30');
+    for (const res of held) res.destroy();
+    await poll(async () => (await runningCopies()) === 0);
+    expect(await ids(session, { q: 'bulk 19999' })).toHaveLength(1);
+  });
 });

@@ -1,13 +1,14 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../../common/auth/principal';
 import type { AuthedContext } from '../../../common/auth/request-context';
 import { TenantDb } from '../../../common/db/tenant-db.service';
+import { ProblemException } from '../../../common/problem/problem.exception';
 import { AuditService } from '../../audit/audit.service';
 import { describeFilter, toLeadFilter } from '../triage/lead-filter';
 import type { ExportLeadsQueryDto } from './dto/export-leads-query.dto';
@@ -29,6 +30,15 @@ interface ExportOutcome {
   bytes: number;
 }
 
+export class ExportCapacityException extends ProblemException {
+  constructor() {
+    super(HttpStatus.SERVICE_UNAVAILABLE, 'export_capacity', 'Too many exports running', {
+      detail: 'Other exports are still downloading; try again shortly.',
+      headers: { 'Retry-After': '30' },
+    });
+  }
+}
+
 type ExportContext = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
 
 // Streams every matching lead straight out of one COPY on one connection: PostgreSQL formats the rows
@@ -37,6 +47,9 @@ type ExportContext = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
 @Injectable()
 export class LeadExportService {
   private readonly logger = new Logger('LeadExport');
+  // Each export holds a pooled connection for as long as its download runs; at most half the pool, so
+  // slow downloads can never starve the rest of the API.
+  private active = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,7 +60,15 @@ export class LeadExportService {
   async export(ctx: ExportContext, query: ExportLeadsQueryDto): Promise<LeadExport> {
     const format = query.format ?? 'csv';
     const copySql = this.copySql(ctx, query, format);
-    const client = await this.pool().connect();
+    if (this.active >= Math.max(1, Math.floor((this.pool().options.max ?? 10) / 2))) throw new ExportCapacityException();
+    this.active++;
+    let client: PoolClient;
+    try {
+      client = await this.pool().connect();
+    } catch (error) {
+      this.active--;
+      throw error;
+    }
     let copy: CopyToStreamQuery;
     try {
       // Not TenantDb.run: the transaction has to outlive this call, as long as the response streams.
@@ -55,6 +76,7 @@ export class LeadExportService {
       await client.query(`select set_config('hotleads.tenant_id', $1, true)`, [ctx.principal.tenantId]);
       copy = client.query(copyTo(copySql));
     } catch (error) {
+      this.active--;
       client.release(true);
       throw error;
     }
@@ -65,6 +87,7 @@ export class LeadExportService {
     const release = (destroy: boolean) => {
       if (released) return;
       released = true;
+      this.active--;
       client.release(destroy);
     };
     let bytes = 0;
