@@ -419,10 +419,132 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Leads matching the filters, newest first by default, paged with `cursor` (keyset: stable while leads arrive). */
+        get: operations["LeadsTriageController_list"];
         put?: never;
         /** Stores a lead; when it matches an open lead by email or phone (or the same source and sourceRef), it merges into that lead instead. */
         post: operations["LeadsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lead, also when it is in the trash (`deletedAt` set). The `ETag` is its version. */
+        get: operations["LeadsTriageController_get"];
+        put?: never;
+        post?: never;
+        /** Moves the lead to the trash (restorable until it is purged after the workspace's retention period). */
+        delete: operations["LeadsTriageController_remove"];
+        options?: never;
+        head?: never;
+        /** Changes the fields sent. Status moves follow the lifecycle (409 `invalid_status_transition` with the allowed next states). */
+        patch: operations["LeadsTriageController_update"];
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a contact attempt; the first one is the lead's first contact. */
+        post: operations["LeadsTriageController_logActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assigns the lead to the caller when nobody holds it (409 `lead_claimed` otherwise); an unread lead moves to processing. */
+        post: operations["LeadsTriageController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lead's timeline, newest first. */
+        get: operations["LeadsTriageController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a dated note to the timeline. */
+        post: operations["LeadsTriageController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unassigns the lead (the holder, or anyone with leads:assign). */
+        post: operations["LeadsTriageController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes the lead out of the trash (409 `duplicate_lead` when another open lead now has its email or phone). */
+        post: operations["LeadsTriageController_restore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -440,6 +562,57 @@ export interface paths {
         put?: never;
         /** Stores up to 1,000 leads in one request; valid items are stored even when others fail, and each item gets a result at its index. */
         post: operations["LeadsController_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves the leads given by id or matched by a filter to the trash. */
+        post: operations["LeadsTriageController_bulkDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets status, priority, assignee or tags on the leads given by id or matched by a filter; illegal changes are skipped and reported. */
+        post: operations["LeadsTriageController_bulkUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every lead matching the filters, oldest first, streamed with no row limit as CSV (header row, fixed column order, formula cells prefixed with an apostrophe), a JSON array or NDJSON; recorded in the audit log. */
+        get: operations["LeadExportController_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -493,6 +666,23 @@ export interface paths {
         };
         /** Every row error of an import as CSV (`row,message`). */
         get: operations["ImportsController_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs over the leads created in [from, to) (default: the last 30 days): counts by status, priority, source and type, velocity, conversion and contact rates, time to first contact, open SLA breaches and a daily series by source. Counts are exact. */
+        get: operations["LeadStatsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -690,6 +880,9 @@ export interface components {
             /** @description The token from the invitation link. */
             token: string;
         };
+        AddLeadNoteDto: {
+            body: string;
+        };
         ApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
@@ -753,6 +946,22 @@ export interface components {
             roleId: string;
             roleName: string;
         };
+        BulkDeleteResultDto: {
+            deleted: number;
+        };
+        BulkLeadChangesDto: {
+            addTags?: string[];
+            /**
+             * Format: uuid
+             * @description A user id, or null to unassign.
+             */
+            assigneeId?: string | null;
+            /** @enum {string} */
+            priority?: "low" | "medium" | "high" | "urgent";
+            removeTags?: string[];
+            /** @enum {string} */
+            status?: "unread" | "processing" | "contacted" | "qualified" | "converted" | "archived";
+        };
         BulkLeadResultDto: {
             errors?: {
                 field?: string;
@@ -775,6 +984,29 @@ export interface components {
             merged: number;
             /** @description One entry per item, in request order. */
             results: components["schemas"]["BulkLeadResultDto"][];
+        };
+        BulkLeadsTargetDto: {
+            filter?: components["schemas"]["LeadFilterQueryDto"];
+            ids?: string[];
+        };
+        BulkSkippedLeadDto: {
+            id: string;
+            /** @description invalid_status_transition or lead_not_assigned_to_you. */
+            reason: string;
+        };
+        BulkUpdateLeadsDto: {
+            filter?: components["schemas"]["LeadFilterQueryDto"];
+            ids?: string[];
+            set: components["schemas"]["BulkLeadChangesDto"];
+        };
+        BulkUpdateResultDto: {
+            /** @description Leads the ids or the filter selected. */
+            matched: number;
+            /** @description The first 1,000 skipped leads with the reason; `skippedCount` has them all. */
+            skipped: components["schemas"]["BulkSkippedLeadDto"][];
+            skippedCount: number;
+            /** @description Leads actually changed (a lead already as requested is matched but not updated). */
+            updated: number;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -921,14 +1153,21 @@ export interface components {
                 [key: string]: unknown;
             };
             name: string | null;
+            /** @description Staff's working notes. */
+            notes: string | null;
             /** @description E.164. */
             phone: string | null;
             /** @enum {string} */
             priority: "low" | "medium" | "high" | "urgent";
             qualityScore: number | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the first response is due (from the workspace's target for the priority).
+             */
             respondBy: string | null;
             role: string | null;
+            /** @description Past respondBy without a first contact while unread or processing. */
+            slaBreached: boolean;
             source: string;
             sourceRef: string | null;
             /** @enum {string} */
@@ -941,6 +1180,44 @@ export interface components {
             updatedAt: string;
             /** @description Increases with every change of the lead's content. */
             version: number;
+        };
+        LeadEventDto: {
+            actorId: string | null;
+            actorType: string;
+            /** Format: date-time */
+            createdAt: string;
+            data: {
+                [key: string]: unknown;
+            };
+            id: string;
+            leadId: string;
+            /** @description created, resubmitted, updated_from_source, updated, note, activity, claimed, released, deleted, restored, imported, ... */
+            type: string;
+        };
+        LeadEventPageDto: {
+            data: components["schemas"]["LeadEventDto"][];
+            nextCursor: string | null;
+        };
+        LeadFilterQueryDto: {
+            /** @description `me`, `none` (unassigned) or a user id. */
+            assignee?: string;
+            /** @description Created at or after this ISO 8601 instant. */
+            createdFrom?: string;
+            /** @description Created before this ISO 8601 instant (exclusive). */
+            createdTo?: string;
+            /** @description Include leads in the trash. */
+            includeDeleted?: boolean;
+            priority?: ("low" | "medium" | "high" | "urgent")[];
+            /** @description Searches name, email, phone, company and subject (a substring, case-insensitive; at least 2 characters). */
+            q?: string;
+            /** @description true: only leads past their respond-by time without a first contact; false: only the others. */
+            slaBreached?: boolean;
+            source?: string[];
+            /** @description Repeat the parameter or separate with commas. */
+            status?: ("unread" | "processing" | "contacted" | "qualified" | "converted" | "archived")[];
+            /** @description Leads carrying every tag given. */
+            tag?: string[];
+            type?: ("contact" | "cv_request" | "collaboration" | "custom")[];
         };
         LeadImportDto: {
             /** @description Rows that became new leads. */
@@ -966,6 +1243,70 @@ export interface components {
             /** @description Data rows in the file (the header excluded), unreadable ones included. */
             totalRows: number;
         };
+        LeadPageDto: {
+            data: components["schemas"]["LeadDto"][];
+            nextCursor: string | null;
+            /** @description Exact, unless `totalIsEstimate` is true (counting would have been slow; the planner's estimate instead). */
+            total: number;
+            totalIsEstimate: boolean;
+        };
+        LeadStatsDayDto: {
+            /** @description Leads created that day, by source. */
+            bySource: {
+                [key: string]: number;
+            };
+            /**
+             * Format: date
+             * @description A UTC day, YYYY-MM-DD; the first and last days count only the part inside the period.
+             * @example 2026-01-31
+             */
+            day: string;
+            total: number;
+        };
+        LeadStatsDto: {
+            /** @description Every priority, zero included. */
+            byPriority: {
+                [key: string]: number;
+            };
+            /** @description The sources seen in the period. */
+            bySource: {
+                [key: string]: number;
+            };
+            /** @description Every status, zero included. */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description Every lead type, zero included. */
+            byType: {
+                [key: string]: number;
+            };
+            /** @description Leads contacted at least once / total, 0 to 1; null without leads. */
+            contactedRate: number | null;
+            /** @description Converted leads / total, 0 to 1; null without leads. */
+            conversionRate: number | null;
+            /** Format: date-time */
+            from: string;
+            /** @description Leads now past their respond-by time without a first contact (unread or processing), whatever the period. */
+            openSlaBreaches: number;
+            /** @description One entry per UTC day of the period, oldest first. */
+            series: components["schemas"]["LeadStatsDayDto"][];
+            timeToFirstContact: components["schemas"]["TimeToFirstContactDto"];
+            /** Format: date-time */
+            to: string;
+            total: number;
+            /** @description Relative to now, whatever the period. */
+            velocity: components["schemas"]["LeadVelocityDto"];
+        };
+        LeadVelocityDto: {
+            /** @description Created in the last 7 days. */
+            last7d: number;
+            /** @description Created in the last 24 hours. */
+            last24h: number;
+            /** @description Created in the 7 days before that. */
+            previous7d: number;
+            /** @description Created in the 24 hours before that. */
+            previous24h: number;
+        };
         LoginDto: {
             email: string;
             password: string;
@@ -979,6 +1320,13 @@ export interface components {
             mfaToken?: string;
             tokenType?: string;
             user?: components["schemas"]["AuthUserDto"];
+        };
+        LogLeadActivityDto: {
+            /** @enum {string} */
+            channel: "call" | "email" | "meeting" | "message";
+            note?: string;
+            /** @description What came of it, e.g. "reached", "voicemail", "no answer". */
+            outcome?: string;
         };
         MeResponseDto: {
             tenant: components["schemas"]["TenantSummaryDto"];
@@ -1069,6 +1417,10 @@ export interface components {
             name: string;
             /** @description Every user must set up a second factor before signing in. */
             requireMfa: boolean;
+            /** @description Speed-to-lead: minutes to the first response per priority; sets each new lead's respondBy. */
+            slaMinutes: components["schemas"]["SlaMinutesDto"];
+            /** @description Days a lead stays in the trash before it is purged. */
+            trashRetentionDays: number;
         };
         SignupDto: {
             /** Format: email */
@@ -1077,6 +1429,12 @@ export interface components {
             password: string;
             /** @description Name of the new workspace. */
             tenantName: string;
+        };
+        SlaMinutesDto: {
+            high: number;
+            low: number;
+            medium: number;
+            urgent: number;
         };
         SubmissionReceivedDto: {
             received: boolean;
@@ -1088,6 +1446,12 @@ export interface components {
             id: string;
             name: string;
             settings: components["schemas"]["TenantSettingsDto"];
+        };
+        TimeToFirstContactDto: {
+            medianSeconds: number | null;
+            p90Seconds: number | null;
+            /** @description How many contacted leads the figures are drawn from. */
+            sampleSize: number;
         };
         UpdateFormDto: {
             /** @description Send "we received your message" to submitters who give an email address. */
@@ -1109,6 +1473,29 @@ export interface components {
              */
             type?: "contact" | "cv_request" | "collaboration" | "custom";
         };
+        UpdateLeadDto: {
+            /** Format: uuid */
+            assigneeId?: string | null;
+            company?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** Format: date-time */
+            followUpAt?: string | null;
+            name?: string | null;
+            /** @description Working notes on the lead (free text); dated notes go through POST /leads/{id}/notes. */
+            notes?: string | null;
+            /** @description Any common format; stored as E.164. */
+            phone?: string | null;
+            /** @enum {string} */
+            priority?: "low" | "medium" | "high" | "urgent";
+            /** @description 0 to 100. */
+            qualityScore?: number | null;
+            role?: string | null;
+            /** @enum {string} */
+            status?: "unread" | "processing" | "contacted" | "qualified" | "converted" | "archived";
+            subject?: string | null;
+            tags?: string[];
+        };
         UpdateRoleDto: {
             description?: string;
             name?: string;
@@ -1118,6 +1505,9 @@ export interface components {
         UpdateSettingsDto: {
             name?: string;
             requireMfa?: boolean;
+            /** @description The priorities sent change; the others keep their targets. */
+            slaMinutes?: Record<string, never>;
+            trashRetentionDays?: number;
         };
         UpdateUserDto: {
             name?: string;
@@ -1775,6 +2165,50 @@ export interface operations {
             };
         };
     };
+    LeadsTriageController_list: {
+        parameters: {
+            query?: {
+                /** @description `me`, `none` (unassigned) or a user id. */
+                assignee?: string;
+                /** @description Created at or after this ISO 8601 instant. */
+                createdFrom?: string;
+                /** @description Created before this ISO 8601 instant (exclusive). */
+                createdTo?: string;
+                /** @description The `nextCursor` of the previous page (same filters and sort). */
+                cursor?: string;
+                /** @description Include leads in the trash. */
+                includeDeleted?: boolean;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                priority?: ("low" | "medium" | "high" | "urgent")[];
+                /** @description Searches name, email, phone, company and subject (a substring, case-insensitive; at least 2 characters). */
+                q?: string;
+                /** @description true: only leads past their respond-by time without a first contact; false: only the others. */
+                slaBreached?: boolean;
+                sort?: "-createdAt" | "createdAt" | "-priority" | "-qualityScore" | "-updatedAt" | "respondBy";
+                source?: string[];
+                /** @description Repeat the parameter or separate with commas. */
+                status?: ("unread" | "processing" | "contacted" | "qualified" | "converted" | "archived")[];
+                /** @description Leads carrying every tag given. */
+                tag?: string[];
+                type?: ("contact" | "cv_request" | "collaboration" | "custom")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPageDto"];
+                };
+            };
+        };
+    };
     LeadsController_create: {
         parameters: {
             query?: never;
@@ -1812,6 +2246,211 @@ export interface operations {
             };
         };
     };
+    LeadsTriageController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LeadsTriageController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description The ETag the lead had when loaded; a stale one answers 412 `precondition_failed`. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLeadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_logActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogLeadActivityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEventDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEventPageDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddLeadNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadEventDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"];
+                };
+            };
+        };
+    };
     LeadsController_bulk: {
         parameters: {
             query?: never;
@@ -1835,6 +2474,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkLeadsResultDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_bulkDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkLeadsTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDeleteResultDto"];
+                };
+            };
+        };
+    };
+    LeadsTriageController_bulkUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkUpdateLeadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkUpdateResultDto"];
+                };
+            };
+        };
+    };
+    LeadExportController_export: {
+        parameters: {
+            query?: {
+                /** @description `me`, `none` (unassigned) or a user id. */
+                assignee?: string;
+                /** @description Created at or after this ISO 8601 instant. */
+                createdFrom?: string;
+                /** @description Created before this ISO 8601 instant (exclusive). */
+                createdTo?: string;
+                format?: "csv" | "json" | "ndjson";
+                /** @description Include leads in the trash. */
+                includeDeleted?: boolean;
+                priority?: ("low" | "medium" | "high" | "urgent")[];
+                /** @description Searches name, email, phone, company and subject (a substring, case-insensitive; at least 2 characters). */
+                q?: string;
+                /** @description true: only leads past their respond-by time without a first contact; false: only the others. */
+                slaBreached?: boolean;
+                source?: string[];
+                /** @description Repeat the parameter or separate with commas. */
+                status?: ("unread" | "processing" | "contacted" | "qualified" | "converted" | "archived")[];
+                /** @description Leads carrying every tag given. */
+                tag?: string[];
+                type?: ("contact" | "cv_request" | "collaboration" | "custom")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A file download (`Content-Disposition: attachment`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDto"][];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -1945,6 +2673,30 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    LeadStatsController_get: {
+        parameters: {
+            query?: {
+                /** @description Leads created at or after this ISO 8601 instant (default: 30 days before `to`). */
+                from?: string;
+                /** @description Leads created before this ISO 8601 instant (exclusive; default: now). At most 366 days after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadStatsDto"];
                 };
             };
         };

@@ -16,12 +16,15 @@ import { User } from '../users/user.entity';
 // TriageIndexes migration (see lead-list-query.ts for the expressions they serve).
 @Index('ix_leads_search_trgm', { synchronize: false })
 @Index('ix_leads_tags', { synchronize: false })
+@Index('ix_leads_trash', { synchronize: false })
 @Index('ix_leads_priority_sort', { synchronize: false })
 @Index('ix_leads_quality_sort', { synchronize: false })
 @Index('ix_leads_respond_by_sort', { synchronize: false })
 @Index('uq_leads_source_ref', ['tenantId', 'source', 'sourceRef'], { unique: true, where: 'source_ref IS NOT NULL' })
 @Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 @Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
+// Open SLA breaches (stats): the leads still waiting for a first contact, by due time.
+@Index('ix_leads_sla_open', ['tenantId', 'respondBy'], { where: `first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing')` })
 @Check('ck_leads_status', `status IN (${sqlInList(LEAD_STATUSES)})`)
 @Check('ck_leads_priority', `priority IN (${sqlInList(LEAD_PRIORITIES)})`)
 @Check('ck_leads_type', `type IN (${sqlInList(LEAD_TYPES)})`)

@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
+import { LeadExportController } from './export/lead-export.controller';
+import { LeadExportService } from './export/lead-export.service';
 import { IdempotencyService } from './idempotency.service';
 import { LeadIngestService } from './lead-ingest.service';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadsController } from './leads.controller';
+import { LeadTrashPurgeJob } from './trash/lead-trash-purge.job';
+import { LeadTriageService } from './triage/lead-triage.service';
+import { LeadsTriageController } from './triage/leads-triage.controller';
+import { LeadStatsCompactionJob } from './stats/lead-stats-compaction.job';
+import { LeadStatsController } from './stats/lead-stats.controller';
+import { LeadStatsRepository } from './stats/lead-stats.repository';
+import { LeadStatsService } from './stats/lead-stats.service';
 
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
-  controllers: [LeadsController],
-  providers: [LeadIntakeService, LeadIngestService, IdempotencyService],
+  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController],
+  providers: [LeadTriageService, LeadTrashPurgeJob, LeadExportService, LeadIntakeService, LeadIngestService, IdempotencyService, LeadStatsService, LeadStatsRepository, LeadStatsCompactionJob],
   exports: [LeadIntakeService, IdempotencyService],
 })
 export class LeadsModule {}

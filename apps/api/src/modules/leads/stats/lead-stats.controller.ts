@@ -1,0 +1,22 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../../common/auth/access.decorator';
+import { Ctx, requirePrincipal, type RequestContext } from '../../../common/auth/request-context';
+import { LeadStatsQueryDto } from './dto/lead-stats-query.dto';
+import { LeadStatsDto } from './dto/lead-stats.dto';
+import { LeadStatsService } from './lead-stats.service';
+
+@ApiTags('leads')
+@ApiBearerAuth('bearer')
+@ApiSecurity('apiKey')
+@Controller('leads')
+@Authenticated({ permission: 'leads:read' })
+export class LeadStatsController {
+  constructor(private readonly stats: LeadStatsService) {}
+
+  /** KPIs over the leads created in [from, to) (default: the last 30 days): counts by status, priority, source and type, velocity, conversion and contact rates, time to first contact, open SLA breaches and a daily series by source. Counts are exact. */
+  @Get('stats')
+  get(@Query() query: LeadStatsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadStatsDto> {
+    return this.stats.stats(requirePrincipal(ctx), query);
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../../../common/db/sql';
+import type { TimeRange } from './stats-plan';
+
+export interface DimensionCount {
+  dimension: string;
+  value: string;
+  count: number;
+}
+
+export interface DayDimensionCount extends DimensionCount {
+  day: string;
+}
+
+export interface RangeDimensionCount extends DimensionCount {
+  range: number;
+}
+
+// Compactions of one tenant take turns (a second one just skips); tests hold it to keep deltas pending.
+export const COMPACTION_LOCK_PREFIX = 'hotleads:lead-stats:';
+
+// The rollup as it stands: compacted days plus the deltas not yet folded in. One statement, so a
+// compaction committing meanwhile is seen either entirely or not at all.
+const ROLLUP = `(
+  SELECT day, dimension, value, count FROM lead_stats_daily WHERE tenant_id = $1 AND day >= $2::date AND day < $3::date
+  UNION ALL
+  SELECT day, dimension, value, delta FROM lead_stats_deltas WHERE tenant_id = $1 AND day >= $2::date AND day < $3::date
+)`;
+
+type Row = { dimension: string; value: string; count: string };
+
+const toCount = <T extends Row>(rows: T[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
+
+// The stats SQL. Every method runs inside the caller's TenantDb.run transaction.
+@Injectable()
+export class LeadStatsRepository {
+  // Pending deltas, counted up to `limit` only: the caller wants to know whether there are many.
+  async pendingDeltas(m: EntityManager, tenantId: string, limit: number): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM (SELECT 1 FROM lead_stats_deltas WHERE tenant_id = $1 LIMIT $2) p`, [tenantId, limit]);
+    return row.n;
+  }
+
+  // Folds the tenant's deltas into the rollup in one statement. Answers the rollup rows touched, or null
+  // when another compaction of the tenant holds the lock.
+  async compact(m: EntityManager, tenantId: string): Promise<number | null> {
+    const [lock] = await queryRows<{ locked: boolean }>(m, `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || $2::text, 0)) AS locked`, [COMPACTION_LOCK_PREFIX, tenantId]);
+    if (!lock.locked) return null;
+    const rows = await queryRows<{ day: string }>(
+      m,
+      `WITH moved AS (
+         DELETE FROM lead_stats_deltas WHERE tenant_id = $1 RETURNING day, dimension, value, delta
+       )
+       INSERT INTO lead_stats_daily AS s (tenant_id, day, dimension, value, count)
+       SELECT $1, day, dimension, value, sum(delta) FROM moved GROUP BY day, dimension, value HAVING sum(delta) <> 0
+       ON CONFLICT (tenant_id, day, dimension, value) DO UPDATE SET count = s.count + excluded.count
+       RETURNING day`,
+      [tenantId],
+    );
+    return rows.length;
+  }
+
+  // Every dimension summed over the days [fromDay, toDay) except `skipDays`.
+  async totals(m: EntityManager, tenantId: string, fromDay: string, toDay: string, skipDays: string[]): Promise<DimensionCount[]> {
+    const rows = await queryRows<Row>(
+      m,
+      `SELECT dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
+       WHERE NOT (day = ANY($4::date[]))
+       GROUP BY dimension, value HAVING sum(count) <> 0`,
+      [tenantId, fromDay, toDay, skipDays],
+    );
+    return toCount(rows);
+  }
+
+  // Status and source per day over [fromDay, toDay): the daily series and the day totals.
+  async days(m: EntityManager, tenantId: string, fromDay: string, toDay: string): Promise<DayDimensionCount[]> {
+    const rows = await queryRows<Row & { day: string }>(
+      m,
+      `SELECT day::text AS day, dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
+       WHERE dimension IN ('status', 'source')
+       GROUP BY day, dimension, value HAVING sum(count) <> 0`,
+      [tenantId, fromDay, toDay],
+    );
+    return toCount(rows);
+  }
+
+  // Counts straight from leads over parts of days, with the same dimensions as the rollup. Served by the
+  // (tenant_id, created_at) index; the ranges are at most a day each.
+  async directByDimension(m: EntityManager, tenantId: string, ranges: TimeRange[]): Promise<RangeDimensionCount[]> {
+    if (ranges.length === 0) return [];
+    const rows = await queryRows<Row & { range: number }>(
+      m,
+      // OFFSET 0 keeps the per-range subquery (an index range scan each) from being flattened into a
+      // join the planner may answer with a scan of the tenant's whole table.
+      `SELECT r.i::int - 1 AS range, d.dimension, d.value, count(*) AS count
+       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
+       CROSS JOIN LATERAL (
+         SELECT l.status, l.priority, l.source, l.type, l.created_at, l.first_contacted_at FROM leads l
+         WHERE l.tenant_id = $1 AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL
+         OFFSET 0
+       ) l
+       CROSS JOIN LATERAL lead_stat_dimensions(l.status, l.priority, l.source, l.type, lead_response_bucket(l.created_at, l.first_contacted_at)) d
+       GROUP BY r.i, d.dimension, d.value`,
+      [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
+    );
+    return toCount(rows);
+  }
+
+  // Live leads created in each range, counted straight from leads.
+  async directCounts(m: EntityManager, tenantId: string, ranges: TimeRange[]): Promise<number[]> {
+    if (ranges.length === 0) return [];
+    const rows = await queryRows<{ count: string }>(
+      m,
+      `SELECT (SELECT count(*) FROM leads l
+                WHERE l.tenant_id = $1 AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL) AS count
+       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
+       ORDER BY r.i`,
+      [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
+    );
+    return rows.map((r) => Number(r.count));
+  }
+
+  // Served by the partial index ix_leads_sla_open.
+  async openSlaBreaches(m: EntityManager, tenantId: string): Promise<number> {
+    const [row] = await queryRows<{ count: string }>(
+      m,
+      `SELECT count(*) AS count FROM leads
+       WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by < now()`,
+      [tenantId],
+    );
+    return Number(row.count);
+  }
+
+  // Cross-tenant (TenantDb.crossTenant): the ids of the tenants with deltas waiting, nothing else.
+  async tenantsWithDeltas(m: EntityManager): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(m, `SELECT t.id FROM tenants t WHERE EXISTS (SELECT 1 FROM lead_stats_deltas d WHERE d.tenant_id = t.id)`);
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES } from '@hotleads/shared';
+import type { EntityManager } from 'typeorm';
+import type { AuthedContext } from '../../../common/auth/request-context';
+import { TenantDb } from '../../../common/db/tenant-db.service';
+import { ValidationException } from '../../../common/problem/validation.exception';
+import type { LeadStatsDayDto } from './dto/lead-stats-day.dto';
+import type { LeadStatsQueryDto } from './dto/lead-stats-query.dto';
+import type { LeadStatsDto } from './dto/lead-stats.dto';
+import type { LeadVelocityDto } from './dto/lead-velocity.dto';
+import { LeadStatsRepository, type DimensionCount } from './lead-stats.repository';
+import { percentileFromBuckets } from './response-percentile';
+import { addCount, countsRecord, sumOf, type Dimensions } from './dimension-counts';
+import { DAY_MS, DirectRanges, planRange, rangeKey, utcDay, type DayPart, type TimeRange } from './stats-plan';
+
+const DEFAULT_PERIOD_DAYS = 30;
+const MAX_PERIOD_DAYS = 366;
+// Past this many pending deltas a stats read folds them in first, so reads never sum a long tail.
+export const COMPACT_THRESHOLD = 2_000;
+
+const HOUR_MS = 3_600_000;
+
+@Injectable()
+export class LeadStatsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repository: LeadStatsRepository,
+  ) {}
+
+  async stats(ctx: AuthedContext, query: LeadStatsQueryDto): Promise<LeadStatsDto> {
+    const now = new Date();
+    const { from, to } = resolvePeriod(query, now);
+    const { tenantId } = ctx.principal;
+    return this.db.run(tenantId, async (m) => {
+      if ((await this.repository.pendingDeltas(m, tenantId, COMPACT_THRESHOLD + 1)) > COMPACT_THRESHOLD) await this.repository.compact(m, tenantId);
+      return this.read(m, tenantId, from, to, now);
+    });
+  }
+
+  // Folds the tenant's pending deltas into the rollup; false when another compaction was at it.
+  async compact(tenantId: string): Promise<boolean> {
+    return (await this.db.run(tenantId, (m) => this.repository.compact(m, tenantId))) !== null;
+  }
+
+  private async read(m: EntityManager, tenantId: string, from: Date, to: Date, now: Date): Promise<LeadStatsDto> {
+    const period = planRange(from, to, now);
+    const windows = {
+      last24h: planRange(new Date(now.getTime() - 24 * HOUR_MS), now, now),
+      previous24h: planRange(new Date(now.getTime() - 48 * HOUR_MS), new Date(now.getTime() - 24 * HOUR_MS), now),
+      last7d: planRange(new Date(now.getTime() - 7 * DAY_MS), now, now),
+      previous7d: planRange(new Date(now.getTime() - 14 * DAY_MS), new Date(now.getTime() - 7 * DAY_MS), now),
+    };
+
+    const grouped = new DirectRanges();
+    for (const part of period) for (const d of part.direct) grouped.add(d.range);
+    const counted = new DirectRanges();
+    for (const parts of Object.values(windows)) for (const part of parts) for (const d of part.direct) counted.add(d.range);
+    // A range already grouped by dimension gives its count from there.
+    const countOnly = counted.ranges.filter((r) => !grouped.has(r));
+
+    const periodFrom = period[0].day;
+    const periodTo = nextDay(period[period.length - 1].day);
+    const velocityFrom = windows.previous7d[0].day;
+    const velocityTo = nextDay(windows.last7d[windows.last7d.length - 1].day);
+
+    const totals = await this.repository.totals(m, tenantId, periodFrom, periodTo, period.filter((p) => !p.rollup).map((p) => p.day));
+    const periodDays = await this.repository.days(m, tenantId, periodFrom, periodTo);
+    const velocityDays = velocityFrom === periodFrom && velocityTo === periodTo ? periodDays : await this.repository.days(m, tenantId, velocityFrom, velocityTo);
+    const direct = await this.repository.directByDimension(m, tenantId, grouped.ranges);
+    const counts = await this.repository.directCounts(m, tenantId, countOnly);
+    const openSlaBreaches = await this.repository.openSlaBreaches(m, tenantId);
+
+    // Direct results per range: by dimension for the period's ranges, totals for all.
+    const directDims = new Map<string, Dimensions>();
+    for (const row of direct) {
+      const key = rangeKey(grouped.ranges[row.range]);
+      if (!directDims.has(key)) directDims.set(key, new Map());
+      addCount(directDims.get(key)!, row.dimension, row.value, row.count);
+    }
+    const directTotal = new Map<string, number>();
+    for (const r of grouped.ranges) directTotal.set(rangeKey(r), sumOf(directDims.get(rangeKey(r))?.get('status')));
+    countOnly.forEach((r, i) => directTotal.set(rangeKey(r), counts[i]));
+
+    // The period, all dimensions: rollup of the days it uses whole, plus the direct parts.
+    const all: Dimensions = new Map();
+    for (const row of totals) addCount(all, row.dimension, row.value, row.count);
+    for (const part of period) {
+      for (const d of part.direct) {
+        for (const [dimension, values] of directDims.get(rangeKey(d.range)) ?? []) {
+          for (const [value, count] of values) addCount(all, dimension, value, d.sign * count);
+        }
+      }
+    }
+
+    const total = sumOf(all.get('status'));
+    const contacted = all.get('contacted')?.get('yes') ?? 0;
+    const buckets = [...(all.get('response') ?? [])].map(([bucket, count]) => ({ bucket: Number(bucket), count }));
+    const rate = (n: number) => (total > 0 ? n / total : null);
+
+    return {
+      from,
+      to,
+      total,
+      byStatus: countsRecord(all.get('status'), LEAD_STATUSES),
+      byPriority: countsRecord(all.get('priority'), LEAD_PRIORITIES),
+      bySource: countsRecord(all.get('source')),
+      byType: countsRecord(all.get('type'), LEAD_TYPES),
+      velocity: velocity(windows, byDay(velocityDays), directTotal),
+      conversionRate: rate(all.get('status')?.get('converted') ?? 0),
+      contactedRate: rate(contacted),
+      timeToFirstContact: {
+        medianSeconds: percentileFromBuckets(buckets, 0.5),
+        p90Seconds: percentileFromBuckets(buckets, 0.9),
+        sampleSize: buckets.reduce((sum, b) => sum + b.count, 0),
+      },
+      openSlaBreaches,
+      series: series(period, byDay(periodDays), directDims),
+    };
+  }
+}
+
+function resolvePeriod(query: LeadStatsQueryDto, now: Date): TimeRange {
+  const to = query.to ? new Date(query.to) : now;
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
+  if (from.getTime() >= to.getTime()) throw new ValidationException([{ field: 'from', message: 'from must be before to' }]);
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
+    throw new ValidationException([{ field: 'from', message: `the period may span at most ${MAX_PERIOD_DAYS} days` }]);
+  }
+  return { from, to };
+}
+
+const nextDay = (day: string) => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS));
+
+function byDay(rows: Array<DimensionCount & { day: string }>): Map<string, Dimensions> {
+  const out = new Map<string, Dimensions>();
+  for (const row of rows) {
+    if (!out.has(row.day)) out.set(row.day, new Map());
+    addCount(out.get(row.day)!, row.dimension, row.value, row.count);
+  }
+  return out;
+}
+
+function velocity(windows: Record<keyof LeadVelocityDto, DayPart[]>, days: Map<string, Dimensions>, directTotal: Map<string, number>): LeadVelocityDto {
+  const count = (parts: DayPart[]) =>
+    parts.reduce(
+      (sum, part) =>
+        sum +
+        (part.rollup ? sumOf(days.get(part.day)?.get('status')) : 0) +
+        part.direct.reduce((s, d) => s + d.sign * directTotal.get(rangeKey(d.range))!, 0),
+      0,
+    );
+  return {
+    last24h: count(windows.last24h),
+    previous24h: count(windows.previous24h),
+    last7d: count(windows.last7d),
+    previous7d: count(windows.previous7d),
+  };
+}
+
+function series(period: DayPart[], days: Map<string, Dimensions>, directDims: Map<string, Dimensions>): LeadStatsDayDto[] {
+  return period.map((part) => {
+    const dims: Dimensions = new Map();
+    if (part.rollup) {
+      for (const [dimension, values] of days.get(part.day) ?? []) for (const [value, count] of values) addCount(dims, dimension, value, count);
+    }
+    for (const d of part.direct) {
+      for (const [dimension, values] of directDims.get(rangeKey(d.range)) ?? []) {
+        if (dimension !== 'status' && dimension !== 'source') continue;
+        for (const [value, count] of values) addCount(dims, dimension, value, d.sign * count);
+      }
+    }
+    return { day: part.day, bySource: countsRecord(dims.get('source')), total: sumOf(dims.get('status')) };
+  });
+}
