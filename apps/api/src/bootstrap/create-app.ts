@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,14 +9,14 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { requestIdFor } from '../common/http/request-id';
 import { parseTrustProxy } from '../common/http/trust-proxy';
-import type { LoggedRequest } from '../common/logging/logger-options';
+import { registerRequestLogging } from '../common/logging/request-logging';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
 import { flattenValidationErrors, ValidationException } from '../common/problem/validation.exception';
 import type { AppConfig } from '../config/app.config';
 import type { Config } from '../config/load-config';
 import type { Runtime } from '../config/runtime';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi-document';
-import { CONTENT_SECURITY_POLICY } from './security-headers';
+import { securityHeaders } from './security-headers';
 import { MAX_UPLOAD_BYTES } from '../modules/imports/import-receiver.service';
 import { serveWeb } from './serve-web';
 
@@ -60,18 +59,20 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   // Only JSON by default; modules that take forms or CSV register their own parsers.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request, reply) => {
+  registerRequestLogging(fastify);
+  // One synchronous hook for what every response carries: the request id and helmet's headers (set on
+  // the raw response, as helmet does, so streamed and hijacked replies get them too).
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const raw = reply.raw;
+    for (const [name, value] of headers) raw.setHeader(name, value);
     reply.header('x-request-id', request.id);
-    (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
+    done();
   });
 
   await app.register(fastifyCookie as never, {});
   // Multipart bodies are streamed by the routes that take files (CSV imports), never buffered.
   await app.register(fastifyMultipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES } });
-  await app.register(fastifyHelmet as never, {
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-    crossOriginEmbedderPolicy: false,
-  });
   const origins = config.app.CORS_ORIGINS;
   await app.register(fastifyCors as never, {
     origin: origins.includes('*') ? true : origins,

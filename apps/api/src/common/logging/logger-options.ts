@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../config/app.config';
@@ -10,25 +9,21 @@ export type LoggedRequest = IncomingMessage & { routePattern?: string; originalU
 
 const pathOf = (req: LoggedRequest) => req.routePattern ?? (req.originalUrl ?? req.url ?? '').split('?')[0];
 
-// `destination` lets tests capture every log line (to prove no secret ever reaches the logs).
+// Health probes hit every few seconds; their logs would drown everything else.
+export const skipsRequestLog = (req: LoggedRequest) => (req.url ?? '').startsWith('/health');
+
+export const logLevelFor = (statusCode: number): 'error' | 'warn' | 'info' => (statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info');
+
+export const requestLogMessage = (req: LoggedRequest, statusCode: number) => `${req.method} ${pathOf(req)} ${statusCode}`;
+
+// `destination` lets tests capture every log line (to prove no secret ever reaches the logs). The
+// request lines themselves are written by request-logging.ts through the logger made from these options.
 export function loggerOptions(app: AppConfig, destination?: DestinationStream): Params {
   const pretty = (app.LOG_FORMAT ?? (app.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty';
   const level = app.LOG_LEVEL ?? (app.NODE_ENV === 'test' ? 'warn' : 'info');
   const options = {
     level,
     transport: pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
-    genReqId: (req: IncomingMessage & { id?: unknown }) => String(req.id ?? ''),
-    // Health probes hit every few seconds; their logs would drown everything else.
-    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    quietReqLogger: true,
-    customSuccessMessage: (req: LoggedRequest, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    customErrorMessage: (req: LoggedRequest, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    // The request serializer runs when the request starts, before routing; the route pattern is added here.
-  customSuccessObject: (req: LoggedRequest, _res: ServerResponse, value: Record<string, unknown>) => ({ ...value, route: req.routePattern }),
-  customErrorObject: (req: LoggedRequest, _res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ ...value, route: req.routePattern }),
-  customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
       req: (req: LoggedRequest & { raw?: LoggedRequest }) => {
         const raw = req.raw ?? req;
@@ -48,8 +43,8 @@ export function loggerOptions(app: AppConfig, destination?: DestinationStream): 
     formatters: { log: (object: Record<string, unknown>) => redactDeep(object) as Record<string, unknown> },
   };
   return {
-    // Named wildcard: the unnamed '*' is deprecated by the router and logged as a warning at every start.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // No Nest middleware: Fastify hooks (request-logging.ts) do the request's logging for less.
+    forRoutes: [],
     pinoHttp: destination ? [{ ...options, transport: undefined }, destination] : options,
   };
 }

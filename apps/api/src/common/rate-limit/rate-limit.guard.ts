@@ -1,5 +1,5 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { normalizeIp, ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
+import { normalizeIp, ThrottlerGuard, type ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_LOOKUP_LENGTH, credentialOf } from '../auth/credential';
 import { RATE_POLICY_KEY, type RatePolicy } from './rate-limit.decorator';
@@ -14,23 +14,27 @@ const STORAGE_WARNING_INTERVAL_MS = 60_000;
 // client IP (IPv6 per /64, as one host usually holds a whole /64). A budget covers all routes, except
 // `public`, which is per route and path (one budget per form).
 //
-// handleRequest is ours rather than ThrottlerGuard's because the library names its headers after the
-// throttler (`X-RateLimit-Limit-api-key`, `Retry-After-login`); clients get the plain names for the one
-// budget the request used (library options this app does not set, like ignoreUserAgents, are not
-// honoured here). And when the limit store (Redis) fails, requests pass: an outage of the
-// limiter must not take the API, health checks included, down with it.
+// canActivate is ours rather than ThrottlerGuard's: the library walks every throttler with five metadata
+// look-ups each on every request, and names its headers after the throttler (`X-RateLimit-Limit-api-key`,
+// `Retry-After-login`); here a request touches only its one budget and clients get the plain header
+// names (library options this app does not use, like @Throttle, @SkipThrottle or ignoreUserAgents, are
+// not honoured). And when the limit store (Redis) fails, requests pass: an outage of the limiter must not
+// take the API, health checks included, down with it.
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private lastStorageWarning = 0;
+  private budgets?: Map<string, ThrottlerOptions>;
 
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = props;
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const policy = this.policyFor(context, request);
-    if (throttler.name !== policy) return true;
+    const budget = this.budgetNamed(policy);
+    if (!budget) return true;
+    const limit = budget.limit as number;
+    const ttl = budget.ttl as number;
+    const blockDuration = (budget.blockDuration as number | undefined) ?? ttl;
 
-    const tracker = await getTracker(request as unknown as Record<string, unknown>, context);
-    const key = generateKey(context, tracker, policy);
+    const key = this.generateKey(context, await this.getTracker(request as unknown as Record<string, unknown>), policy);
     const record = await this.storageService.increment(key, ttl, limit, blockDuration, policy).catch((error: unknown) => {
       this.warnStorageFailure(error);
       return null;
@@ -42,6 +46,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     reply.header('X-RateLimit-Reset', record.isBlocked ? record.timeToBlockExpire : record.timeToExpire);
     if (record.isBlocked) throw new RateLimitedException(Math.max(1, record.timeToBlockExpire));
     return true;
+  }
+
+  // The budgets are plain numbers from the config (rate-limit.module.ts), resolved once.
+  private budgetNamed(policy: RatePolicy): ThrottlerOptions | undefined {
+    this.budgets ??= new Map(this.throttlers.map((t) => [t.name ?? 'default', t]));
+    return this.budgets.get(policy);
   }
 
   private policyFor(context: ExecutionContext, request: FastifyRequest): RatePolicy {

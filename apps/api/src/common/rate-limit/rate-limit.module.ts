@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { Logger, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { rateLimitConfig, type RateLimitConfig } from '../../config/rate-limit.config';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 
 const MINUTE = 60_000;
 
@@ -33,7 +34,7 @@ function redisStorage(url: string): ThrottlerStorageRedisService {
           { name: 'api-key', ttl: MINUTE, limit: c.RATE_LIMIT_API_KEY },
         ],
         // In-process counters without Redis: each replica then counts alone.
-        storage: c.REDIS_URL ? redisStorage(c.REDIS_URL) : undefined,
+        storage: c.REDIS_URL ? redisStorage(c.REDIS_URL) : new MemoryThrottlerStorage(),
       }),
     }),
   ],

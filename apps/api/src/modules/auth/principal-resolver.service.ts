@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { BUILT_IN_ROLE_PERMISSIONS, isBuiltInRole, isPermission, type Permission } from '@hotleads/shared';
+import { DataSource } from 'typeorm';
 import { API_KEY_LOOKUP_LENGTH, API_KEY_PREFIX } from '../../common/auth/credential';
 import { safeEqual, sha256 } from '../../common/crypto/tokens';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
 import { TenantDb } from '../../common/db/tenant-db.service';
+import { isUuid } from '../../common/db/uuid';
 import { AccessTokenService } from './access-token.service';
 
 // Skip writing last_used_at more than once a minute per key: a busy integration would otherwise write per request.
@@ -21,23 +24,24 @@ export class PrincipalResolver {
   constructor(
     private readonly db: TenantDb,
     private readonly tokens: AccessTokenService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  // The look-ups are SECURITY DEFINER functions (migration CredentialLookups) that read across tenants
+  // for one statement, so they run straight on the pool rather than in a TenantDb transaction.
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.dataSource.query(sql, params);
+  }
 
   async fromAccessToken(token: string): Promise<UserPrincipal | null> {
     const claims = this.tokens.verify(token);
-    if (!claims) return null;
-    const row = await this.db.run(claims.tid, async (m) => {
-      const rows: Array<{ email: string; role_id: string; key: string | null; permissions: string[] }> = await m.query(
-        `select u.email, u.role_id, r.key, r.permissions
-           from sessions s
-           join users u on u.id = s.user_id
-           join roles r on r.id = u.role_id
-          where s.id = $1 and s.user_id = $2 and s.revoked_at is null
-            and s.absolute_expires_at > now() and u.status = 'active'`,
-        [claims.sid, claims.sub],
-      );
-      return rows[0];
-    });
+    // Our tokens always carry UUIDs; anything else is not a session (and would fail the casts below).
+    if (!claims || !isUuid(claims.sid) || !isUuid(claims.sub) || !isUuid(claims.tid)) return null;
+    // One statement, no transaction: the SECURITY DEFINER function checks the session in the token's tenant.
+    const [row] = await this.query<{ email: string; role_id: string; role_key: string | null; permissions: string[] }>(
+      `SELECT email, role_id, role_key, permissions FROM auth_session_principal($1, $2, $3)`,
+      [claims.sid, claims.sub, claims.tid],
+    );
     if (!row) return null;
     return {
       kind: 'user',
@@ -46,7 +50,7 @@ export class PrincipalResolver {
       sessionId: claims.sid,
       email: row.email,
       roleId: row.role_id,
-      permissions: rolePermissions({ key: row.key, permissions: row.permissions }),
+      permissions: rolePermissions({ key: row.role_key, permissions: row.permissions }),
       tokenExpiresAt: new Date(claims.exp * 1000),
     };
   }
@@ -54,15 +58,10 @@ export class PrincipalResolver {
   async fromApiKey(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
     const prefix = key.slice(0, API_KEY_LOOKUP_LENGTH);
-    const row = await this.db.crossTenant(async (m) => {
-      const rows: Array<{ id: string; tenant_id: string; name: string; key_hash: string; scopes: string[]; last_used_at: Date | null }> =
-        await m.query(
-          `select id, tenant_id, name, key_hash, scopes, last_used_at from api_keys
-            where prefix = $1 and revoked_at is null and (expires_at is null or expires_at > now())`,
-          [prefix],
-        );
-      return rows[0];
-    });
+    const [row] = await this.query<{ id: string; tenant_id: string; name: string; key_hash: string; scopes: string[]; last_used_at: Date | null }>(
+      `SELECT id, tenant_id, name, key_hash, scopes, last_used_at FROM auth_api_key_by_prefix($1)`,
+      [prefix],
+    );
     if (!row || !safeEqual(row.key_hash, sha256(key))) return null;
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.db.run(row.tenant_id, (m) => m.query(`update api_keys set last_used_at = now() where id = $1`, [row.id]));

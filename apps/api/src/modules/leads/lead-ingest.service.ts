@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { AuthedContext } from '../../common/auth/request-context';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
@@ -26,6 +25,17 @@ function actorOf(ctx: Caller): IntakeActor {
   return ctx.principal.kind === 'user' ? { type: 'user', id: ctx.principal.userId } : { type: 'api_key', id: ctx.principal.apiKeyId };
 }
 
+// The entity TypeORM would have loaded from this row: each column converted by the driver, as a read does.
+function leadFromRow(m: EntityManager, row: Record<string, unknown>): Lead {
+  const { driver } = m.connection;
+  const lead = new Lead();
+  for (const column of m.connection.getMetadata(Lead).columns) {
+    if (column.isVirtual || !(column.databaseName in row)) continue;
+    (lead as unknown as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
+  }
+  return lead;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // The ingest API: one lead or a batch, with dedup, lead events, one audit entry and Idempotency-Key.
@@ -42,9 +52,10 @@ export class LeadIngestService {
     if ('errors' in normalised) throw new ValidationException(normalised.errors);
     const tenantId = ctx.principal.tenantId;
     return this.idempotency.execute(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
-      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert' });
+      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true });
       if (result.status === 'error') throw new ValidationException(result.errors);
-      const lead = await m.findOneByOrFail(Lead, { id: result.id });
+      // A new lead is answered from the row its INSERT returned; a merge reads the lead it merged into.
+      const lead = result.status === 'created' && result.row ? leadFromRow(m, result.row) : await m.findOneByOrFail(Lead, { id: result.id });
       const created = result.status === 'created';
       await this.audit.record(m, ctx, {
         action: created ? 'lead.create' : 'lead.merge',
@@ -58,7 +69,7 @@ export class LeadIngestService {
 
   async createMany(ctx: Caller, dto: BulkLeadsDto, idempotencyKey?: string): Promise<IdempotentOutcome<BulkLeadsResultDto>> {
     const tenantId = ctx.principal.tenantId;
-    const checked = await Promise.all(dto.leads.map((item) => this.check(item)));
+    const checked = dto.leads.map((item) => this.check(item));
     return this.idempotency.execute(tenantId, 'leads.bulk', idempotencyKey, dto, (m) => this.storeBatch(m, ctx, checked));
   }
 
@@ -83,11 +94,14 @@ export class LeadIngestService {
     return { status: 200, body };
   }
 
-  // Each item gets the same checks the single route gets from the global pipe, plus normalisation.
-  private async check(item: unknown): Promise<NormalisedLead | FieldError[]> {
+  // Each item gets the same checks the single route gets from the global pipe, plus normalisation. The
+  // item is parsed JSON and CreateLeadDto has no @Transform/@Type, so copying its fields onto a DTO
+  // instance is what plainToInstance would do, and its validators are all synchronous: for a batch of
+  // 1,000 this saves most of the validation time.
+  private check(item: unknown): NormalisedLead | FieldError[] {
     if (!isPlainObject(item)) return [{ field: '', message: 'each lead must be an object' }];
-    const dto = plainToInstance(CreateLeadDto, item);
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    const dto = Object.assign(new CreateLeadDto(), item);
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) return flattenValidationErrors(errors);
     const normalised = normaliseLead(dto, { source: API_SOURCE });
     return 'errors' in normalised ? normalised.errors : normalised.lead;

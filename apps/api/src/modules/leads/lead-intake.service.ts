@@ -8,7 +8,9 @@ import type { NormalisedLead } from './lead-input';
 export type IntakeEvent = 'created' | 'resubmitted' | 'updated_from_source';
 
 export type IntakeResult =
-  | { index: number; status: 'created' | 'merged'; id: string; event: IntakeEvent }
+  // `row`: the stored lead as the INSERT returned it (column names), when IntakeOptions.returnRows asked.
+  | { index: number; status: 'created'; id: string; event: IntakeEvent; row?: Record<string, unknown> }
+  | { index: number; status: 'merged'; id: string; event: IntakeEvent }
   | { index: number; status: 'error'; errors: FieldError[] };
 
 export interface IntakeActor {
@@ -20,6 +22,8 @@ export interface IntakeOptions {
   actor: IntakeActor;
   // upsert: a lead with the same source + sourceRef is updated; create: only email/phone merge.
   mode?: 'create' | 'upsert';
+  // Return each created lead's full row, so a caller answering with the lead need not read it again.
+  returnRows?: boolean;
 }
 
 interface Item {
@@ -83,8 +87,9 @@ function groupWithinBatch(items: Item[]): Map<number, number> {
 }
 
 // Stores leads with set-based SQL inside the caller's tenant transaction: one INSERT ... ON CONFLICT DO
-// NOTHING for the batch, one look-up of the conflicting leads, one UPDATE for source-reference matches
-// and one INSERT for all lead events. The partial unique indexes on open leads make this race-safe.
+// NOTHING for the batch (with the 'created' events of the leads it stored), and only when some items
+// conflicted: one look-up of the conflicting leads, one UPDATE for source-reference matches and one INSERT
+// for the other lead events. The partial unique indexes on open leads make this race-safe.
 @Injectable()
 export class LeadIntakeService {
   async ingest(m: EntityManager, tenantId: string, leads: Item[], options: IntakeOptions): Promise<IntakeResult[]> {
@@ -97,13 +102,14 @@ export class LeadIntakeService {
     let pending = leads.map((_, i) => i).filter((i) => rootOf.get(i) === i);
     for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
       const ids = new Map<number, string>(pending.map((i) => [i, randomUUID()]));
-      const inserted = await this.insert(m, tenantId, pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead })));
+      const inserted = await this.insert(m, tenantId, pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead })), options);
       const conflicted: number[] = [];
       for (const i of pending) {
         const id = ids.get(i)!;
         if (inserted.has(id)) {
-          results.set(i, { index: leads[i].index, status: 'created', id, event: 'created' });
-          events.push({ leadId: id, type: 'created', data: { source: leads[i].lead.source, ...(leads[i].lead.formId ? { formId: leads[i].lead.formId } : {}) } });
+          const row = inserted.get(id);
+          // Its 'created' event was stored by the same statement.
+          results.set(i, { index: leads[i].index, status: 'created', id, event: 'created', ...(row ? { row } : {}) });
         } else {
           conflicted.push(i);
         }
@@ -157,22 +163,40 @@ export class LeadIntakeService {
     return leads.map((_, i) => results.get(i)!);
   }
 
-  private async insert(m: EntityManager, tenantId: string, rows: Array<{ id: string; lead: NormalisedLead }>): Promise<Set<string>> {
+  // Stores the rows that hit no unique index, each with its 'created' lead event, in one statement (the
+  // events' foreign key is checked at its end, when the leads exist). Answers the ids stored, with the
+  // whole row when options.returnRows asks.
+  private async insert(
+    m: EntityManager,
+    tenantId: string,
+    rows: Array<{ id: string; lead: NormalisedLead }>,
+    options: IntakeOptions,
+  ): Promise<Map<string, Record<string, unknown> | undefined>> {
+    const full = options.returnRows === true;
     // A stable order (by email, then phone) keeps two concurrent batches from locking in opposite orders.
     const sorted = [...rows].sort((a, b) => (a.lead.email ?? '').localeCompare(b.lead.email ?? '') || (a.lead.phone ?? '').localeCompare(b.lead.phone ?? ''));
     const col = <T>(f: (l: NormalisedLead) => T) => sorted.map((r) => f(r.lead));
-    const inserted: Array<{ id: string }> = await m.query(
-      `INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                          source, source_ref, form_id, tags, metadata)
-       SELECT i.id, $1, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
-              i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
-            WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                                 source, source_ref, form_id, tags, metadata, ord)
-       ORDER BY i.ord
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
+    const inserted: Array<{ id: string } & Record<string, unknown>> = await m.query(
+      `WITH stored AS (
+         INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
+                            source, source_ref, form_id, tags, metadata)
+         SELECT i.id, $1, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
+                i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                     $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
+              WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
+                                   source, source_ref, form_id, tags, metadata, ord)
+         ORDER BY i.ord
+         ON CONFLICT DO NOTHING
+         RETURNING ${full ? '*' : 'id'}
+       ), created AS (
+         INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
+         SELECT $1, e.id, 'created', $18, $19, e.data, clock_timestamp()
+         FROM unnest($2::uuid[], $20::jsonb[]) WITH ORDINALITY AS e(id, data, ord)
+         WHERE e.id IN (SELECT id FROM stored)
+         ORDER BY e.ord
+       )
+       SELECT ${full ? '*' : 'id'} FROM stored`,
       [
         tenantId,
         sorted.map((r) => r.id),
@@ -191,9 +215,12 @@ export class LeadIntakeService {
         col((l) => l.formId),
         col((l) => JSON.stringify(l.tags)),
         col((l) => JSON.stringify(l.metadata)),
+        options.actor.type,
+        options.actor.id ?? null,
+        col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}) })),
       ],
     );
-    return new Set(inserted.map((r) => r.id));
+    return new Map(inserted.map((r) => [r.id, full ? r : undefined]));
   }
 
   // For each conflicted item: the lead with its source reference, and the open leads with its email or phone.

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TenantDb } from '../src/common/db/tenant-db.service';
+import { Role } from '../src/modules/users/role.entity';
+import { createTenantWithUser, type TestUser } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
+
+// TenantDb opens its transactions itself (BEGIN and the tenant setting in one round trip), so these pin
+// down that TypeORM still treats the work as one transaction.
+describe('TenantDb transactions', () => {
+  let t: TestApp;
+  let db: TenantDb;
+  let owner: TestUser;
+
+  const setting = async (m: EntityManager, name: string): Promise<string | null> => {
+    const [row] = await m.query(`SELECT current_setting($1, true) AS value`, [name]);
+    return row.value === '' ? null : row.value;
+  };
+  const roleNamed = (name: string) => db.run(owner.tenantId, (m) => m.findOneBy(Role, { name }));
+  const newRole = (m: EntityManager, name: string) => m.save(m.create(Role, { tenantId: owner.tenantId, name, key: null, permissions: [] }));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(TenantDb);
+    owner = await createTenantWithUser(t.app, 'owner');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('runs the work in one transaction with the tenant set, and commits it', async () => {
+    const name = `role-${randomBytes(4).toString('hex')}`;
+    const seen = await db.run(owner.tenantId, async (m) => {
+      const [{ pid: first }] = await m.query(`SELECT txid_current() AS pid`);
+      await newRole(m, name);
+      const [{ pid: second }] = await m.query(`SELECT txid_current() AS pid`);
+      return { tenant: await setting(m, 'hotleads.tenant_id'), sameTransaction: first === second };
+    });
+    expect(seen).toEqual({ tenant: owner.tenantId, sameTransaction: true });
+    await expect(roleNamed(name)).resolves.toMatchObject({ name });
+  });
+
+  it('rolls back everything, saves included, when the work fails', async () => {
+    const name = `role-${randomBytes(4).toString('hex')}`;
+    await expect(
+      db.run(owner.tenantId, async (m) => {
+        await newRole(m, name);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(roleNamed(name)).resolves.toBeNull();
+  });
+
+  it('makes a nested transaction a savepoint', async () => {
+    const [kept, undone] = [`role-${randomBytes(4).toString('hex')}`, `role-${randomBytes(4).toString('hex')}`];
+    await db.run(owner.tenantId, async (m) => {
+      await newRole(m, kept);
+      await expect(
+        m.transaction(async (inner) => {
+          await newRole(inner, undone);
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+    });
+    await expect(roleNamed(kept)).resolves.toMatchObject({ name: kept });
+    await expect(roleNamed(undone)).resolves.toBeNull();
+  });
+
+  it('refuses a tenant id that is not a UUID before touching the database', async () => {
+    let ran = false;
+    await expect(
+      db.run(`${owner.tenantId}', true); SELECT ('x`, async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow(/UUID/);
+    expect(ran).toBe(false);
+  });
+
+  it('keeps the settings to their transaction', async () => {
+    await db.crossTenant(async (m) => expect(await setting(m, 'hotleads.cross_tenant')).toBe('on'));
+    // Every pooled connection, one after another: none still carries a setting.
+    const dataSource = t.app.get(DataSource);
+    const after = await Promise.all(
+      Array.from({ length: 12 }, () => dataSource.query(`SELECT current_setting('hotleads.tenant_id', true) AS t, current_setting('hotleads.cross_tenant', true) AS c`)),
+    );
+    for (const [row] of after) expect([row.t ?? '', row.c ?? '']).toEqual(['', '']);
+  });
+
+  it('lets the credential look-up functions read across tenants for their own statement only', async () => {
+    await db.run(owner.tenantId, async (m) => {
+      await m.query(`SELECT * FROM auth_api_key_by_prefix('hl_nothing')`);
+      expect(await setting(m, 'hotleads.cross_tenant')).toBeNull();
+      expect(await setting(m, 'hotleads.tenant_id')).toBe(owner.tenantId);
+    });
+  });
+});
