@@ -1,4 +1,4 @@
-import type { LeadPriority, LeadStatus, LeadType } from '@hotleads/shared';
+import { LEAD_STATUSES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
 
 // The SQL behind the lead list, the export, the bulk actions and the benchmark's baseline server. Pure:
 // it only turns a filter, a sort and a position into SQL text and parameters. Every parameter is written
@@ -172,8 +172,9 @@ export function cursorOfRow(sort: LeadSort, row: Record<string, unknown>): LeadC
   return { sort, keys: SORTS[sort].keys.map((_, i) => String(row[`_k${i}`])) };
 }
 
-// Counting stops here: beyond it the list reports the planner's estimate instead (marked as such).
-export const EXACT_COUNT_LIMIT = 10_000;
+// Counting rows stops here: beyond it the list reports the planner's estimate instead (marked as such),
+// unless the filter is one the stats rollup answers exactly (see LeadTriageService.total).
+export const EXACT_COUNT_LIMIT = 1_000;
 
 // The exact number of matching leads up to EXACT_COUNT_LIMIT + 1, reading at most that many index entries.
 export function buildLeadCountQuery(tenantId: string, filter: LeadFilter): SqlQuery {
@@ -186,4 +187,15 @@ export function buildLeadCountQuery(tenantId: string, filter: LeadFilter): SqlQu
 export function buildLeadEstimateQuery(tenantId: string, filter: LeadFilter): SqlQuery {
   const where = leadWhere(tenantId, filter);
   return { sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM leads l WHERE ${where.sql}`, params: where.params };
+}
+
+// The list filters the stats rollup can count exactly: nothing, or values of one of its dimensions.
+export function rollupDimensionOf(filter: LeadFilter): { dimension: 'status' | 'priority' | 'source' | 'type'; values: readonly string[] } | null {
+  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted) {
+    return null;
+  }
+  const given = (['status', 'priority', 'source', 'type'] as const).filter((d) => filter[d]?.length);
+  if (given.length > 1) return null;
+  if (given.length === 0) return { dimension: 'status', values: LEAD_STATUSES };
+  return { dimension: given[0], values: filter[given[0]]! };
 }

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 // never wait on one another's rollup rows; a compaction moves them into the rollup in one statement.
 @Entity('lead_stats_deltas')
 @Index(['tenantId', 'day'])
+@Index(['tenantId', 'dimension', 'value'])
 export class LeadStatsDelta {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -120,6 +120,21 @@ export class LeadStatsRepository {
     return rows.map((r) => Number(r.count));
   }
 
+  // Live leads whose `dimension` is one of `values`, over all time: the list's exact total for filters on
+  // one dimension. Served by the (tenant_id, dimension, value) index of the rollup.
+  async allTimeCount(m: EntityManager, tenantId: string, dimension: string, values: readonly string[]): Promise<number> {
+    const [row] = await queryRows<{ n: string }>(
+      m,
+      `SELECT coalesce(sum(c), 0)::bigint AS n FROM (
+         SELECT count AS c FROM lead_stats_daily WHERE tenant_id = $1 AND dimension = $2 AND value = ANY($3::text[])
+         UNION ALL
+         SELECT delta FROM lead_stats_deltas WHERE tenant_id = $1 AND dimension = $2 AND value = ANY($3::text[])
+       ) x`,
+      [tenantId, dimension, values],
+    );
+    return Number(row.n);
+  }
+
   // Served by the partial index ix_leads_sla_open.
   async openSlaBreaches(m: EntityManager, tenantId: string): Promise<number> {
     const [row] = await queryRows<{ count: string }>(

@@ -11,6 +11,7 @@ import { decodeAuditCursor, encodeAuditCursor } from '../../audit/audit-cursor';
 import { AuditService } from '../../audit/audit.service';
 import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
 import type { LeadDto } from '../dto/lead.dto';
+import { LeadStatsRepository } from '../stats/lead-stats.repository';
 import {
   buildLeadCountQuery,
   buildLeadEstimateQuery,
@@ -21,6 +22,7 @@ import {
   EXACT_COUNT_LIMIT,
   LEAD_COLUMNS_SQL,
   leadWhere,
+  rollupDimensionOf,
   type LeadFilter,
 } from '../lead-list-query';
 import { normaliseEmail, normalisePhone } from '../lead-input';
@@ -118,6 +120,7 @@ export class LeadTriageService {
   constructor(
     private readonly db: TenantDb,
     private readonly audit: AuditService,
+    private readonly stats: LeadStatsRepository,
   ) {}
 
   async list(ctx: Caller, query: ListLeadsQueryDto): Promise<LeadPageDto> {
@@ -140,9 +143,12 @@ export class LeadTriageService {
     });
   }
 
-  // Exact while counting is cheap (the planner expects few rows, and a bounded count confirms it);
-  // beyond that the planner's estimate, marked as one, so a million-lead list never waits for a count.
+  // Exact from the stats rollup when the filter is on one of its dimensions (the common views: all leads,
+  // a status); otherwise exact while counting is cheap (the planner expects few rows and a bounded count
+  // confirms it), beyond that the planner's estimate, marked as one. A list never waits on a big count.
   private async total(m: EntityManager, tenantId: string, filter: LeadFilter): Promise<{ total: number; totalIsEstimate: boolean }> {
+    const rollup = rollupDimensionOf(filter);
+    if (rollup) return { total: await this.stats.allTimeCount(m, tenantId, rollup.dimension, rollup.values), totalIsEstimate: false };
     const explain = buildLeadEstimateQuery(tenantId, filter);
     const [plan] = await m.query(explain.sql, explain.params);
     const estimate = Math.round(Number(plan['QUERY PLAN'][0].Plan['Plan Rows']));
