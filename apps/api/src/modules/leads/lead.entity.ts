@@ -12,9 +12,8 @@ import { User } from '../users/user.entity';
 @Index(['tenantId', 'updatedAt', 'id'])
 @Index(['tenantId', 'source', 'createdAt', 'id'])
 @Index(['tenantId', 'assigneeId', 'createdAt', 'id'])
-// Expression and GIN indexes for search, tags and the non-date sorts are written by hand in the
+// Expression and GIN indexes for tags, the trash and the non-date sorts are written by hand in the
 // TriageIndexes migration (see lead-list-query.ts for the expressions they serve).
-@Index('ix_leads_search_trgm', { synchronize: false })
 @Index('ix_leads_tags', { synchronize: false })
 @Index('ix_leads_trash', { synchronize: false })
 @Index('ix_leads_priority_sort', { synchronize: false })
