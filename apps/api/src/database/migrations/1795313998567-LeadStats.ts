@@ -41,6 +41,8 @@ export class LeadStats1795313998567 implements MigrationInterface {
           ('source', source),
           ('type', type),
           ('contacted', CASE WHEN response_bucket IS NOT NULL THEN 'yes' END),
+          -- Still waiting for a first response: what an SLA breach can happen to.
+          ('awaiting', CASE WHEN response_bucket IS NULL AND status IN ('unread', 'processing') THEN 'yes' END),
           ('response', response_bucket::text)
         ) AS d(dimension, value)
         WHERE d.value IS NOT NULL

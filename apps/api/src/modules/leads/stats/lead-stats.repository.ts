@@ -135,15 +135,20 @@ export class LeadStatsRepository {
     return Number(row.n);
   }
 
-  // Served by the partial index ix_leads_sla_open.
+  // Leads waiting for a first response whose respond-by time has passed. Counting those directly reads
+  // every breached lead (tens of thousands in a neglected workspace); instead: all waiting leads (exact,
+  // from the rollup's `awaiting` dimension) minus those not yet due, which the partial index
+  // ix_leads_sla_open holds only for the last day or so.
   async openSlaBreaches(m: EntityManager, tenantId: string): Promise<number> {
+    const awaiting = await this.allTimeCount(m, tenantId, 'awaiting', ['yes']);
     const [row] = await queryRows<{ count: string }>(
       m,
       `SELECT count(*) AS count FROM leads
-       WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by < now()`,
+       WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing')
+         AND (respond_by >= now() OR respond_by IS NULL)`,
       [tenantId],
     );
-    return Number(row.count);
+    return awaiting - Number(row.count);
   }
 
   // Cross-tenant (TenantDb.crossTenant): the ids of the tenants with deltas waiting, nothing else.
