@@ -377,4 +377,12 @@ describe('lead export API', () => {
     await poll(async () => (await runningCopies()) === 0);
     expect(await ids(session, { q: 'bulk 19999' })).toHaveLength(1);
   });
+  it('answers HEAD with the headers only, without running or recording an export', async () => {
+    const { owner, session } = await workspace();
+    const res = await t.http.head(EXPORT).query({ format: 'ndjson' }).set(session.auth).expect(200);
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    // A real export afterwards is the only one recorded (a HEAD that ran one would have left its own entry first).
+    await t.http.get(EXPORT).query({ format: 'ndjson' }).set(session.auth).expect(200);
+    expect((await exportAudits(owner.tenantId)).map((e) => e.metadata.completed)).toEqual([true]);
+  });
 });

@@ -1,9 +1,11 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '../../../common/auth/access.decorator';
 import { Ctx, requirePrincipal, type RequestContext } from '../../../common/auth/request-context';
 import { LeadDto } from '../dto/lead.dto';
 import { ExportLeadsQueryDto } from './dto/export-leads-query.dto';
+import { LEAD_EXPORT_CONTENT_TYPES } from './lead-export-format';
 import { LeadExportService } from './lead-export.service';
 
 @ApiTags('leads')
@@ -25,7 +27,9 @@ export class LeadExportController {
       'application/x-ndjson': { schema: { type: 'string', description: 'One lead JSON object per line' } },
     },
   })
-  async export(@Query() query: ExportLeadsQueryDto, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
+  async export(@Query() query: ExportLeadsQueryDto, @Ctx() ctx: RequestContext, @Req() request: FastifyRequest): Promise<StreamableFile> {
+    // The HEAD route Fastify adds for every GET answers the headers only: no COPY, no audit entry.
+    if (request.method === 'HEAD') return new StreamableFile(Buffer.alloc(0), { type: LEAD_EXPORT_CONTENT_TYPES[query.format ?? 'csv'] });
     const file = await this.exporter.export(requirePrincipal(ctx), query);
     return new StreamableFile(file.stream, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
