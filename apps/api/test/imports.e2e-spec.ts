@@ -269,8 +269,13 @@ describe('lead CSV imports', () => {
     const multi = await uploadMultipart(auth, csv).expect(202);
     // A refused option still gets an answer while the big file part is on its way.
     await uploadMultipart(auth, csv, { mode: 'replace' }).expect(400);
-    expect(await waitForImport(auth, text.body.id)).toMatchObject({ created: 30_000, failed: 0 });
-    expect(await waitForImport(auth, multi.body.id)).toMatchObject({ created: 0, merged: 30_000, failed: 0 });
+    // The two imports merge concurrently, so which one creates a lead and which one merges into it
+    // varies; between them every row is stored once and matched once.
+    const first = await waitForImport(auth, text.body.id);
+    const second = await waitForImport(auth, multi.body.id);
+    expect([first.failed, second.failed]).toEqual([0, 0]);
+    expect(first.created + second.created).toBe(30_000);
+    expect(first.merged + second.merged).toBe(30_000);
     const count = await admin.query(`select count(*)::int as n from leads where tenant_id = $1`, [user.tenantId]);
     expect(count.rows[0].n).toBe(30_000);
   });
