@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { LeadStats1795313998567 } from '../src/database/migrations/1795313998567-LeadStats';
 import { tickJobId } from '../src/modules/jobs/periodic-job';
+import { JobsService } from '../src/modules/jobs/jobs.service';
 import { LEAD_STATS_COMPACTION_INTERVAL_MS, LEAD_STATS_COMPACTION_JOB, LeadStatsCompactionJob } from '../src/modules/leads/stats/lead-stats-compaction.job';
 import { COMPACTION_LOCK_PREFIX } from '../src/modules/leads/stats/lead-stats.repository';
 import { COMPACT_THRESHOLD, LeadStatsService } from '../src/modules/leads/stats/lead-stats.service';
@@ -347,16 +348,17 @@ describe('lead stats API', () => {
   });
 
   it('enqueues one compaction job per tick however many replicas ask', async () => {
-    const job = t.app.get(LeadStatsCompactionJob);
+    const jobs = t.app.get(JobsService);
+    const tick = (at: number) => jobs.enqueueTick(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS, at);
     // Minutes of their own, so the app's own timer cannot add to them.
     const minute = Date.UTC(2021, 0, 1, 12, 0);
     const ids = [minute, minute + 60_000].map((at) => tickJobId(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS, at));
     const count = async () => Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'lead-stats.compact' AND id = ANY($1)`, [ids])).rows[0].n);
     // Two replicas in the same minute, then the next minute.
-    await job.enqueueTick(minute + 1_000);
-    await job.enqueueTick(minute + 59_000);
+    await tick(minute + 1_000);
+    await tick(minute + 59_000);
     expect(await count()).toBe(1);
-    await job.enqueueTick(minute + 60_000);
+    await tick(minute + 60_000);
     expect(await count()).toBe(2);
   });
 

@@ -7,6 +7,7 @@ import { appConfig, type AppConfig } from '../../config/app.config';
 import { databaseConfig, type DatabaseConfig } from '../../config/database.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
 import type { EnqueueOptions, JobHandler, QueueOptions } from './job-handler';
+import { tickJobId } from './periodic-job';
 
 export const JOBS_SCHEMA = 'pgboss';
 
@@ -38,6 +39,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private readonly registrations = new Map<string, Registration>();
+  // Periodic queues and their interval, and the timers that enqueue their ticks.
+  private readonly periodic = new Map<string, number>();
+  private readonly timers: NodeJS.Timeout[] = [];
   private started = false;
   // WORKERS=off: this process enqueues but never runs jobs (another one runs with WORKERS=only).
   readonly workersEnabled: boolean;
@@ -68,10 +72,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.grantAppRole();
     this.started = true;
     for (const registration of this.registrations.values()) await this.setUp(registration);
+    for (const [name, intervalMs] of this.periodic) this.startTicking(name, intervalMs);
     this.logger.log({ queues: [...this.registrations.keys()], workers: this.workersEnabled }, 'job queue started');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     if (!this.started) return;
     this.started = false;
     // Running jobs get half the shutdown budget; what is still running then is failed and retried
@@ -86,6 +92,29 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const registration: Registration = { name, handler: handler as JobHandler<unknown>, options: { ...DEFAULTS, ...options } };
     this.registrations.set(name, registration);
     if (this.started) await this.setUp(registration);
+  }
+
+  // Runs a registered queue once per interval however many replicas call this: every replica's timer
+  // enqueues the tick's job under the same id, and pg-boss keeps the first. Call it after register().
+  every(name: string, intervalMs: number): void {
+    if (this.periodic.has(name)) throw new Error(`job queue ${name} is already periodic`);
+    this.periodic.set(name, intervalMs);
+    if (this.started) this.startTicking(name, intervalMs);
+  }
+
+  // One replica's tick; a missed one is made up by the next.
+  async enqueueTick(name: string, intervalMs: number, now = Date.now()): Promise<void> {
+    try {
+      await this.boss.send(name, {}, { id: tickJobId(name, intervalMs, now), singletonKey: name });
+    } catch (error) {
+      this.logger.warn({ err: error, queue: name }, 'could not enqueue a periodic job');
+    }
+  }
+
+  private startTicking(name: string, intervalMs: number): void {
+    const timer = setInterval(() => void this.enqueueTick(name, intervalMs), intervalMs);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   // Inserts the job through the caller's transaction (m from TenantDb.run): a rollback takes the job with

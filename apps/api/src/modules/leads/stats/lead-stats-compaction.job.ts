@@ -1,9 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { JobsService } from '../../jobs/jobs.service';
-import { tickJobId } from '../../jobs/periodic-job';
 import { LeadStatsRepository } from './lead-stats.repository';
 import { LeadStatsService } from './lead-stats.service';
 
@@ -13,45 +10,23 @@ export const LEAD_STATS_COMPACTION_INTERVAL_MS = 60_000;
 // Folds pending stats deltas into the rollup every minute for every tenant that has some, so reads stay
 // cheap even for tenants whose stats nobody opens. Stats reads also compact when they find many.
 @Injectable()
-export class LeadStatsCompactionJob implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('LeadStats');
-  private timer?: NodeJS.Timeout;
-
+export class LeadStatsCompactionJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     private readonly db: TenantDb,
     private readonly repository: LeadStatsRepository,
     private readonly stats: LeadStatsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onModuleInit(): Promise<void> {
     // A missed tick is made up by the next one: no point retrying much.
     await this.jobs.register(LEAD_STATS_COMPACTION_JOB, () => this.run(), { retryLimit: 1, retryDelay: 30, expireInSeconds: 15 * 60 });
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.enqueueTick(), LEAD_STATS_COMPACTION_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.jobs.every(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS);
   }
 
   async run(): Promise<void> {
     // Cross-tenant only to learn which tenants have deltas; each compaction runs inside its own tenant.
     const tenants = await this.db.crossTenant((m) => this.repository.tenantsWithDeltas(m));
     for (const tenantId of tenants) await this.stats.compact(tenantId);
-  }
-
-  // Called by every replica's timer; the job id makes the tick's job one.
-  async enqueueTick(now = Date.now()): Promise<void> {
-    const id = tickJobId(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS, now);
-    try {
-      await this.jobs.enqueue(this.dataSource.manager, LEAD_STATS_COMPACTION_JOB, {}, { id, singletonKey: LEAD_STATS_COMPACTION_JOB });
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not enqueue the lead stats compaction');
-    }
   }
 }

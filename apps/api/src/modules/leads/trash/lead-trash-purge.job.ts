@@ -1,10 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { queryRows } from '../../../common/db/sql';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { AuditService } from '../../audit/audit.service';
-import { tickJobId } from '../../jobs/periodic-job';
 import { JobsService } from '../../jobs/jobs.service';
 import { tenantSettings } from '../../tenants/tenants.service';
 import type { Tenant } from '../../tenants/tenant.entity';
@@ -17,28 +14,18 @@ const BATCH = 5000;
 // Leads in the trash longer than the workspace's retention (30 days by default) are deleted for good,
 // with their timeline; one audit entry per workspace and run says how many.
 @Injectable()
-export class LeadTrashPurgeJob implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class LeadTrashPurgeJob implements OnModuleInit {
   private readonly logger = new Logger('LeadTrash');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly jobs: JobsService,
     private readonly db: TenantDb,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.jobs.register(LEAD_TRASH_PURGE_JOB, () => this.run().then(() => undefined), { retryLimit: 2, retryDelay: 300, expireInSeconds: 60 * 60 });
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.enqueueTick(), INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.jobs.every(LEAD_TRASH_PURGE_JOB, INTERVAL_MS);
   }
 
   // Answers the number of leads purged per tenant (tenants with none are left out).
@@ -75,13 +62,5 @@ export class LeadTrashPurgeJob implements OnModuleInit, OnApplicationBootstrap, 
     }
     if (Object.keys(purged).length > 0) this.logger.log({ purged }, 'purged leads from the trash');
     return purged;
-  }
-
-  private async enqueueTick(): Promise<void> {
-    try {
-      await this.jobs.enqueue(this.dataSource.manager, LEAD_TRASH_PURGE_JOB, {}, { id: tickJobId(LEAD_TRASH_PURGE_JOB, INTERVAL_MS), singletonKey: LEAD_TRASH_PURGE_JOB });
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not enqueue the trash purge');
-    }
   }
 }
