@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
@@ -18,7 +19,7 @@ import type { Runtime } from '../config/runtime';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi-document';
 import { securityHeaders } from './security-headers';
 import { MAX_UPLOAD_BYTES } from '../modules/imports/import-receiver.service';
-import { serveWeb } from './serve-web';
+import { serveWeb, WEB_DIST } from './serve-web';
 
 export const API_PREFIX = 'api/v1';
 
@@ -82,7 +83,7 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   });
 
   mountOpenApi(app, buildOpenApiDocument(app));
-  if (config.app.SERVE_WEB) await serveWeb(fastify);
+  if (config.app.SERVE_WEB) await serveWeb(fastify, config.app.WEB_DIST_DIR ? resolve(config.app.WEB_DIST_DIR) : WEB_DIST);
 }
 
 export async function createApp(config: Config, runtime: Runtime): Promise<NestFastifyApplication> {

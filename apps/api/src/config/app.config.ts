@@ -27,6 +27,8 @@ export const appConfig = defineConfig(
     BODY_LIMIT: envBytes().default(1024 * 1024),
     SHUTDOWN_TIMEOUT_MS: envInt(1000, 600_000).default(25_000),
     SERVE_WEB: envBool().default(true),
+    // Where the built admin app lives; unset means apps/web/dist of this checkout.
+    WEB_DIST_DIR: envString().optional(),
     // Background job workers: in this process (on), not here (off), or only them, without HTTP (only).
     WORKERS: envEnum(['on', 'off', 'only']).default('on'),
   }),
