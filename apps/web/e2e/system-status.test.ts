@@ -1,26 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApi, type ApiServer } from './support/api-server';
 import { seriousAccessibilityViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
-import { SCREENSHOTS_DIR } from './support/paths';
-
-const screenshot = async (page: Page, name: string) => {
-  await mkdir(SCREENSHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
-};
-
-// A page's console errors and uncaught exceptions, e.g. scripts or styles blocked by the CSP.
-function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
+import { collectPageErrors, screenshot } from './support/page';
+import { signInWithPage } from './support/session';
 
 describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API', () => {
   let api: ApiServer | undefined;
@@ -48,7 +32,8 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
 
   it('shows the app shell with the API and the database operational, in light and dark theme, accessibly', async () => {
     const errors = collectPageErrors(page);
-    await page.goto(`${api!.baseUrl}/`);
+    // Signing in at a deep link comes back to it.
+    await signInWithPage(page, api!.baseUrl, undefined, '/status');
 
     await page.waitForURL('**/status');
     await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
@@ -77,7 +62,7 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
 
   it('opens the navigation from the burger menu on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${api!.baseUrl}/status`);
+    await signInWithPage(page, api!.baseUrl, undefined, '/status');
     await page.getByRole('region', { name: 'Database' }).getByText('Operational').waitFor();
 
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
@@ -99,6 +84,7 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
   });
 
   it('serves the SPA for a deep client route and shows the not-found page', async () => {
+    await signInWithPage(page, api!.baseUrl);
     const response = await page.goto(`${api!.baseUrl}/some/deep/link`);
 
     expect(response?.status()).toBe(200);
@@ -117,7 +103,7 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
     // A second API of its own, so stopping it leaves the shared one running.
     const doomed = await startApi();
     try {
-      await page.goto(`${doomed.baseUrl}/status`);
+      await signInWithPage(page, doomed.baseUrl, undefined, '/status');
       await page.getByRole('region', { name: 'API' }).getByText('Operational').waitFor();
     } catch (error) {
       await doomed.stop();

@@ -43,7 +43,15 @@ async function healthStatus(url: string): Promise<number | undefined> {
 }
 
 // The real API from apps/api/dist, serving the built SPA, with its own data directory (and database).
-export async function startApi(): Promise<ApiServer> {
+export interface StartApiOptions {
+  // Extra environment for the API process (e.g. short heartbeats), over the defaults below.
+  env?: Record<string, string>;
+}
+
+// The first start makes a workspace whose owner signs in with these.
+export const OWNER = { email: 'owner@e2e.hotleads.test', password: 'Lantern-harbor-violet-92!' } as const;
+
+export async function startApi({ env = {} }: StartApiOptions = {}): Promise<ApiServer> {
   for (const file of [API_MAIN, WEB_INDEX]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" at the repo root first`);
   }
@@ -64,6 +72,10 @@ export async function startApi(): Promise<ApiServer> {
       DATA_DIR: dataDir,
       // Empty counts as unset: the caller's shell or a .env file must not point the API at another database.
       DATABASE_URL: database?.url ?? '',
+      ADMIN_EMAIL: OWNER.email,
+      ADMIN_PASSWORD: OWNER.password,
+      PUBLIC_URL: baseUrl,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,21 +3,50 @@ import { describe, expect, it, vi } from 'vitest';
 import { COLOR_SCHEME_STORAGE_KEY } from '@/app/provider';
 import { jsonResponse } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
+import { testUser } from '@/testing/session';
 
 const healthy = { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } };
 
 describe('App shell and routing', () => {
-  it('redirects / to the status page and marks it in the navigation', async () => {
+  it('redirects / to the dashboard and marks it in the navigation', async () => {
     vi.stubGlobal('fetch', vi.fn<typeof fetch>().mockImplementation(async () => jsonResponse(healthy)));
     const { router } = renderApp('/');
 
-    await waitFor(() => expect(router.state.location.pathname).toBe('/status'));
-    // The lazy route swaps its loading layout for the page: query the heading again until it settles.
-    await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'System status' })).toBeVisible());
-    expect(screen.getByRole('banner')).toHaveTextContent('Hot Leads');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'));
+    expect(await screen.findByRole('banner')).toHaveTextContent('Hot Leads');
+    expect(screen.getByRole('banner')).toHaveTextContent('Acme Sales');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
-    const link = within(nav).getByRole('link', { name: 'System status' });
-    await waitFor(() => expect(link).toHaveAttribute('aria-current', 'page'));
+    await waitFor(() => expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page'));
+  });
+
+  it('sends a visitor without a session to sign in, remembering where they were going', async () => {
+    const fetchMock = vi.fn<typeof fetch>();
+    vi.stubGlobal('fetch', fetchMock);
+    const { router } = renderApp('/leads?status=unread', { user: null });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to Hot Leads' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/leads?status=unread')}`);
+    // Nobody ever signed in here: no refresh is attempted.
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('shows only the navigation a role allows', async () => {
+    vi.stubGlobal('fetch', vi.fn<typeof fetch>().mockImplementation(async () => jsonResponse(healthy)));
+    renderApp('/status', { user: testUser(['leads:read']) });
+
+    const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
+    await waitFor(() => expect(within(nav).getByRole('link', { name: 'Leads' })).toBeVisible());
+    expect(within(nav).queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
+  });
+
+  it('shows a 403 screen on a page the role does not allow', async () => {
+    vi.stubGlobal('fetch', vi.fn<typeof fetch>().mockImplementation(async () => jsonResponse(healthy)));
+    renderApp('/settings', { user: testUser(['leads:read']) });
+
+    expect(await screen.findByRole('heading', { level: 1, name: "You don't have access to this page" })).toBeVisible();
+    expect(screen.getByText('settings:manage')).toBeVisible();
   });
 
   it('shows the not-found page for an unknown client route without calling the API', async () => {

@@ -1,27 +1,66 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, redirect, type RouteObject } from 'react-router';
+import { createBrowserRouter, redirect, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { RouteError } from '@/components/errors/route-error';
 import { AppLayout } from '@/components/layouts/app-layout';
+import { PageSkeleton } from '@/components/ui/page-skeleton';
 import { paths } from '@/config/paths';
 import { SystemStatusSkeleton } from '@/features/system/components/status-overview';
+import { restoreSession } from '@/lib/session';
+import { lazyPage } from './lazy-page';
 import { NotFoundRoute } from './routes/not-found';
+
+// Every page under the app shell needs a session: resume it from the refresh cookie, or go and sign in.
+async function requireSession({ request }: LoaderFunctionArgs) {
+  const session = await restoreSession();
+  if (session.status === 'signed-in') return null;
+  const url = new URL(request.url);
+  throw redirect(paths.signIn.getHref(`${url.pathname}${url.search}`));
+}
 
 // Routes as data so tests can mount them in a memory router. Pages are lazy: each loads with its own chunk.
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  const page = (load: Parameters<typeof lazyPage>[1]) => ({ lazy: lazyPage(queryClient, load), HydrateFallback: PageSkeleton });
   return [
+    { path: paths.signIn.path, ErrorBoundary: RouteError, ...page(() => import('@/features/auth/routes/sign-in-route')) },
+    {
+      path: paths.acceptInvitation.path,
+      ErrorBoundary: RouteError,
+      ...page(() => import('@/features/auth/routes/accept-invitation-route')),
+    },
+    {
+      path: paths.forgotPassword.path,
+      ErrorBoundary: RouteError,
+      ...page(() => import('@/features/auth/routes/forgot-password-route')),
+    },
+    {
+      path: paths.resetPassword.path,
+      ErrorBoundary: RouteError,
+      ...page(() => import('@/features/auth/routes/reset-password-route')),
+    },
     {
       path: paths.home.path,
       Component: AppLayout,
       ErrorBoundary: RouteError,
+      loader: requireSession,
+      HydrateFallback: PageSkeleton,
       children: [
-        // The status page is the only page for now; the leads list takes this place later.
         // `element: null`: the route renders nothing of its own, its loader redirects.
+        { index: true, loader: () => redirect(paths.dashboard.getHref()), element: null },
+        { path: paths.dashboard.path, ...page(() => import('@/features/dashboard/routes/dashboard-route')) },
         {
-          index: true,
-          loader: () => redirect(paths.status.getHref()),
-          element: null,
-          HydrateFallback: SystemStatusSkeleton,
+          path: paths.leads.path,
+          ...page(() => import('@/features/leads/routes/leads-route')),
+          // The detail opens beside the list (the list page renders an <Outlet />), so j/k keep working.
+          children: [{ path: paths.lead.path, ...page(() => import('@/features/leads/routes/lead-detail-route')) }],
         },
+        { path: paths.forms.path, ...page(() => import('@/features/forms/routes/forms-route')) },
+        { path: paths.form.path, ...page(() => import('@/features/forms/routes/form-route')) },
+        { path: paths.users.path, ...page(() => import('@/features/users/routes/users-route')) },
+        { path: paths.roles.path, ...page(() => import('@/features/roles/routes/roles-route')) },
+        { path: paths.apiKeys.path, ...page(() => import('@/features/api-keys/routes/api-keys-route')) },
+        { path: paths.auditLog.path, ...page(() => import('@/features/audit/routes/audit-log-route')) },
+        { path: paths.settings.path, ...page(() => import('@/features/settings/routes/settings-route')) },
+        { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

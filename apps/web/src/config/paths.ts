@@ -1,5 +1,33 @@
 // Every client route in one place, so links and the router cannot drift apart.
 export const paths = {
   home: { path: '/', getHref: () => '/' },
+  signIn: {
+    path: '/sign-in',
+    // `next`: where to go once signed in (only a path of this app, see safeNext).
+    getHref: (next?: string) => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  },
+  acceptInvitation: { path: '/accept-invitation', getHref: () => '/accept-invitation' },
+  forgotPassword: { path: '/forgot-password', getHref: () => '/forgot-password' },
+  resetPassword: { path: '/reset-password', getHref: () => '/reset-password' },
+  dashboard: { path: '/dashboard', getHref: () => '/dashboard' },
+  leads: { path: '/leads', getHref: (search = '') => `/leads${search ? `?${search.replace(/^\?/, '')}` : ''}` },
+  lead: {
+    path: '/leads/:leadId',
+    getHref: (leadId: string, search = '') => `/leads/${leadId}${search ? `?${search.replace(/^\?/, '')}` : ''}`,
+  },
+  forms: { path: '/forms', getHref: () => '/forms' },
+  form: { path: '/forms/:formId', getHref: (formId: string) => `/forms/${formId}` },
+  users: { path: '/users', getHref: () => '/users' },
+  roles: { path: '/roles', getHref: () => '/roles' },
+  apiKeys: { path: '/api-keys', getHref: () => '/api-keys' },
+  auditLog: { path: '/audit-log', getHref: (search = '') => `/audit-log${search ? `?${search.replace(/^\?/, '')}` : ''}` },
+  settings: { path: '/settings', getHref: () => '/settings' },
+  account: { path: '/account', getHref: () => '/account' },
   status: { path: '/status', getHref: () => '/status' },
 } as const;
+
+// Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.dashboard.getHref();
+  return next;
+}

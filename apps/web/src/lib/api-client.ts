@@ -1,11 +1,33 @@
 import { createApiClient } from '@hotleads/api-client';
+import { getAccessToken, refreshAccessToken } from './access-token';
+
+// The auth endpoints that take no bearer token or must not trigger a refresh (the refresh itself, sign-in).
+const NO_REFRESH = /^\/api\/v1\/auth\/(login|refresh|mfa\/verify|signup|password\/(forgot|reset)|invitations\/accept)$/;
+
+function withToken(request: Request, token: string | undefined): Request {
+  if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
+  return request;
+}
+
+// Adds the access token and, when the API says it expired (401), gets a new one once and retries.
+// fetch is looked up on each call rather than captured at start-up, so a fetch installed later (tests) is used.
+export async function authorizedFetch(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const refreshable = pathname.startsWith('/api/') && !NO_REFRESH.test(pathname);
+  // No token yet (a reload: the session is being restored from the cookie): wait for it rather than 401.
+  const token = getAccessToken() ?? (refreshable ? await refreshAccessToken() : undefined);
+  const retry = token && refreshable ? request.clone() : undefined;
+  const response = await globalThis.fetch(withToken(request, token));
+  if (response.status !== 401 || !retry) return response;
+  const fresh = await refreshAccessToken();
+  if (!fresh) return response;
+  await response.body?.cancel();
+  retry.headers.set('authorization', `Bearer ${fresh}`);
+  return globalThis.fetch(retry);
+}
 
 // Same origin in production (the API serves this app) and in dev (Vite proxies /api and /health).
-export const api = createApiClient({
-  baseUrl: '',
-  // Looked up on each call rather than captured at start-up, so a fetch installed later (tests) is used.
-  fetch: (request) => globalThis.fetch(request),
-});
+export const api = createApiClient({ baseUrl: '', fetch: authorizedFetch });
 
 export interface FieldError {
   field: string;

@@ -1,3 +1,4 @@
+import type { Schemas } from '@hotleads/api-client';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -5,9 +6,19 @@ import { onTestFinished } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { createRoutes } from '@/app/router';
 import { createQueryClient } from '@/lib/react-query';
+import { resetSession } from '@/lib/session';
+import { signedInFetch, testUser } from './session';
 
-// The whole app (providers, real routes, loaders, lazy pages) at one URL, with a fresh cache.
-export function renderApp(url = '/') {
+interface RenderAppOptions {
+  // Who is signed in (by default an owner holding every permission); null for a visitor without a session.
+  user?: Schemas['AuthUserDto'] | null;
+}
+
+// The whole app (providers, real routes, loaders, lazy pages) at one URL, with a fresh cache and session.
+// Install the test's fetch stub before calling it: the session's own requests are answered around it.
+export function renderApp(url = '/', { user: signedInAs = testUser() }: RenderAppOptions = {}) {
+  resetSession();
+  if (signedInAs) signedInFetch(signedInAs);
   const queryClient = createQueryClient();
   const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
   // A navigation still running when the test ends (a lazy page, a loader) must not call the next test's fetch.

@@ -1,30 +1,53 @@
-import type { Permission } from '@hotleads/shared';
-import { Anchor, AppShell, Burger, Group, Text, useMantineTheme } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Burger, Group, Text, useMantineTheme } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconFlame } from '@tabler/icons-react';
-import { Link, Outlet } from 'react-router';
+import { IconFlame, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { paths } from '@/config/paths';
+import { LiveUpdatesProvider } from '@/hooks/use-live-updates';
+import { usePermissions } from '@/lib/authorization';
+import { signOut, useSession } from '@/lib/session';
+import { LiveIndicator } from './live-indicator';
 import { MainNav } from './main-nav';
 
-// Nobody signs in yet, so nobody holds a permission: items that need one stay hidden until auth lands.
-const NO_PERMISSIONS: ReadonlySet<Permission> = new Set();
-
+// The signed-in app: its loader (see router) restores the session first, so a session exists here unless it
+// ends while the page is open (expired, revoked), which sends the user to sign in and back.
 export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status !== 'signed-in') {
+    return <Navigate to={paths.signIn.getHref(`${location.pathname}${location.search}`)} replace />;
+  }
+  return (
+    <LiveUpdatesProvider>
+      <SignedInShell workspaceName={session.workspace.name} userName={session.user.name || session.user.email} />
+    </LiveUpdatesProvider>
+  );
+}
+
+function SignedInShell({ workspaceName, userName }: { workspaceName: string; userName: string }) {
   const theme = useMantineTheme();
   const [navOpened, nav] = useDisclosure(false);
   const wide = useMediaQuery(`(min-width: ${theme.breakpoints.sm})`, true, { getInitialValueInEffect: false });
+  const permissions = usePermissions();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
   // On a phone the closed navbar is only moved off-screen: keep its links out of the tab order and screen readers.
   const navHidden = !wide && !navOpened;
+
+  const onSignOut = async () => {
+    await signOut();
+    // Nothing of this user's data stays in memory for the next one.
+    queryClient.clear();
+    await navigate(paths.signIn.getHref(), { replace: true });
+  };
+
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding="md"
-    >
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger
               opened={navOpened}
               onClick={nav.toggle}
@@ -42,12 +65,29 @@ export function AppLayout() {
                 </Text>
               </Group>
             </Anchor>
+            <Text component="span" c="dimmed" truncate visibleFrom="xs" data-testid="workspace-name">
+              {workspaceName}
+            </Text>
           </Group>
-          <ThemeToggle />
+          <Group gap="xs" wrap="nowrap">
+            <LiveIndicator />
+            <ThemeToggle />
+            <Anchor component={Link} to={paths.account.getHref()} c="inherit" underline="hover" visibleFrom="sm">
+              <Group gap={4} wrap="nowrap">
+                <IconUserCircle size={20} stroke={1.5} aria-hidden />
+                <Text component="span" size="sm" truncate maw={180}>
+                  {userName}
+                </Text>
+              </Group>
+            </Anchor>
+            <ActionIcon variant="default" size="lg" aria-label="Sign out" title="Sign out" onClick={() => void onSignOut()}>
+              <IconLogout size={18} stroke={1.5} aria-hidden />
+            </ActionIcon>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar id="main-navigation" p="sm" aria-label="Main navigation" inert={navHidden}>
-        <MainNav permissions={NO_PERMISSIONS} onNavigate={nav.close} />
+        <MainNav permissions={permissions} onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

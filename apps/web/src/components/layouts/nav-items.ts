@@ -1,5 +1,16 @@
 import type { Permission } from '@hotleads/shared';
-import { IconHeartbeat, type TablerIcon } from '@tabler/icons-react';
+import {
+  IconChartBar,
+  IconForms,
+  IconHeartbeat,
+  IconKey,
+  IconListDetails,
+  IconSettings,
+  IconShieldCheck,
+  IconUsers,
+  IconUserShield,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import { paths } from '@/config/paths';
 
 export interface NavItem {
@@ -10,7 +21,17 @@ export interface NavItem {
   permission?: Permission;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Dashboard', to: paths.dashboard.getHref(), icon: IconChartBar, permission: 'leads:read' },
+  { label: 'Leads', to: paths.leads.getHref(), icon: IconListDetails, permission: 'leads:read' },
+  { label: 'Forms', to: paths.forms.getHref(), icon: IconForms, permission: 'forms:manage' },
+  { label: 'Users', to: paths.users.getHref(), icon: IconUsers, permission: 'users:manage' },
+  { label: 'Roles', to: paths.roles.getHref(), icon: IconUserShield, permission: 'users:manage' },
+  { label: 'API keys', to: paths.apiKeys.getHref(), icon: IconKey, permission: 'api-keys:manage' },
+  { label: 'Audit log', to: paths.auditLog.getHref(), icon: IconShieldCheck, permission: 'audit:read' },
+  { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
+  { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
+];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
   return items.filter((item) => item.permission === undefined || granted.has(item.permission));
