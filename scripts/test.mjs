@@ -14,6 +14,7 @@ const steps = [
   { name: 'type check', cmd: ['npm', 'run', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', 'lint'] },
   { name: 'build', cmd: ['npm', 'run', 'build'] },
+  { name: 'initial bundle budget', cmd: ['node', 'scripts/check-bundle.mjs'] },
   {
     name: 'API unit and e2e tests',
     cmd: ['npx', 'jest', '--config', 'apps/api/jest.config.js', '--maxWorkers=2', '--json', `--outputFile=${join(reports, 'api.json')}`],

@@ -75,6 +75,12 @@ export async function startApi({ env = {} }: StartApiOptions = {}): Promise<ApiS
       ADMIN_EMAIL: OWNER.email,
       ADMIN_PASSWORD: OWNER.password,
       PUBLIC_URL: baseUrl,
+      // Every browser and Node client of a test file signs in from 127.0.0.1: the per-IP budgets are sized for
+      // real users, not for a test suite. A test about rate limits sets its own.
+      RATE_LIMIT_LOGIN: '1000',
+      RATE_LIMIT_PUBLIC: '1000',
+      RATE_LIMIT_DEFAULT: '20000',
+      RATE_LIMIT_API_KEY: '20000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ export interface Credentials {
 // The typed client in Node, signed in as `credentials` (no MFA), for arranging data and checking results.
 export async function apiAs(baseUrl: string, credentials: Credentials = OWNER): Promise<{ api: ApiClient; token: string }> {
   const anonymous = createApiClient({ baseUrl });
-  const { data, error } = await anonymous.POST('/api/v1/auth/login', { body: credentials });
+  const { data, error } = await anonymous.POST('/api/v1/auth/login', { body: { email: credentials.email, password: credentials.password } });
   if (!data?.accessToken) throw new Error(`Sign-in as ${credentials.email} failed: ${JSON.stringify(error ?? data)}`);
   return { api: createApiClient({ baseUrl, headers: { authorization: `Bearer ${data.accessToken}` } }), token: data.accessToken };
 }

@@ -15,8 +15,8 @@ export type Session =
 // The refresh and sign-in calls go out without the token machinery of `api`.
 const plainApi = createApiClient({ baseUrl: '', fetch: (request) => globalThis.fetch(request) });
 
-// Renew this long before the access token expires, so requests rarely meet a 401.
-const RENEW_EARLY_MS = 60_000;
+// Renew after this share of the access token's life, so requests rarely meet a 401.
+const RENEW_AT = 0.8;
 const LOCK_NAME = 'hotleads-token-refresh';
 // Set while this browser holds a refresh cookie (which scripts cannot see), so a visitor who never signed in
 // is not sent to a refresh that can only fail.
@@ -65,7 +65,7 @@ function applyToken({ accessToken, expiresIn }: TokenAnswer): string | undefined
   rememberSession(Boolean(accessToken));
   clearTimeout(renewTimer);
   if (accessToken && expiresIn) {
-    const delay = Math.max(expiresIn * 1000 - RENEW_EARLY_MS, 5_000);
+    const delay = expiresIn * 1000 * RENEW_AT;
     renewTimer = setTimeout(() => void refreshSession(), delay);
   }
   return accessToken;
