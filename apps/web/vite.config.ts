@@ -38,8 +38,7 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'router', test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/, priority: 25 },
-            { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](core|hooks|notifications)|@floating-ui|clsx|react-remove-scroll|react-number-format|use-callback-ref|use-sidecar|react-style-singleton|tslib|get-nonce|detect-node-es|react-remove-scroll-bar)[\\/]/, priority: 20 },
-            { name: 'query', test: /node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 10 },
+            { name: 'query', test: /node_modules[\\/](@tanstack[\\/](query-core|react-query)|openapi-fetch)[\\/]/, priority: 10 },
           ],
         },
       },

@@ -19,23 +19,28 @@ async function requireSession({ request }: LoaderFunctionArgs) {
 
 // Routes as data so tests can mount them in a memory router. Pages are lazy: each loads with its own chunk.
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
-  const page = (load: Parameters<typeof lazyPage>[1]) => ({ lazy: lazyPage(queryClient, load), HydrateFallback: PageSkeleton });
+  const lazy = (load: Parameters<typeof lazyPage>[1], requiresSession: boolean) => ({
+    lazy: lazyPage(queryClient, load, requiresSession),
+    HydrateFallback: PageSkeleton,
+  });
+  const publicPage = (load: Parameters<typeof lazyPage>[1]) => lazy(load, false);
+  const page = (load: Parameters<typeof lazyPage>[1]) => lazy(load, true);
   return [
-    { path: paths.signIn.path, ErrorBoundary: RouteError, ...page(() => import('@/features/auth/routes/sign-in-route')) },
+    { path: paths.signIn.path, ErrorBoundary: RouteError, ...publicPage(() => import('@/features/auth/routes/sign-in-route')) },
     {
       path: paths.acceptInvitation.path,
       ErrorBoundary: RouteError,
-      ...page(() => import('@/features/auth/routes/accept-invitation-route')),
+      ...publicPage(() => import('@/features/auth/routes/accept-invitation-route')),
     },
     {
       path: paths.forgotPassword.path,
       ErrorBoundary: RouteError,
-      ...page(() => import('@/features/auth/routes/forgot-password-route')),
+      ...publicPage(() => import('@/features/auth/routes/forgot-password-route')),
     },
     {
       path: paths.resetPassword.path,
       ErrorBoundary: RouteError,
-      ...page(() => import('@/features/auth/routes/reset-password-route')),
+      ...publicPage(() => import('@/features/auth/routes/reset-password-route')),
     },
     {
       path: paths.home.path,

@@ -40,3 +40,6 @@ globalThis.Request = PageRelativeRequest;
 afterEach(() => {
   localStorage.clear();
 });
+
+// Mantine's auto-sizing Textarea waits for fonts; jsdom has no FontFaceSet.
+Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve(), addEventListener: () => undefined, removeEventListener: () => undefined }, configurable: true });
