@@ -16,7 +16,9 @@ import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
+import { LiveEventsModule } from './modules/live-events/live-events.module';
 import { MailModule } from './modules/mail/mail.module';
+import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -39,6 +41,8 @@ export class AppModule {
         UsersModule,
         ApiKeysModule,
         LeadsModule,
+        LiveEventsModule,
+        SavedViewsModule,
         FormsModule,
         ImportsModule,
         HealthModule,

@@ -87,6 +87,8 @@ describe('tenant isolation', () => {
       fixtures.imports = leadImport.id;
       const [lead] = await m.query(`insert into leads (tenant_id, email, source) values ($1, 'isolation@example.com', 'api') returning id`, [a.tenantId]);
       fixtures.leads = lead.id;
+      const [view] = await m.query(`insert into saved_views (tenant_id, user_id, name, query) values ($1, $2, 'A view', 'status=unread') returning id`, [a.tenantId, a.id]);
+      fixtures['saved-views'] = view.id;
     });
   });
 

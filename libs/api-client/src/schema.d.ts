@@ -376,6 +376,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates of the workspace's leads and counters, as Server-Sent Events.
+         * @description Server-Sent Events (`text/event-stream`) announcing changes to the caller's workspace, for keeping
+         *     lists and counters fresh without polling. Every path that writes leads is announced (API intake, forms,
+         *     imports, bulk actions, edits, trash, purge): the events come from statement-level triggers on the leads
+         *     table, one event per statement and kind of change.
+         *
+         *     **Connecting.** Send the usual credential (`Authorization: Bearer <access token>` or an API key with
+         *     `leads:read`); read the body as it arrives (e.g. `fetch` and a stream reader). The stream starts with
+         *     `retry: 3000` and a `ready` event.
+         *
+         *     **Events** (`event:` name, `data:` one line of JSON):
+         *     - `ready` `{"resumed": boolean}`: the stream is live. Unless it resumes a previous one it carries an `id:`,
+         *       the cursor to send back when reconnecting.
+         *     - `lead.created`, `lead.updated`, `lead.deleted` `{"ids": [...], "count": N}`: one statement changed `count`
+         *       leads; `ids` lists them when there are at most 100, and is empty otherwise (refetch what you show).
+         *       `lead.deleted` covers moving to the trash, changes while in the trash and deletion for good; taking a
+         *       lead out of the trash is `lead.updated`. A lead can be announced more than once: treat events as hints
+         *       to refetch, not as a log to replay.
+         *     - `stats.changed` `{"count": N}`: after each batch of lead events; counters and charts may have moved.
+         *     - `resync` `{}`: the server cannot tell what was missed (the cursor is older than the retained
+         *       `LIVE_RETENTION_MINUTES`, default 60, or more than 500 events were missed): refetch everything.
+         *     - `close` `{"reason": "token_expired" | "revoked" | "shutdown"}`: the last event before the server ends the
+         *       stream.
+         *
+         *     Lead events carry `id:` (increasing, not necessarily gap-free or in commit order). A comment line
+         *     (`: ping`) arrives every `LIVE_HEARTBEAT_SECONDS` (default 15).
+         *
+         *     **Resuming.** Reconnect with the last `id:` seen in the `Last-Event-ID` header (or the `lastEventId`
+         *     query parameter): the events after it are replayed after `ready`, or `resync` is sent when it is too old.
+         *
+         *     **Ending.** The server ends the stream when the access token expires (refresh it, then reconnect), when
+         *     the session is signed out or revoked, the key revoked or the permission withdrawn (checked at every
+         *     heartbeat; reconnecting then answers 401 or 403), and at shutdown (reconnect after the `retry` delay).
+         *     At most `LIVE_MAX_STREAMS_PER_PRINCIPAL` (default 20) streams per user or key per API process; more
+         *     answer 429 `too_many_streams`.
+         */
+        get: operations["LiveEventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/forms": {
         parameters: {
             query?: never;
@@ -746,6 +799,42 @@ export interface paths {
         patch: operations["RolesController_update"];
         trace?: never;
     };
+    "/api/v1/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's saved views of the leads page, by name. */
+        get: operations["SavedViewsController_list"];
+        put?: never;
+        /** Saves a view (409 `saved_view_exists` when the name is taken, 422 `saved_view_limit` past 50 views). */
+        post: operations["SavedViewsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a view. */
+        delete: operations["SavedViewsController_remove"];
+        options?: never;
+        head?: never;
+        /** Renames a view or changes its query (404 `saved_view_not_found` for a view that is not the caller's). */
+        patch: operations["SavedViewsController_update"];
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -1079,6 +1168,12 @@ export interface components {
             name: string;
             permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
         };
+        CreateSavedViewDto: {
+            /** @description Unique among the caller's views. */
+            name: string;
+            /** @description The leads page's URL query string, e.g. `status=unread&priority=high,urgent&sort=-createdAt` (may be empty). */
+            query: string;
+        };
         ForgotPasswordDto: {
             email: string;
         };
@@ -1307,6 +1402,34 @@ export interface components {
             /** @description Created in the 24 hours before that. */
             previous24h: number;
         };
+        LiveCloseDto: {
+            reason: components["schemas"]["LiveCloseReason"];
+        };
+        /** @enum {string} */
+        LiveCloseReason: "token_expired" | "revoked" | "shutdown";
+        LiveEventDto: {
+            /** @description The JSON of the `data:` field; resync's is `{}`. */
+            data: components["schemas"]["LiveLeadChangeDto"] | components["schemas"]["LiveStatsChangeDto"] | components["schemas"]["LiveReadyDto"] | components["schemas"]["LiveCloseDto"] | Record<string, never>;
+            event: components["schemas"]["LiveEventName"];
+            /** @description The `id:` field: lead changes, ready (unless resuming) and a resync carry one; remember the last one seen. */
+            id?: string;
+        };
+        /** @enum {string} */
+        LiveEventName: "ready" | "resync" | "lead.created" | "lead.updated" | "lead.deleted" | "stats.changed" | "close";
+        LiveLeadChangeDto: {
+            /** @description How many leads the statement touched (exact). */
+            count: number;
+            /** @description The leads the statement touched, up to 100; empty when it touched more (then refetch what you show). */
+            ids: string[];
+        };
+        LiveReadyDto: {
+            /** @description True when the stream continues from the client's Last-Event-ID (missed events follow). */
+            resumed: boolean;
+        };
+        LiveStatsChangeDto: {
+            /** @description Lead changes in the batch. */
+            count: number;
+        };
         LoginDto: {
             email: string;
             password: string;
@@ -1399,6 +1522,16 @@ export interface components {
             name: string;
             permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
             userCount: number;
+        };
+        SavedViewDto: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @description The leads page's URL query string, without the leading `?`. */
+            query: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         SessionDto: {
             /** Format: date-time */
@@ -1501,6 +1634,10 @@ export interface components {
             name?: string;
             /** @description Replaces the whole set. */
             permissions?: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+        };
+        UpdateSavedViewDto: {
+            name?: string;
+            query?: string;
         };
         UpdateSettingsDto: {
             name?: string;
@@ -2055,6 +2192,39 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ValidateResponseDto"];
                 };
+            };
+        };
+    };
+    LiveEventsController_stream: {
+        parameters: {
+            query?: {
+                /** @description For clients that cannot send the `Last-Event-ID` header (the header wins when both are given). */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Last-Event-ID: the last event id the client saw; the events after it are replayed. */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream (see the description for its events). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Too many open streams for this user or key (`too_many_streams`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2867,6 +3037,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleDto"];
+                };
+            };
+        };
+    };
+    SavedViewsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewDto"][];
+                };
+            };
+        };
+    };
+    SavedViewsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedViewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewDto"];
+                };
+            };
+        };
+    };
+    SavedViewsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavedViewsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSavedViewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewDto"];
                 };
             };
         };

@@ -3,6 +3,7 @@ import { appConfig, type AppConfig } from './app.config';
 import { authConfig, type AuthConfig } from './auth.config';
 import { ConfigError } from './config.error';
 import { databaseConfig, type DatabaseConfig } from './database.config';
+import { liveConfig, type LiveConfig } from './live.config';
 import { mailConfig, type MailConfig } from './mail.config';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
 import type { ConfigSection } from './define-config';
@@ -15,9 +16,10 @@ export interface Config {
   auth: AuthConfig;
   rateLimit: RateLimitConfig;
   mail: MailConfig;
+  live: LiveConfig;
 }
 
-export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig] as const;
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -50,12 +52,13 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   const auth = parseSection(authConfig, env, problems);
   const rateLimit = parseSection(rateLimitConfig, env, problems);
   const mail = parseSection(mailConfig, env, problems);
+  const live = parseSection(liveConfig, env, problems);
   if (app?.NODE_ENV === 'production' && security) {
     if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
   }
-  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail) {
+  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { app, database, security, auth, rateLimit, mail };
+  return { app, database, security, auth, rateLimit, mail, live };
 }

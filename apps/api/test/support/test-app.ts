@@ -30,12 +30,14 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   // Extra modules mounted beside the real ones (fixtures that exercise the platform).
   imports?: Array<Type | DynamicModule>;
+  // Another test app's database: a second API process (replica) on the same data, left in place at close.
+  database?: TestDatabase;
 }
 
 // Boots the real AppModule on a fresh database, configured exactly as main.ts does.
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hotleads-test-data-'));
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -64,7 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     db,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

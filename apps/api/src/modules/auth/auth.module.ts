@@ -29,6 +29,6 @@ import { SignupEnabledGuard } from './signup-enabled.guard';
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, SessionsService],
+  exports: [AuthService, SessionsService, PrincipalResolver],
 })
 export class AuthModule {}

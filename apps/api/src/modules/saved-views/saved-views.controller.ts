@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth/access.decorator';
+import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
+import { CreateSavedViewDto } from './dto/create-saved-view.dto';
+import { SavedViewDto } from './dto/saved-view.dto';
+import { UpdateSavedViewDto } from './dto/update-saved-view.dto';
+import { SavedViewsService } from './saved-views.service';
+
+// Personal: each user sees and changes only their own views; API keys have none.
+@ApiTags('saved-views')
+@ApiBearerAuth('bearer')
+@Controller('saved-views')
+@Authenticated({ permission: 'leads:read', staffOnly: true })
+export class SavedViewsController {
+  constructor(private readonly views: SavedViewsService) {}
+
+  /** The caller's saved views of the leads page, by name. */
+  @Get()
+  list(@Ctx() ctx: RequestContext): Promise<SavedViewDto[]> {
+    return this.views.list(requireUser(ctx));
+  }
+
+  /** Saves a view (409 `saved_view_exists` when the name is taken, 422 `saved_view_limit` past 50 views). */
+  @Post()
+  create(@Body() dto: CreateSavedViewDto, @Ctx() ctx: RequestContext): Promise<SavedViewDto> {
+    return this.views.create(requireUser(ctx), dto);
+  }
+
+  /** Renames a view or changes its query (404 `saved_view_not_found` for a view that is not the caller's). */
+  @Patch(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSavedViewDto, @Ctx() ctx: RequestContext): Promise<SavedViewDto> {
+    return this.views.update(requireUser(ctx), id, dto);
+  }
+
+  /** Deletes a view. */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.views.remove(requireUser(ctx), id);
+  }
+}
