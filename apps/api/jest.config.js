@@ -26,5 +26,6 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@hotleads/shared$': '<rootDir>/../../libs/shared/src/index.ts',
+    '^@hotleads/shared/password-policy$': '<rootDir>/../../libs/shared/src/password-policy.ts',
   },
 };

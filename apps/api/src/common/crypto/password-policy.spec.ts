@@ -1,5 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+import { assessPassword, checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@hotleads/shared/password-policy';
+
+// The policy lives in @hotleads/shared so the SPA's strength meter runs the same code; this spec pins what
+// the API enforces with it.
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const WORDS = ['velvet', 'orbit', 'canyon', 'mango', 'lantern', 'quiz', 'ember', 'falcon', 'tundra', 'pickle', 'saffron', 'glacier', 'waltz', 'copper', 'nebula', 'thistle'];
@@ -78,5 +81,16 @@ describe('checkPassword', () => {
     // A strong-looking name is weak once zxcvbn knows it is the user's, word by word.
     expect(checkPassword('Zbigniewkowalczyk')).toBeNull();
     expect(checkPassword('Zbigniewkowalczyk', { name: 'Zbigniew Kowalczyk' })).toBe(message);
+  });
+
+  it('assesses the same verdict as checkPassword, with the score a meter shows', () => {
+    const phrase = passphrase(4);
+    expect(assessPassword(phrase)).toEqual({ score: expect.any(Number), problem: null });
+    expect(assessPassword(phrase).score).toBeGreaterThanOrEqual(3);
+    expect(assessPassword('aaaaaaaaaaaa')).toEqual({ score: expect.any(Number), problem: checkPassword('aaaaaaaaaaaa') });
+    expect(assessPassword('aaaaaaaaaaaa').score).toBeLessThan(3);
+    // Too short, yet scored: the meter moves from the first character.
+    expect(assessPassword('x7#Qm')).toEqual({ score: expect.any(Number), problem: 'Use at least 12 characters.' });
+    expect(assessPassword('')).toEqual({ score: 0, problem: 'Use at least 12 characters.' });
   });
 });

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { checkPassword, type PasswordContext } from '@hotleads/shared/password-policy';
 import type { EntityManager } from 'typeorm';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
-import { checkPassword, type PasswordContext } from '../../common/crypto/password-policy';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { ValidationException } from '../../common/problem/validation.exception';
