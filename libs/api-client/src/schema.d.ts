@@ -2382,8 +2382,7 @@ export interface operations {
     LeadsController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Up to 255 printable characters. A retry with the same key and body gets the first response back (header `Idempotent-Replayed: true`) for 24 hours. */
                 "Idempotency-Key"?: string;
             };
@@ -2460,8 +2459,7 @@ export interface operations {
     LeadsTriageController_update: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description The ETag the lead had when loaded; a stale one answers 412 `precondition_failed`. */
                 "If-Match"?: string;
             };
@@ -2535,7 +2533,11 @@ export interface operations {
     };
     LeadsTriageController_events: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -2624,8 +2626,7 @@ export interface operations {
     LeadsController_bulk: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Up to 255 printable characters. A retry with the same key and body gets the first response back (header `Idempotent-Replayed: true`) for 24 hours. */
                 "Idempotency-Key"?: string;
             };

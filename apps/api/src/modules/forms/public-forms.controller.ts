@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpStatus, Options, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Options, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExcludeEndpoint, ApiNotFoundResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -11,6 +11,7 @@ import { FormSubmissionService } from './form-submission.service';
 import { PUBLIC_FORM_ROUTE } from './public-form';
 import { PublicFormHttpService } from './public-form-http.service';
 import { HONEYPOT_FIELD, REDIRECT_FIELD, SUBMISSION_LIMITS } from './submission-fields';
+import { OptionalHeader } from '../../common/http/optional-header.decorator';
 
 const text = (maxLength: number, description?: string) => ({ type: 'string', maxLength, description });
 
@@ -63,8 +64,8 @@ export class PublicFormsController {
     @Param('formId') formId: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
-    @Headers('referer') referer: string | undefined,
-    @Headers('origin') origin: string | undefined,
+    @OptionalHeader('referer') referer: string | undefined,
+    @OptionalHeader('origin') origin: string | undefined,
     @Ctx() ctx: RequestContext,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../../common/auth/access.decorator';
@@ -9,6 +9,7 @@ import { CreateLeadDto } from './dto/create-lead.dto';
 import { LeadDto } from './dto/lead.dto';
 import { sendOutcome } from './idempotent-reply';
 import { LeadIngestService } from './lead-ingest.service';
+import { OptionalHeader } from '../../common/http/optional-header.decorator';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -34,7 +35,7 @@ export class LeadsController {
     @Body() dto: CreateLeadDto,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('idempotency-key') key?: string,
+    @OptionalHeader('idempotency-key') key?: string,
   ): Promise<LeadDto> {
     return sendOutcome(reply, await this.ingest.createOne(requirePrincipal(ctx), dto, key));
   }
@@ -48,7 +49,7 @@ export class LeadsController {
     @Body() dto: BulkLeadsDto,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('idempotency-key') key?: string,
+    @OptionalHeader('idempotency-key') key?: string,
   ): Promise<BulkLeadsResultDto> {
     return sendOutcome(reply, await this.ingest.createMany(requirePrincipal(ctx), dto, key));
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../../common/auth/access.decorator';
@@ -10,6 +10,7 @@ import { LiveEventsQueryDto } from './dto/live-events-query.dto';
 import { LIVE_EVENTS_DESCRIPTION } from './live-events.openapi';
 import { LiveEventsService } from './live-events.service';
 import { SSE_HEADERS } from './sse';
+import { OptionalHeader } from '../../common/http/optional-header.decorator';
 
 @ApiTags('events')
 @ApiBearerAuth('bearer')
@@ -32,7 +33,7 @@ export class LiveEventsController {
     @Ctx() ctx: RequestContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-    @Headers('last-event-id') lastEventId?: string,
+    @OptionalHeader('last-event-id') lastEventId?: string,
   ): Promise<void> {
     // The HEAD route Fastify adds for every GET answers the headers only: no stream is opened.
     if (request.method === 'HEAD') return void reply.headers(SSE_HEADERS).send();

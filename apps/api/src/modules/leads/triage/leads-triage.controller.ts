@@ -1,7 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../../../common/auth/access.decorator';
 import { Ctx, requirePrincipal, requireUser, type RequestContext } from '../../../common/auth/request-context';
@@ -9,25 +7,12 @@ import { LeadDto } from '../dto/lead.dto';
 import { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
+import { ListLeadEventsQueryDto } from './dto/list-lead-events-query.dto';
 import { ListLeadsQueryDto } from './dto/list-leads-query.dto';
 import { UpdateLeadDto } from './dto/update-lead.dto';
 import { InvalidIfMatchException, leadEtag } from './lead-exceptions';
 import { LeadTriageService } from './lead-triage.service';
-
-export class ListLeadEventsQueryDto {
-  /** Page size, 1 to 200 (default 50). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+import { OptionalHeader } from '../../../common/http/optional-header.decorator';
 
 // `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
 function expectedVersion(ifMatch: string | undefined): number | null {
@@ -99,7 +84,7 @@ export class LeadsTriageController {
     @Body() dto: UpdateLeadDto,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('if-match') ifMatch?: string,
+    @OptionalHeader('if-match') ifMatch?: string,
   ): Promise<LeadDto> {
     return withEtag(reply, await this.triage.update(requirePrincipal(ctx), id, dto, expectedVersion(ifMatch)));
   }
