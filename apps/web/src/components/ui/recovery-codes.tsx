@@ -15,7 +15,7 @@ function download(codes: readonly string[]): void {
 export function RecoveryCodes({ codes }: { codes: readonly string[] }) {
   return (
     <Stack gap="sm">
-      <Alert color="yellow" title="Save these recovery codes now">
+      <Alert color="flame" title="Save these recovery codes now">
         They will not be shown again. Each one signs you in once if you lose your authenticator.
       </Alert>
       <SimpleGrid cols={2} spacing="xs" aria-label="Recovery codes" role="list">

@@ -1,22 +1,16 @@
-import { Alert, Anchor, Button, Image, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { RecoveryCodes } from '@/components/ui/recovery-codes';
+import { Link } from 'react-router';
+import { paths } from '@/config/paths';
 import { startSession } from '@/lib/session';
-import {
-  confirmMfaEnrolment,
-  signInWithPassword,
-  startMfaEnrolment,
-  verifyMfaCode,
-  type MfaSetup,
-  type SignInAnswer,
-} from '../api/sign-in';
+import { signInWithPassword, startMfaEnrolment, verifyMfaCode, type MfaSetup, type SignInAnswer } from '../api/sign-in';
+import { MfaEnrolment } from './mfa-enrolment';
 import { signInErrorMessage } from './sign-in-messages';
 
 type Step =
   | { name: 'password' }
   | { name: 'code'; mfaToken: string }
-  | { name: 'enrol'; mfaToken: string; setup: MfaSetup }
-  | { name: 'recovery-codes'; codes: string[]; answer: SignInAnswer };
+  | { name: 'enrol'; mfaToken: string; setup: MfaSetup };
 
 // Password, then the second factor when the account has one, or its enrolment when the workspace requires
 // one the user has not set up. `onSignedIn` runs once a session exists.
@@ -65,15 +59,6 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     void run(() => verifyMfaCode({ mfaToken, code }).then(finish), 'code');
   };
 
-  const onEnrol = (event: FormEvent<HTMLFormElement>, mfaToken: string) => {
-    event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code')).trim();
-    void run(async () => {
-      const enabled = await confirmMfaEnrolment(mfaToken, code);
-      setStep({ name: 'recovery-codes', codes: enabled.recoveryCodes, answer: enabled });
-    }, 'code');
-  };
-
   const alert = error && (
     <Alert color="red" role="alert" title="Could not sign in">
       {error}
@@ -96,6 +81,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
             {alert}
             <TextInput name="email" type="email" label="Email" autoComplete="username" required autoFocus />
             <PasswordInput name="password" label="Password" autoComplete="current-password" required />
+            <Anchor component={Link} to={paths.forgotPassword.getHref()} size="sm" mt={-8} ta="right">
+              Forgot your password?
+            </Anchor>
             <Button type="submit" loading={busy} fullWidth>
               Sign in
             </Button>
@@ -137,36 +125,6 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         </form>
       );
     case 'enrol':
-      return (
-        <form onSubmit={(event) => onEnrol(event, step.mfaToken)} aria-label="Set up two-factor authentication">
-          <Stack gap="md">
-            <Title order={1} size="h2">
-              Set up two-factor authentication
-            </Title>
-            <Text>This workspace requires a second factor. Scan the code with an authenticator app, then enter the code it shows.</Text>
-            {alert}
-            <Image src={step.setup.qrCode} alt="QR code for your authenticator app" w={180} h={180} mx="auto" />
-            <Text size="sm">
-              Can't scan it? Enter this key by hand: <code data-testid="mfa-secret">{step.setup.secret}</code>
-            </Text>
-            <TextInput name="code" label="Authentication code" autoComplete="one-time-code" inputMode="numeric" required autoFocus />
-            <Button type="submit" loading={busy} fullWidth>
-              Turn on and continue
-            </Button>
-          </Stack>
-        </form>
-      );
-    case 'recovery-codes':
-      return (
-        <Stack gap="md">
-          <Title order={1} size="h2">
-            Two-factor authentication is on
-          </Title>
-          <RecoveryCodes codes={step.codes} />
-          <Button onClick={() => void run(() => finish(step.answer), 'code')} loading={busy} fullWidth>
-            I have saved them, continue
-          </Button>
-        </Stack>
-      );
+      return <MfaEnrolment mfaToken={step.mfaToken} setup={step.setup} onSignedIn={onSignedIn} />;
   }
 }

@@ -1,10 +1,22 @@
-import { Title } from '@mantine/core';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { PageFactory } from '@/app/lazy-page';
+import { paths } from '@/config/paths';
+import { AcceptInvitationForm } from '../components/accept-invitation-form';
+import { AuthCard } from '../components/auth-card';
+import { InvalidLink } from '../components/invalid-link';
 
-// Placeholder until the page lands.
 function AcceptInvitationRoute() {
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const token = search.get('token');
   return (
-    <Title order={1}>Accept invitation</Title>
+    <AuthCard title="Accept invitation">
+      {token ? (
+        <AcceptInvitationForm token={token} onSignedIn={() => void navigate(paths.dashboard.getHref(), { replace: true })} />
+      ) : (
+        <InvalidLink kind="invitation" />
+      )}
+    </AuthCard>
   );
 }
 

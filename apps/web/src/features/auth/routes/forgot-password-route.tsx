@@ -1,9 +1,13 @@
-import { Title } from '@mantine/core';
 import type { PageFactory } from '@/app/lazy-page';
+import { AuthCard } from '../components/auth-card';
+import { ForgotPasswordForm } from '../components/forgot-password-form';
 
-// Placeholder until the page lands.
 function ForgotPasswordRoute() {
-  return <Title order={1}>Forgot password</Title>;
+  return (
+    <AuthCard title="Forgot password">
+      <ForgotPasswordForm />
+    </AuthCard>
+  );
 }
 
 export const page: PageFactory = () => ({ Component: ForgotPasswordRoute });

@@ -1,15 +1,26 @@
-import { Title } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
+import { whenSessionKnown } from '@/lib/session-known';
+import { rolesQueryOptions } from '../api/get-roles';
+import { RolesPage } from '../components/roles-page';
 
-// Placeholder until the page lands.
+// Starts the read while the page's code loads; the page shows its own loading and error states.
+const rolesLoader = (queryClient: QueryClient) => () => {
+  void whenSessionKnown().then((session) => {
+    if (session.status !== 'signed-in' || !session.user.permissions.includes('users:manage')) return;
+    void queryClient.prefetchQuery(rolesQueryOptions());
+  });
+  return null;
+};
+
 function RolesRoute() {
   return (
     <RequirePermission permission="users:manage">
       <title>Roles · Hot Leads</title>
-      <Title order={1}>Roles</Title>
+      <RolesPage />
     </RequirePermission>
   );
 }
 
-export const page: PageFactory = () => ({ Component: RolesRoute });
+export const page: PageFactory = (queryClient) => ({ Component: RolesRoute, loader: rolesLoader(queryClient) });

@@ -1,0 +1,117 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
+import { renderApp } from '@/testing/render-app';
+import { testUser } from '@/testing/session';
+
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+// Answers the account page's calls from `routes` ("METHOD /path" → answer) and records them.
+function accountApi(routes: Record<string, (body: unknown) => Response>) {
+  const calls: Call[] = [];
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    const request = input as Request;
+    const path = new URL(requestedUrl(input)).pathname;
+    const text = await request.text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    calls.push({ method: request.method, path, body });
+    if (path === '/api/v1/auth/sessions') return jsonResponse([]);
+    const answer = routes[`${request.method} ${path}`];
+    if (!answer) throw new Error(`unexpected ${request.method} ${path}`);
+    return answer(body);
+  });
+  return calls;
+}
+
+describe('Account page', { timeout: 20_000 }, () => {
+  it('shows the name read-only to someone who may not manage users', async () => {
+    accountApi({});
+    renderApp('/account', { user: testUser(['leads:read']) });
+
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    expect(name).toHaveValue('Olivia Owner');
+    expect(name).toHaveAttribute('readonly');
+    expect(name).toHaveAccessibleDescription('Ask an administrator to change your name.');
+    expect(screen.queryByRole('button', { name: 'Save name' })).not.toBeInTheDocument();
+  });
+
+  it('renames a user manager through the user endpoint', async () => {
+    const owner = testUser();
+    const calls = accountApi({
+      [`PATCH /api/v1/users/${owner.id}`]: (body) => jsonResponse({ ...owner, ...(body as object), status: 'active' }),
+    });
+    const { user } = renderApp('/account', { user: owner });
+
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    await user.clear(name);
+    await user.type(name, 'Olivia Oak');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
+        {
+          method: 'PATCH',
+          path: `/api/v1/users/${owner.id}`,
+          body: { name: 'Olivia Oak' },
+        },
+      ]),
+    );
+    expect(await screen.findByText('Name saved')).toBeInTheDocument();
+  });
+
+  it('enrols an authenticator: key shown, a wrong code refused, recovery codes shown once', async () => {
+    let attempts = 0;
+    const calls = accountApi({
+      'POST /api/v1/auth/mfa/setup': () =>
+        jsonResponse({
+          secret: 'JBSWY3DPEHPK3PXPJBSW',
+          otpauthUri: 'otpauth://totp/x',
+          qrCode: 'data:image/png;base64,AAAA',
+        }),
+      'POST /api/v1/auth/mfa/enable': () =>
+        ++attempts === 1
+          ? problemResponse(400, {
+              code: 'invalid_mfa_code',
+              title: 'Invalid code',
+              detail: 'The code is wrong or was already used.',
+            })
+          : jsonResponse({ recoveryCodes: ['aaaa-bbbb', 'cccc-dddd'] }),
+    });
+    const { user } = renderApp('/account', { user: testUser(['leads:read']) });
+
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Set up two-factor authentication',
+      }),
+    );
+    expect(await screen.findByTestId('mfa-secret')).toHaveTextContent('JBSW Y3DP EHPK 3PXP JBSW');
+    expect(screen.getByRole('img', { name: /QR code/ })).toHaveAttribute('src', 'data:image/png;base64,AAAA');
+
+    const code = screen.getByRole('textbox', { name: /Code from the app/ });
+    await user.type(code, '12');
+    await user.click(screen.getByRole('button', { name: 'Turn on two-factor authentication' }));
+    expect(code).toHaveAccessibleDescription(/Enter the 6-digit code/);
+
+    await user.type(code, '3 456');
+    await user.click(screen.getByRole('button', { name: 'Turn on two-factor authentication' }));
+    expect(await screen.findByText('The code is wrong or was already used.')).toBeInTheDocument();
+
+    await user.clear(code);
+    await user.type(code, '654321');
+    await user.click(screen.getByRole('button', { name: 'Turn on two-factor authentication' }));
+    const codes = await screen.findByRole('list', { name: 'Recovery codes' });
+    expect(
+      within(codes)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['aaaa-bbbb', 'cccc-dddd']);
+    expect(calls.filter((c) => c.path === '/api/v1/auth/mfa/enable').map((c) => c.body)).toEqual([{ code: '123456' }, { code: '654321' }]);
+
+    await user.click(screen.getByRole('button', { name: 'I have saved them' }));
+    expect(screen.queryByRole('list', { name: 'Recovery codes' })).not.toBeInTheDocument();
+  });
+});

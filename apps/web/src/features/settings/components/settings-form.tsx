@@ -1,0 +1,205 @@
+import { LEAD_PRIORITIES, type LeadPriority } from '@hotleads/shared';
+import { Alert, Anchor, Button, Group, List, NumberInput, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { paths } from '@/config/paths';
+import { ApiError } from '@/lib/api-client';
+import { useSignedIn } from '@/lib/authorization';
+import { reloadSession } from '@/lib/session';
+import type { Settings } from '../api/get-settings';
+import { useUpdateSettings } from '../api/update-settings';
+import { humanizeMinutes } from '../utils/minutes';
+import {
+  changedSettings,
+  NAME_MAX_LENGTH,
+  SLA_MAX_MINUTES,
+  toFormValues,
+  TRASH_MAX_DAYS,
+  validateSettings,
+  type SettingsFieldErrors,
+  type SettingsFormValues,
+} from '../utils/settings-form-values';
+import { notify } from '../utils/notify';
+
+const PRIORITY_LABELS: Record<LeadPriority, string> = {
+  urgent: 'Urgent',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+// Most pressing first.
+const PRIORITIES_SHOWN = [...LEAD_PRIORITIES].reverse();
+
+function Section({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+  const id = `settings-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  return (
+    <Paper component="section" withBorder p={{ base: 'md', sm: 'lg' }} aria-labelledby={id}>
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h4" id={id}>
+            {title}
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            {description}
+          </Text>
+        </div>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+function fieldErrorsOf(error: ApiError): SettingsFieldErrors {
+  return Object.fromEntries(error.fieldErrors.map(({ field, message }) => [field, message]));
+}
+
+// The form for the workspace's settings, starting from `settings` as saved.
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const { user } = useSignedIn();
+  const [values, setValues] = useState<SettingsFormValues>(() => toFormValues(settings));
+  const [errors, setErrors] = useState<SettingsFieldErrors>({});
+  const [failure, setFailure] = useState<string>();
+  const update = useUpdateSettings();
+
+  const change = changedSettings(settings, values);
+  const dirty = Object.keys(change).length > 0;
+
+  const set = <K extends keyof SettingsFormValues>(key: K, value: SettingsFormValues[K], errorKey: string = key) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    setErrors((current) => ({ ...current, [errorKey]: undefined }));
+  };
+  const setSla = (priority: LeadPriority, value: number | string) =>
+    set('slaMinutes', { ...values.slaMinutes, [priority]: value }, `slaMinutes.${priority}`);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setFailure(undefined);
+    const found = validateSettings(values);
+    setErrors(found);
+    if (Object.values(found).some(Boolean)) return;
+    update.mutate(change, {
+      onSuccess: async (saved) => {
+        setValues(toFormValues(saved));
+        notify('green', 'Settings saved', 'The new settings apply from now on.');
+        // The header shows the workspace name from the session.
+        if (change.name !== undefined) await reloadSession().catch(() => undefined);
+      },
+      onError: (error) => {
+        if (error instanceof ApiError && error.fieldErrors.length) setErrors(fieldErrorsOf(error));
+        setFailure(error.message);
+        notify('red', 'Settings not saved', error.message);
+      },
+    });
+  };
+
+  const numberSuffix = (value: number | string) => (typeof value === 'number' ? humanizeMinutes(value) : '');
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Workspace settings">
+      <Stack gap="lg">
+        {failure && (
+          <Alert color="red" role="alert" title="Could not save the settings">
+            {failure}
+          </Alert>
+        )}
+        <Section title="Workspace" description="The name everyone in this workspace sees in the header.">
+          <TextInput
+            label="Workspace name"
+            value={values.name}
+            onChange={(event) => set('name', event.currentTarget.value)}
+            error={errors.name}
+            maxLength={NAME_MAX_LENGTH + 20}
+            required
+            maw={480}
+          />
+        </Section>
+
+        <Section title="Security" description="How people sign in to this workspace.">
+          <Switch
+            label="Require two-factor authentication for everyone"
+            description="Everyone confirms each sign-in with a code from an authenticator app."
+            checked={values.requireMfa}
+            onChange={(event) => set('requireMfa', event.currentTarget.checked)}
+          />
+          <List size="sm" spacing={4} maw={680}>
+            <List.Item>People who have not set it up yet must do so at their next sign-in, before they can use the app.</List.Item>
+            <List.Item>Sessions that are already open are not interrupted.</List.Item>
+            <List.Item>While it is on, nobody can turn two-factor authentication off for themselves.</List.Item>
+          </List>
+          {values.requireMfa && !settings.requireMfa && !user.mfaEnabled && (
+            <Alert color="flame" title="You have not set up two-factor authentication yet">
+              You will be asked to at your next sign-in. You can also{' '}
+              <Anchor component={Link} to={paths.account.getHref()} inherit>
+                set it up now in Profile and security
+              </Anchor>
+              .
+            </Alert>
+          )}
+        </Section>
+
+        <Section
+          title="Response targets"
+          description="Minutes to the first response for each priority. A new lead is due this long after it arrives; leads already in the list keep their due time."
+        >
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+            {PRIORITIES_SHOWN.map((priority) => {
+              const hint = numberSuffix(values.slaMinutes[priority]);
+              return (
+                <NumberInput
+                  key={priority}
+                  label={PRIORITY_LABELS[priority]}
+                  description={hint ? `= ${hint}` : 'minutes'}
+                  suffix=" min"
+                  value={values.slaMinutes[priority]}
+                  onChange={(value) => setSla(priority, value)}
+                  error={errors[`slaMinutes.${priority}`]}
+                  min={1}
+                  max={SLA_MAX_MINUTES}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  clampBehavior="none"
+                  required
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                />
+              );
+            })}
+          </SimpleGrid>
+        </Section>
+
+        <Section title="Trash" description="Deleted leads can be restored from the trash until they are purged for good.">
+          <NumberInput
+            label="Keep deleted leads for"
+            suffix=" days"
+            value={values.trashRetentionDays}
+            onChange={(value) => set('trashRetentionDays', value)}
+            error={errors.trashRetentionDays}
+            min={1}
+            max={TRASH_MAX_DAYS}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="none"
+            required
+            maw={240}
+          />
+        </Section>
+
+        <Group justify="flex-end" gap="sm">
+          <Button
+            variant="default"
+            disabled={!dirty || update.isPending}
+            onClick={() => {
+              setValues(toFormValues(settings));
+              setErrors({});
+              setFailure(undefined);
+            }}
+          >
+            Discard changes
+          </Button>
+          <Button type="submit" loading={update.isPending} disabled={!dirty}>
+            Save settings
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
