@@ -1,0 +1,246 @@
+import type { Schemas } from '@hotleads/api-client';
+import type { Permission } from '@hotleads/shared';
+import { notifications } from '@mantine/notifications';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { AppProvider } from '@/app/provider';
+import { page } from '@/features/leads/routes/lead-detail-route';
+import { createQueryClient } from '@/lib/react-query';
+import { resetSession, restoreSession } from '@/lib/session';
+import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
+import { signedInFetch, testUser } from '@/testing/session';
+import { leadFixture } from './lead-fixtures';
+
+// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on document.fonts.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
+}
+
+type LeadDto = Schemas['LeadDto'];
+type LeadEventDto = Schemas['LeadEventDto'];
+
+interface Handled {
+  method: string;
+  path: string;
+  body: unknown;
+  ifMatch: string | null;
+}
+
+// The API as the panel uses it: the lead, its events, the user list; PATCH answers come from the test.
+interface StubOptions {
+  lead: LeadDto | null;
+  events?: LeadEventDto[];
+  patch?: (request: Handled) => Response | Promise<Response>;
+  claim?: () => Promise<Response>;
+}
+
+function stubApi(options: StubOptions) {
+  const calls: Handled[] = [];
+  let lead = options.lead;
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(requestedUrl(input), init);
+    const { pathname } = new URL(request.url);
+    const text = await request.clone().text();
+    const call = { method: request.method, path: pathname, body: text ? JSON.parse(text) : undefined, ifMatch: request.headers.get('if-match') };
+    calls.push(call);
+    if (pathname === '/api/v1/users') return jsonResponse({ data: [], nextCursor: null });
+    if (pathname.endsWith('/events')) return jsonResponse({ data: options.events ?? [], nextCursor: null });
+    if (request.method === 'GET' && pathname.startsWith('/api/v1/leads/')) {
+      return lead ? jsonResponse(lead, 200, { etag: `"${lead.version}"` }) : problemResponse(404, { code: 'lead_not_found', title: 'Lead not found' });
+    }
+    if (request.method === 'PATCH' && options.patch) return options.patch(call);
+    if (request.method === 'POST' && pathname.endsWith('/claim') && options.claim) return options.claim();
+    return problemResponse(500, { code: 'unexpected', detail: `unexpected ${request.method} ${pathname}` });
+  });
+  return { calls, setLead: (next: LeadDto) => (lead = next) };
+}
+
+async function renderPanel(url: string, permissions?: readonly Permission[]) {
+  resetSession();
+  signedInFetch(testUser(permissions));
+  await restoreSession();
+  const queryClient = createQueryClient();
+  const { Component, loader } = page(queryClient);
+  const router = createMemoryRouter(
+    [{ path: '/leads', element: <Outlet />, children: [{ path: '/leads/:leadId', Component, loader, HydrateFallback: () => null }] }],
+    { initialEntries: [url] },
+  );
+  onTestFinished(() => {
+    router.dispose();
+    queryClient.clear();
+  });
+  render(
+    <AppProvider queryClient={queryClient} env="test">
+      <RouterProvider router={router} />
+    </AppProvider>,
+  );
+  return { router, queryClient, user: userEvent.setup() };
+}
+
+const resubmitted: LeadEventDto = {
+  id: 'e2',
+  leadId: leadFixture().id,
+  type: 'resubmitted',
+  actorType: 'anonymous',
+  actorId: null,
+  data: { name: 'Ada Lovelace', message: 'Still interested, call me back', metadata: { utm: { campaign: 'spring' } } },
+  createdAt: new Date(Date.now() - 60_000).toISOString(),
+};
+const created: LeadEventDto = { ...resubmitted, id: 'e1', type: 'created', data: {}, createdAt: new Date(Date.now() - 600_000).toISOString() };
+
+// The whole panel renders in jsdom, which is slow on a busy machine.
+describe('Lead detail panel', { timeout: 20_000 }, () => {
+  afterEach(() => act(() => notifications.clean()));
+
+  it('shows the lead in a region named after it, with only the allowed next statuses and its resubmissions', async () => {
+    stubApi({ lead: leadFixture(), events: [resubmitted, created] });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111');
+
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    const statuses = within(panel).getByRole('group', { name: 'Change status' });
+    expect(within(statuses).getAllByRole('button').map((b) => b.textContent)).toEqual(['Start processing', 'Archive']);
+    expect(within(panel).getByText('Hello, how much is it?')).toBeInTheDocument();
+    expect(within(panel).getByText('203.0.113.7')).toBeInTheDocument();
+    expect(within(panel).getByText(/Respond within/)).toBeInTheDocument();
+    expect(await within(panel).findByTestId('lead-resubmissions')).toHaveTextContent('1 resubmission');
+    const timeline = within(panel).getByRole('list', { name: 'Timeline' });
+    expect(within(timeline).getByText('Submitted again')).toBeInTheDocument();
+    expect(within(timeline).getByText('Still interested, call me back')).toBeInTheDocument();
+    expect(within(timeline).getByText('campaign: spring')).toBeInTheDocument();
+  });
+
+  it('on a 412 shows what changed on the server and reapplies the change on the current version', async () => {
+    const lead = leadFixture({ version: 1 });
+    const theirs = { ...lead, priority: 'urgent' as const, version: 2 };
+    const api = stubApi({
+      lead,
+      patch: (call) =>
+        call.ifMatch === '"1"'
+          ? problemResponse(412, { code: 'precondition_failed', detail: 'Someone changed this lead after you loaded it.' })
+          : jsonResponse({ ...theirs, status: 'processing', version: 3 }),
+    });
+    const { user } = await renderPanel(`/leads/${lead.id}`);
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    api.setLead(theirs);
+
+    await user.click(within(panel).getByRole('button', { name: 'Start processing' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this lead' });
+    const rows = within(dialog).getAllByRole('row');
+    const priority = rows.find((row) => row.getAttribute('data-field') === 'priority')!;
+    expect(within(priority).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Medium', 'Urgent', 'not changed']);
+    const status = rows.find((row) => row.getAttribute('data-field') === 'status')!;
+    expect(within(status).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Unread', 'Unread', 'Processing']);
+    // Meanwhile the panel shows the lead as it is now, without the refused change.
+    expect(within(panel).getByTestId('lead-status')).toHaveTextContent('Unread');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Reapply my change' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(within(panel).getByTestId('lead-status')).toHaveTextContent('Processing');
+    const patches = api.calls.filter((call) => call.method === 'PATCH');
+    expect(patches.map((call) => [call.ifMatch, call.body])).toEqual([
+      ['"1"', { status: 'processing' }],
+      ['"2"', { status: 'processing' }],
+    ]);
+  });
+
+  it('lets the user discard their change after a 412', async () => {
+    const lead = leadFixture({ version: 1 });
+    const api = stubApi({ lead, patch: () => problemResponse(412, { code: 'precondition_failed', detail: 'Changed meanwhile' }) });
+    const { user } = await renderPanel(`/leads/${lead.id}`);
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    api.setLead({ ...lead, company: 'Babbage & Co', version: 2 });
+
+    await user.click(within(panel).getByRole('button', { name: 'Edit company' }));
+    const input = within(panel).getByRole('textbox', { name: 'Company' });
+    await user.clear(input);
+    await user.type(input, 'Engines Ltd{Enter}');
+
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Discard mine' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(within(panel).getByText('Babbage & Co')).toBeInTheDocument();
+    expect(api.calls.filter((call) => call.method === 'PATCH')).toHaveLength(1);
+  });
+
+  it('shows a viewer everything read-only, without edit controls', async () => {
+    stubApi({ lead: leadFixture({ tags: ['vip'], notes: 'Call after 5' }) });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111', ['leads:read']);
+
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    expect(within(panel).getByText('You can view this lead but not change it.')).toBeInTheDocument();
+    expect(within(panel).getByText('Call after 5')).toBeInTheDocument();
+    expect(within(panel).getByText('vip')).toBeInTheDocument();
+    // Only the close button: no status, edit, claim, delete or note controls.
+    expect(within(panel).getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Close lead details']);
+    expect(within(panel).queryByRole('textbox')).not.toBeInTheDocument();
+  });
+
+  it('keeps an agent’s hands off a lead someone else holds', async () => {
+    stubApi({ lead: leadFixture({ assigneeId: '99999999-9999-4999-8999-999999999999' }) });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111', ['leads:read', 'leads:write']);
+
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    expect(within(panel).getByText(/assigned to someone else/)).toBeInTheDocument();
+    expect(within(panel).queryByRole('group', { name: 'Change status' })).not.toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Claim' })).not.toBeInTheDocument();
+    expect(within(panel).getByTestId('lead-assignee')).toHaveTextContent('Another user');
+    // Dated notes are open to anyone who may write.
+    expect(within(panel).getByRole('button', { name: 'Add note' })).toBeInTheDocument();
+  });
+
+  it('claims optimistically and rolls back when someone else was quicker', async () => {
+    let answer!: (response: Response) => void;
+    stubApi({ lead: leadFixture(), claim: () => new Promise((resolve) => (answer = resolve)) });
+    const { user } = await renderPanel('/leads/11111111-1111-4111-8111-111111111111', ['leads:read', 'leads:write']);
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    expect(within(panel).getByTestId('lead-assignee')).toHaveTextContent('Unassigned');
+
+    await user.click(within(panel).getByRole('button', { name: 'Claim' }));
+
+    // Mine at once, and an unread lead is being processed, as the API will make it.
+    await waitFor(() => expect(within(panel).getByTestId('lead-assignee')).toHaveTextContent('You'));
+    expect(within(panel).getByTestId('lead-status')).toHaveTextContent('Processing');
+    answer(problemResponse(409, { code: 'lead_claimed', title: 'Someone else is working on this lead', assigneeId: '99999999-9999-4999-8999-999999999999' }));
+
+    expect(await screen.findByText('Already claimed by someone else')).toBeInTheDocument();
+    expect(within(panel).getByTestId('lead-status')).toHaveTextContent('Unread');
+    expect(within(panel).getByTestId('lead-assignee')).toHaveTextContent('Unassigned');
+  });
+
+  it('says when the lead does not exist', async () => {
+    stubApi({ lead: null });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111');
+    const panel = await screen.findByRole('region', { name: 'Lead not found' });
+    expect(within(panel).getByText(/purged from the trash/)).toBeInTheDocument();
+  });
+
+  it('marks a lead in the trash, read-only, with Restore for those who may', async () => {
+    stubApi({ lead: leadFixture({ deletedAt: new Date().toISOString() }) });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111');
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    expect(within(panel).getByText('This lead is in the trash')).toBeInTheDocument();
+    expect(within(panel).getByRole('button', { name: 'Restore' })).toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Edit name' })).not.toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
+  });
+
+  it('closes on Escape back to the list with its search, but not while a field is being edited', async () => {
+    stubApi({ lead: leadFixture() });
+    const { router, user } = await renderPanel('/leads/11111111-1111-4111-8111-111111111111?status=unread&sort=-createdAt');
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+
+    await user.click(within(panel).getByRole('button', { name: 'Edit name' }));
+    await user.keyboard('{Escape}');
+    expect(within(panel).queryByRole('textbox', { name: 'Name' })).not.toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/leads/11111111-1111-4111-8111-111111111111');
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/leads'));
+    expect(router.state.location.search).toBe('?status=unread&sort=-createdAt');
+  });
+});

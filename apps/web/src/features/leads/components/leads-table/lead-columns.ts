@@ -1,0 +1,72 @@
+import { useLocalStorage } from '@mantine/hooks';
+import { useCallback, useMemo } from 'react';
+import type { LeadSort } from '../../utils/lead-filters';
+
+export type LeadColumnId =
+  | 'status'
+  | 'priority'
+  | 'assignee'
+  | 'source'
+  | 'type'
+  | 'tags'
+  | 'company'
+  | 'score'
+  | 'respondBy'
+  | 'created'
+  | 'updated';
+
+export interface LeadColumn {
+  id: LeadColumnId;
+  label: string;
+  // Fixed width in px (table-layout: fixed keeps rows from shifting as different leads scroll into view).
+  width: number;
+  // The sorts a click on the header cycles through (first = the one a first click picks).
+  sorts?: readonly LeadSort[];
+  // Shown on a phone, where only a few columns fit.
+  phone?: boolean;
+}
+
+// The lead column (name, contact, SLA marker) and the checkbox are always there; these can be chosen.
+export const LEAD_COLUMNS: readonly LeadColumn[] = [
+  { id: 'status', label: 'Status', width: 116, phone: true },
+  { id: 'priority', label: 'Priority', width: 104, sorts: ['-priority'] },
+  { id: 'assignee', label: 'Assignee', width: 140 },
+  { id: 'source', label: 'Source', width: 112 },
+  { id: 'type', label: 'Type', width: 120 },
+  { id: 'tags', label: 'Tags', width: 180 },
+  { id: 'company', label: 'Company', width: 160 },
+  { id: 'score', label: 'Score', width: 84, sorts: ['-qualityScore'] },
+  { id: 'respondBy', label: 'Respond by', width: 124, sorts: ['respondBy'] },
+  { id: 'created', label: 'Created', width: 112, sorts: ['-createdAt', 'createdAt'] },
+  { id: 'updated', label: 'Updated', width: 112, sorts: ['-updatedAt'] },
+];
+
+export const DEFAULT_COLUMNS: readonly LeadColumnId[] = ['status', 'priority', 'assignee', 'source', 'tags', 'created'];
+
+export const COLUMNS_STORAGE_KEY = 'hotleads-leads-columns';
+
+const known = new Set<string>(LEAD_COLUMNS.map((column) => column.id));
+
+// The chosen columns, remembered in this browser. Read synchronously so the first paint has them.
+export function useLeadColumns() {
+  const [stored, setStored] = useLocalStorage<LeadColumnId[]>({
+    key: COLUMNS_STORAGE_KEY,
+    defaultValue: [...DEFAULT_COLUMNS],
+    getInitialValueInEffect: false,
+  });
+  const chosen = useMemo(() => {
+    const ids = new Set((Array.isArray(stored) ? stored : DEFAULT_COLUMNS).filter((id) => known.has(id)));
+    // Always in the table's own order, whatever order they were picked in.
+    return LEAD_COLUMNS.filter((column) => ids.has(column.id));
+  }, [stored]);
+  const toggle = useCallback(
+    (id: LeadColumnId) =>
+      setStored((current) => {
+        const ids = Array.isArray(current) ? current : [...DEFAULT_COLUMNS];
+        return ids.includes(id) ? ids.filter((c) => c !== id) : [...ids, id];
+      }),
+    [setStored],
+  );
+  const reset = useCallback(() => setStored([...DEFAULT_COLUMNS]), [setStored]);
+  return { chosen, toggle, reset };
+}
