@@ -53,8 +53,8 @@ async function toastsGone(page: Page): Promise<void> {
   await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-// The scenarios build on each other, as a person would: the admin enrols MFA (1), signs out a session (2) and
-// changes the SLA targets (3); the audit log (4) then shows those three actions.
+// The scenarios build on each other, as a person would: the admin enrols MFA and renames themselves (1), signs out
+// a session (2) and changes the SLA targets (3); the audit log (4) then shows those actions.
 describe.skipIf(!chromiumAvailable())('Profile and security, settings and the audit log in Chromium', () => {
   let server: ApiServer | undefined;
   let browser: Browser | undefined;
@@ -148,6 +148,13 @@ describe.skipIf(!chromiumAvailable())('Profile and security, settings and the au
     await shot(page, 'account-dark');
     await useTheme(page, 'light');
 
+    // Anyone may rename themselves; the header follows at once.
+    const header = page.getByRole('banner');
+    await header.getByRole('link', { name: 'Ada Admin' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await header.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
+
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL('**/sign-in');
     await signInWithCode(page, base, admin, nextTotp(secret));
@@ -215,7 +222,7 @@ describe.skipIf(!chromiumAvailable())('Profile and security, settings and the au
 
     const { api } = await apiAs(base);
     const body = { name: 'Urgent Ursula', email: 'ursula@e2e.hotleads.test', priority: 'urgent' as const };
-    const created = await api.POST('/api/v1/leads', { params: { header: { 'idempotency-key': randomUUID() } }, body });
+    const created = await api.POST('/api/v1/leads', { params: { header: { 'Idempotency-Key': randomUUID() } }, body });
     if (!created.data) throw new Error(`Creating a lead failed: ${JSON.stringify(created.error)}`);
     const lead = created.data;
     expect(lead.respondBy).not.toBeNull();
@@ -239,7 +246,7 @@ describe.skipIf(!chromiumAvailable())('Profile and security, settings and the au
 
     // Typing an action filters (after a pause) and puts the filter into the URL.
     const action = page.locator('input').and(page.getByLabel('Action', { exact: true }));
-    for (const name of ['auth.mfa.enable', 'auth.session.revoke', 'settings.update']) {
+    for (const name of ['auth.mfa.enable', 'auth.profile.update', 'auth.session.revoke', 'settings.update']) {
       await action.fill(name);
       await page.waitForURL((url) => url.searchParams.get('action') === name);
       await expect.poll(async () => [...new Set(await table.getByRole('button').allTextContents())]).toEqual([name]);

@@ -16,7 +16,7 @@ type LeadStats = Schemas['LeadStatsDto'];
 const LIVE_TIMEOUT_MS = 15_000;
 
 async function createLead(api: ApiClient, body: Schemas['CreateLeadDto']): Promise<Lead> {
-  const { data, error } = await api.POST('/api/v1/leads', { params: { header: { 'idempotency-key': randomUUID() } }, body });
+  const { data, error } = await api.POST('/api/v1/leads', { params: { header: { 'Idempotency-Key': randomUUID() } }, body });
   if (!data) throw new Error(`Creating a lead failed: ${JSON.stringify(error)}`);
   return data;
 }
@@ -26,7 +26,7 @@ async function moveLead(api: ApiClient, lead: Lead, statuses: LeadStatus[]): Pro
   let current = lead;
   for (const status of statuses) {
     const { data, error } = await api.PATCH('/api/v1/leads/{id}', {
-      params: { path: { id: current.id }, header: { 'if-match': `"${current.version}"` } },
+      params: { path: { id: current.id }, header: { 'If-Match': `"${current.version}"` } },
       body: { status },
     });
     if (!data) throw new Error(`Moving lead ${current.id} to ${status} failed: ${JSON.stringify(error)}`);
