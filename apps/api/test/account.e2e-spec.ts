@@ -4,7 +4,7 @@ import { UserToken } from '../src/modules/auth/user-token.entity';
 import { MailerService, type MailMessage } from '../src/modules/mail/mailer.service';
 import { Tenant } from '../src/modules/tenants/tenant.entity';
 import { User } from '../src/modules/users/user.entity';
-import { createTenantWithUser, refreshCookieFrom, signIn, strongPassword, uniqueEmail, type TestUser } from './support/factories';
+import { addUser, createTenantWithUser, refreshCookieFrom, signIn, strongPassword, uniqueEmail, type TestUser } from './support/factories';
 import { rememberSecret } from './support/log-capture';
 import { enrolMfa } from './support/mfa';
 import { auditActions, tenantSql } from './support/tenant-sql';
@@ -54,6 +54,69 @@ describe('account', () => {
       `select token_hash, expires_at, used_at from user_tokens where user_id = $1 and purpose = 'password_reset'`,
       [user.id],
     );
+
+  describe('own profile', () => {
+    const profileAudit = (user: TestUser) =>
+      tenantSql<{ actor_id: string; resource_id: string; changes: unknown }>(
+        t.app,
+        user.tenantId,
+        `select actor_id, resource_id, changes from audit_logs where action = 'auth.profile.update' order by created_at`,
+      );
+
+    it('renames the signed-in user, answers /me and records the change once', async () => {
+      const user = await createTenantWithUser(t.app, 'owner');
+      const session = await signIn(t.http, user.email, user.password);
+      const rename = (body: object) => t.http.patch('/api/v1/auth/me').set(session.auth).send(body);
+
+      const res = await rename({ name: '  Ada Lovelace  ' }).expect(200);
+      expect(res.body).toMatchObject({ user: { id: user.id, email: user.email, name: 'Ada Lovelace', roleName: 'Owner' }, tenant: { id: user.tenantId } });
+      const me = await t.http.get('/api/v1/auth/me').set(session.auth).expect(200);
+      expect(me.body).toEqual(res.body);
+
+      // The same name again changes nothing and records nothing.
+      await rename({ name: 'Ada Lovelace' }).expect(200);
+      await expect(profileAudit(user)).resolves.toEqual([{ actor_id: user.id, resource_id: user.id, changes: { name: { from: 'owner', to: 'Ada Lovelace' } } }]);
+    });
+
+    it('lets a viewer rename themselves, and nothing else', async () => {
+      const owner = await createTenantWithUser(t.app, 'owner');
+      const viewer = await addUser(t.app, owner.tenantId, owner.roleIds.viewer, 'viewer');
+      const session = await signIn(t.http, viewer.email, viewer.password);
+      const res = await t.http.patch('/api/v1/auth/me').set(session.auth).send({ name: 'Vera Viewer' }).expect(200);
+      expect(res.body.user).toMatchObject({ id: viewer.id, name: 'Vera Viewer', roleName: 'Viewer' });
+      expect(res.body.user.permissions).not.toContain('users:manage');
+      // Unknown fields are refused, so a role or status cannot ride along.
+      const extra = await t.http.patch('/api/v1/auth/me').set(session.auth).send({ name: 'Vera', roleId: owner.roleIds.owner }).expect(400);
+      expect(extra.body.code).toBe('validation_failed');
+      const [row] = await tenantSql<{ name: string; role_id: string }>(t.app, owner.tenantId, `select name, role_id from users where id = $1`, [viewer.id]);
+      expect(row).toEqual({ name: 'Vera Viewer', role_id: owner.roleIds.viewer });
+    });
+
+    it('refuses a blank, missing or overlong name', async () => {
+      const user = await createTenantWithUser(t.app, 'agent');
+      const session = await signIn(t.http, user.email, user.password);
+      for (const body of [{ name: '' }, { name: '   ' }, {}, { name: 'x'.repeat(201) }, { name: 42 }, { name: null }]) {
+        const res = await t.http.patch('/api/v1/auth/me').set(session.auth).send(body).expect(400);
+        expect(res.body.code).toBe('validation_failed');
+        expect(res.body.errors.length).toBeGreaterThan(0);
+        expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['name']));
+      }
+      const me = await t.http.get('/api/v1/auth/me').set(session.auth).expect(200);
+      expect(me.body.user.name).toBe('agent');
+      await expect(profileAudit(user)).resolves.toEqual([]);
+    });
+
+    it('needs a staff session: no token is 401, an API key is 403', async () => {
+      const owner = await createTenantWithUser(t.app, 'owner');
+      const session = await signIn(t.http, owner.email, owner.password);
+      const key = await t.http.post('/api/v1/api-keys').set(session.auth).send({ name: 'profile bot', scopes: ['leads:read'] }).expect(201);
+      rememberSecret(key.body.secret);
+      await t.http.patch('/api/v1/auth/me').send({ name: 'Nobody' }).expect(401);
+      const denied = await t.http.patch('/api/v1/auth/me').set('X-API-Key', key.body.secret).send({ name: 'Key' }).expect(403);
+      expect(denied.body.code).toBe('forbidden');
+      await expect(profileAudit(owner)).resolves.toEqual([]);
+    });
+  });
 
   describe('password change', () => {
     it('changes the password and signs out every other session of the user', async () => {

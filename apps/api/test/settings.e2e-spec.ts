@@ -94,7 +94,7 @@ describe('workspace settings', () => {
 
   it('validates the input', async () => {
     const { session } = await workspace();
-    for (const body of [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, { requireMfa: 'yes' }, { requireMfa: null }, { slaTargets: {} }]) {
+    for (const body of [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 42 }, { requireMfa: 'yes' }, { requireMfa: null }, { slaTargets: {} }, { slaMinutes: { urgent: null } }, { slaMinutes: { high: 1.5 } }, { slaMinutes: { later: 5 } }]) {
       const res = await t.http.patch('/api/v1/settings').set(session.auth).send(body).expect(400);
       expect(res.body.code).toBe('validation_failed');
     }

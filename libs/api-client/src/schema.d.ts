@@ -135,7 +135,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Changes the signed-in user's own profile (the display name); answers like GET /auth/me. */
+        patch: operations["AccountController_updateProfile"];
         trace?: never;
     };
     "/api/v1/auth/mfa/disable": {
@@ -1629,6 +1630,10 @@ export interface components {
             subject?: string | null;
             tags?: string[];
         };
+        UpdateProfileDto: {
+            /** @description Display name as colleagues see it; surrounding spaces are dropped. */
+            name: string;
+        };
         UpdateRoleDto: {
             description?: string;
             name?: string;
@@ -1643,8 +1648,14 @@ export interface components {
             name?: string;
             requireMfa?: boolean;
             /** @description The priorities sent change; the others keep their targets. */
-            slaMinutes?: Record<string, never>;
+            slaMinutes?: components["schemas"]["UpdateSlaMinutesDto"];
             trashRetentionDays?: number;
+        };
+        UpdateSlaMinutesDto: {
+            high?: number;
+            low?: number;
+            medium?: number;
+            urgent?: number;
         };
         UpdateUserDto: {
             name?: string;
@@ -1888,6 +1899,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

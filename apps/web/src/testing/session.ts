@@ -20,10 +20,12 @@ export function signedInFetch(user: Schemas['AuthUserDto']): void {
   const testFetch = globalThis.fetch;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = new URL(requestedUrl(input), document.baseURI).pathname;
+    const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
     if (path === '/api/v1/auth/refresh') {
       return jsonResponse({ accessToken: 'test-access-token', tokenType: 'Bearer', expiresIn: 900, user });
     }
-    if (path === '/api/v1/auth/me') {
+    // Only the read: a change of the own profile (PATCH) goes to the test's fetch.
+    if (path === '/api/v1/auth/me' && method === 'GET') {
       return jsonResponse({ user, tenant: { id: '00000000-0000-4000-8000-000000000003', name: 'Acme Sales', settings: { requireMfa: false } } });
     }
     // No live stream in component tests: the app falls back to polling, as when the stream is unavailable.

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
@@ -12,6 +12,7 @@ import { AcceptedDto } from './dto/accepted.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { ForgotPasswordDto } from './dto/forgot-password.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
+import { MeResponseDto } from './dto/me-response.dto';
 import { MfaDisableDto } from './dto/mfa-disable.dto';
 import { MfaEnableResponseDto } from './dto/mfa-enable-response.dto';
 import { MfaEnableDto } from './dto/mfa-enable.dto';
@@ -21,6 +22,7 @@ import { RecoveryCodesDto } from './dto/recovery-codes.dto';
 import { RegenerateRecoveryCodesDto } from './dto/regenerate-recovery-codes.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
 import { SignupDto } from './dto/signup.dto';
+import { UpdateProfileDto } from './dto/update-profile.dto';
 import { MfaService } from './mfa.service';
 import { setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
@@ -49,6 +51,14 @@ export class AccountController {
   private send<T>(reply: FastifyReply, outcome: { body: T; refresh?: IssuedSession }): T {
     if (outcome.refresh) setRefreshCookie(reply, outcome.refresh, this.secureCookies);
     return outcome.body;
+  }
+
+  /** Changes the signed-in user's own profile (the display name); answers like GET /auth/me. */
+  @Patch('me')
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  updateProfile(@Body() dto: UpdateProfileDto, @Ctx() ctx: RequestContext): Promise<MeResponseDto> {
+    return this.account.updateProfile(requireUser(ctx), dto);
   }
 
   /** Changes the signed-in user's password; every other session of the user is signed out. */

@@ -15,7 +15,9 @@ import { User } from '../users/user.entity';
 import { AuthService, normaliseEmail, type LoginOutcome } from './auth.service';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import type { ChangePasswordDto } from './dto/change-password.dto';
+import type { MeResponseDto } from './dto/me-response.dto';
 import type { SignupDto } from './dto/signup.dto';
+import type { UpdateProfileDto } from './dto/update-profile.dto';
 import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
 import { SessionsService } from './sessions.service';
@@ -28,7 +30,7 @@ const SIGNUP_EMAIL_TAKEN = 'An account with this email address already exists; s
 
 const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, id: user.id, label: user.email });
 
-// The account itself: password change and reset, invitation acceptance and self-service signup.
+// The account itself: profile, password change and reset, invitation acceptance and self-service signup.
 @Injectable()
 export class AccountService {
   private readonly logger = new Logger(AccountService.name);
@@ -45,6 +47,24 @@ export class AccountService {
     @Inject(appConfig.KEY) app: AppConfig,
   ) {
     this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
+  }
+
+  // Any signed-in user may rename themselves; role, status and email stay with users:manage.
+  async updateProfile(ctx: AuthedContext<UserPrincipal>, dto: UpdateProfileDto): Promise<MeResponseDto> {
+    const { tenantId, userId } = ctx.principal;
+    return this.db.run(tenantId, async (m) => {
+      const user = await m.findOneOrFail(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (dto.name !== user.name) {
+        await m.update(User, { id: userId }, { name: dto.name });
+        await this.audit.record(m, ctx, {
+          action: 'auth.profile.update',
+          resourceType: 'user',
+          resourceId: userId,
+          changes: { name: { from: user.name, to: dto.name } },
+        });
+      }
+      return this.auth.meOf(m, userId);
+    });
   }
 
   async changePassword(ctx: AuthedContext<UserPrincipal>, dto: ChangePasswordDto): Promise<void> {

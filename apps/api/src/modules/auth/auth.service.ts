@@ -237,12 +237,15 @@ export class AuthService {
   }
 
   me(ctx: AuthedContext<UserPrincipal>): Promise<MeResponseDto> {
-    return this.db.run(ctx.principal.tenantId, async (m) => {
-      const user = await m.findOneByOrFail(User, { id: ctx.principal.userId });
-      const role = await m.findOneByOrFail(Role, { id: user.roleId });
-      const tenant = await m.findOneByOrFail(Tenant, { id: user.tenantId });
-      return { user: toAuthUser(user, role), tenant: { id: tenant.id, name: tenant.name, settings: tenantSettings(tenant) } };
-    });
+    return this.db.run(ctx.principal.tenantId, (m) => this.meOf(m, ctx.principal.userId));
+  }
+
+  // Inside the caller's transaction, so a change to the account answers what it just wrote.
+  async meOf(m: EntityManager, userId: string): Promise<MeResponseDto> {
+    const user = await m.findOneByOrFail(User, { id: userId });
+    const role = await m.findOneByOrFail(Role, { id: user.roleId });
+    const tenant = await m.findOneByOrFail(Tenant, { id: user.tenantId });
+    return { user: toAuthUser(user, role), tenant: { id: tenant.id, name: tenant.name, settings: tenantSettings(tenant) } };
   }
 
   async listSessions(ctx: AuthedContext<UserPrincipal>): Promise<SessionDto[]> {

@@ -1,36 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-
-const MAX_SLA_MINUTES = 60 * 24 * 30;
-
-// Also the body of a change: each priority optional, the others stay as they were.
+// Minutes to the first response, per priority.
 export class SlaMinutesDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SLA_MINUTES)
   urgent: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SLA_MINUTES)
   high: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SLA_MINUTES)
   medium: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_SLA_MINUTES)
   low: number;
 }
 

@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { SlaMinutesDto } from './settings.dto';
+import { UpdateSlaMinutesDto } from './update-sla-minutes.dto';
 import { OptionalNotNull } from '../optional-not-null.decorator';
 
 // Every field optional: only what is sent changes. Apart from `name`, each field is a key of the
@@ -20,8 +20,8 @@ export class UpdateSettingsDto {
   /** The priorities sent change; the others keep their targets. */
   @OptionalNotNull()
   @ValidateNested()
-  @Type(() => SlaMinutesDto)
-  slaMinutes?: Partial<SlaMinutesDto>;
+  @Type(() => UpdateSlaMinutesDto)
+  slaMinutes?: UpdateSlaMinutesDto;
 
   @OptionalNotNull()
   @IsInt()

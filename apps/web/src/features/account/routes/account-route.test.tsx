@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { notifications } from '@mantine/notifications';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
@@ -28,39 +29,61 @@ function accountApi(routes: Record<string, (body: unknown) => Response>) {
 }
 
 describe('Account page', { timeout: 20_000 }, () => {
-  it('shows the name read-only to someone who may not manage users', async () => {
-    accountApi({});
-    renderApp('/account', { user: testUser(['leads:read']) });
+  // Toasts live in a store of their own that outlasts a test.
+  afterEach(() => notifications.clean());
 
+  it('lets anyone rename themselves, and the header shows the new name', async () => {
+    // A viewer: no users:manage. The stub keeps the account as the API would, so /auth/me answers the new name.
+    const account = { ...testUser(['leads:read']), name: 'Vera Viewer', roleName: 'Viewer' };
+    const calls = accountApi({
+      'PATCH /api/v1/auth/me': (body) => {
+        Object.assign(account, body);
+        return jsonResponse({ user: account, tenant: { id: '00000000-0000-4000-8000-000000000003', name: 'Acme Sales', settings: { requireMfa: false } } });
+      },
+    });
+    const { user } = renderApp('/account', { user: account });
+
+    const banner = await screen.findByRole('banner');
+    expect(within(banner).getByRole('link', { name: 'Vera Viewer' })).toBeInTheDocument();
     const name = await screen.findByRole('textbox', { name: 'Name' });
-    expect(name).toHaveValue('Olivia Owner');
-    expect(name).toHaveAttribute('readonly');
-    expect(name).toHaveAccessibleDescription('Ask an administrator to change your name.');
-    expect(screen.queryByRole('button', { name: 'Save name' })).not.toBeInTheDocument();
+    expect(name).toHaveValue('Vera Viewer');
+    expect(name).not.toHaveAttribute('readonly');
+    expect(screen.getByRole('button', { name: 'Save name' })).toBeDisabled();
+
+    await user.clear(name);
+    await user.type(name, '  Vera Vale ');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+
+    expect(await screen.findByText('Name saved')).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([{ method: 'PATCH', path: '/api/v1/auth/me', body: { name: 'Vera Vale' } }]);
+    expect(within(banner).getByRole('link', { name: 'Vera Vale' })).toBeInTheDocument();
+    expect(name).toHaveValue('Vera Vale');
+    expect(screen.getByRole('button', { name: 'Save name' })).toBeDisabled();
   });
 
-  it('renames a user manager through the user endpoint', async () => {
-    const owner = testUser();
+  it('refuses a blank name without calling the API and shows the API\'s field error', async () => {
     const calls = accountApi({
-      [`PATCH /api/v1/users/${owner.id}`]: (body) => jsonResponse({ ...owner, ...(body as object), status: 'active' }),
+      'PATCH /api/v1/auth/me': () =>
+        problemResponse(400, {
+          code: 'validation_failed',
+          title: 'The request is invalid',
+          errors: [{ field: 'name', message: 'name must be shorter than or equal to 200 characters' }],
+        }),
     });
-    const { user } = renderApp('/account', { user: owner });
+    const { user } = renderApp('/account', { user: testUser(['leads:read']) });
 
     const name = await screen.findByRole('textbox', { name: 'Name' });
     await user.clear(name);
+    await user.type(name, '   ');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(name).toHaveAccessibleDescription('Enter your name');
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([]);
+
     await user.type(name, 'Olivia Oak');
     await user.click(screen.getByRole('button', { name: 'Save name' }));
-
-    await waitFor(() =>
-      expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
-        {
-          method: 'PATCH',
-          path: `/api/v1/users/${owner.id}`,
-          body: { name: 'Olivia Oak' },
-        },
-      ]),
-    );
-    expect(await screen.findByText('Name saved')).toBeInTheDocument();
+    await waitFor(() => expect(name).toHaveAccessibleDescription('name must be shorter than or equal to 200 characters'));
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    expect(screen.queryByText('Name saved')).not.toBeInTheDocument();
   });
 
   it('enrols an authenticator: key shown, a wrong code refused, recovery codes shown once', async () => {

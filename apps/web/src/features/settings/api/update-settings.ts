@@ -3,13 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, send, toApiError } from '@/lib/api-client';
 import type { Settings } from './get-settings';
 
-// openapi.json documents UpdateSettingsDto.slaMinutes as an empty object (the DTO's Partial<> loses its
-// fields); the API takes SlaMinutesDto's members. Remove once the API documents it.
-export type SettingsChange = Omit<Schemas['UpdateSettingsDto'], 'slaMinutes'> & { slaMinutes?: Partial<Schemas['SlaMinutesDto']> };
+export type SettingsChange = Schemas['UpdateSettingsDto'];
 
 export async function updateSettings(change: SettingsChange): Promise<Settings> {
-  const body = change as Schemas['UpdateSettingsDto'];
-  const { data, error, response } = await send(api.PATCH('/api/v1/settings', { body }));
+  const { data, error, response } = await send(api.PATCH('/api/v1/settings', { body: change }));
   if (!data) throw toApiError(response, error);
   return data;
 }
