@@ -15,6 +15,8 @@ const flame: MantineColorsTuple = [
   '#9a3412',
 ];
 
+const LOW_CONTRAST_ALERTS = new Set(['yellow', 'green']);
+
 export const theme = createTheme({
   colors: { flame },
   primaryColor: 'flame',
@@ -23,6 +25,25 @@ export const theme = createTheme({
   autoContrast: true,
   defaultRadius: 'md',
   cursorType: 'pointer',
+  // Accessibility defaults for every instance. The plain object form keeps the components themselves out of
+  // this module, so nothing extra lands in the initial bundle.
+  components: {
+    // Mantine's close buttons have no accessible name.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+      // A toast's message under a title is gray 6 / dark 2, below 4.5:1.
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    },
+    Alert: {
+      // The light variant's yellow and green titles are below 4.5:1 on their tinted background.
+      styles: (_theme: unknown, props: { color?: string; variant?: string }) =>
+        LOW_CONTRAST_ALERTS.has(props.color ?? '') && (props.variant ?? 'light') === 'light'
+          ? { title: { color: 'var(--mantine-color-text)' } }
+          : {},
+    },
+  },
 });
 
 // The default "dimmed" text (gray 6 / dark 2) is below 4.5:1 on the page background; one step darker/lighter passes.

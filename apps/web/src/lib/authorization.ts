@@ -1,6 +1,6 @@
 import type { Permission } from '@hotleads/shared';
 import { useMemo } from 'react';
-import { useSession, type AuthUser, type Workspace } from './session';
+import { getSession, useSession, type AuthUser, type Workspace } from './session';
 
 // For components under the signed-in layout, which only renders once a session exists.
 export function useSignedIn(): { user: AuthUser; workspace: Workspace } {
@@ -17,4 +17,11 @@ export function usePermissions(): ReadonlySet<Permission> {
 
 export function useCan(permission: Permission): boolean {
   return usePermissions().has(permission);
+}
+
+// For page loaders, which run outside React. `lazyPage` runs them only once the session is restored, so this
+// just says whether its user holds `permission` (no prefetch that would answer 403).
+export function sessionAllows(permission: Permission): boolean {
+  const session = getSession();
+  return session.status === 'signed-in' && session.user.permissions.includes(permission);
 }

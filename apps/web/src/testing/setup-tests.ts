@@ -3,7 +3,7 @@ import { configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // A lazy page is transformed on first import, which can take over the default 1 s on a cold, busy machine.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks the browser APIs below that Mantine calls; these stand-ins report a wide light-themed screen.
 Object.defineProperty(window, 'matchMedia', {

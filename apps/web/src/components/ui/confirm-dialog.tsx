@@ -18,7 +18,7 @@ interface ConfirmDialogProps {
 // A yes/no question before a destructive or far-reaching action. Cancel has the focus, so Enter is harmless.
 export function ConfirmDialog({ opened, title, children, confirmLabel, color = 'red', busy = false, error, onConfirm, onClose }: ConfirmDialogProps) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={busy ? () => undefined : onClose} title={title}>
+    <Modal opened={opened} onClose={busy ? () => undefined : onClose} title={title}>
       <Stack gap="md">
         {children}
         {error && (

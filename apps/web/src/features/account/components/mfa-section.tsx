@@ -3,12 +3,12 @@ import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { RecoveryCodes } from '@/components/ui/recovery-codes';
 import { useSignedIn } from '@/lib/authorization';
+import { notify } from '@/lib/notify';
 import { useDisableMfa } from '../api/disable-mfa';
 import { useRegenerateRecoveryCodes } from '../api/regenerate-recovery-codes';
 import { useSetupMfa, type MfaSetup } from '../api/setup-mfa';
 import { AccountSection } from './account-section';
 import { MfaEnrolment } from './mfa-enrolment';
-import { notify } from '../utils/notify';
 
 type Step = { name: 'idle' } | { name: 'enrol'; setup: MfaSetup } | { name: 'codes'; codes: string[] };
 
@@ -125,7 +125,6 @@ function DisableMfaDialog({ opened, onClose }: { opened: boolean; onClose: () =>
 
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': 'Close' }}
       opened={opened}
       onClose={disable.isPending ? () => undefined : close}
       title="Turn off two-factor authentication?"
@@ -184,7 +183,6 @@ function RegenerateCodesDialog({ opened, onClose }: { opened: boolean; onClose: 
 
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': 'Close' }}
       opened={opened}
       onClose={regenerate.isPending ? () => undefined : close}
       title="New recovery codes"

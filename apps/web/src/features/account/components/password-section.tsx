@@ -3,9 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { checkNewPassword, loadPasswordPolicy, PasswordStrengthInput } from '@/components/ui/password-strength';
 import { ApiError } from '@/lib/api-client';
 import { useSignedIn } from '@/lib/authorization';
+import { notify } from '@/lib/notify';
 import { useChangePassword } from '../api/change-password';
 import { AccountSection } from './account-section';
-import { notify } from '../utils/notify';
 
 interface PasswordErrors {
   currentPassword?: string;

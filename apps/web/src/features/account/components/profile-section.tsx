@@ -2,9 +2,9 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useSignedIn } from '@/lib/authorization';
+import { notify } from '@/lib/notify';
 import { useUpdateProfile } from '../api/update-profile';
 import { AccountSection } from './account-section';
-import { notify } from '../utils/notify';
 
 const NAME_MAX_LENGTH = 200;
 

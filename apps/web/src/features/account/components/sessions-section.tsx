@@ -5,12 +5,12 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { QueryError } from '@/components/ui/query-error';
+import { notify } from '@/lib/notify';
 import { useSessions, type AccountSession } from '../api/get-sessions';
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions';
 import { useRevokeSession } from '../api/revoke-session';
 import { describeUserAgent } from '../utils/describe-user-agent';
 import { AccountSection } from './account-section';
-import { notify } from '../utils/notify';
 
 dayjs.extend(relativeTime);
 

@@ -3,15 +3,12 @@ import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import type { CreatedApiKey } from '../api/create-api-key';
 import { formatDate } from '../utils/format';
 
-// Mantine's yellow title on the light yellow background is below 4.5:1; the icon carries the colour.
-const WARNING_STYLES = { title: { color: 'var(--mantine-color-text)' } };
-
 // The one and only time the secret is on screen: the API keeps just its hash.
 export function ApiKeySecret({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
   const { apiKey, secret } = created;
   return (
     <Stack gap="lg">
-      <Alert color="yellow" styles={WARNING_STYLES} icon={<IconAlertTriangle aria-hidden />} title="Copy this key now: it will not be shown again">
+      <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="Copy this key now: it will not be shown again">
         Hot Leads stores only a fingerprint of it. If you lose it, revoke this key and create a new one. Keep it out of web pages
         and code repositories.
       </Alert>

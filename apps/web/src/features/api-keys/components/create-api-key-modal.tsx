@@ -3,10 +3,10 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { DatePickerInput } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { useId, useState, type FormEvent } from 'react';
+import { fieldErrorMap } from '@/lib/field-errors';
+import { notify } from '@/lib/notify';
 import { useCreateApiKey, type ApiKeyScope } from '../api/create-api-key';
 import { EXPIRY_CHOICES, expiresAtOf, type ExpiryChoice } from '../utils/expiry';
-import { fieldErrorMap } from '../utils/field-errors';
-import { notify } from '../utils/notify';
 import { ApiKeySecret } from './api-key-secret';
 import { ScopeChecklist } from './scope-checklist';
 
@@ -21,7 +21,6 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
   };
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': 'Close' }}
       opened={opened}
       onClose={close}
       title={created ? 'Copy your new API key' : 'New API key'}

@@ -1,8 +1,8 @@
 import { Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { notify } from '@/lib/notify';
 import type { ApiKey } from '../api/get-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
-import { notify } from '../utils/notify';
 
 export function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKey }) {
   const [opened, dialog] = useDisclosure(false);
@@ -22,7 +22,7 @@ export function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKey }) {
       <Button variant="default" color="red" size="xs" onClick={dialog.open} aria-label={`Revoke ${apiKey.name}`}>
         Revoke
       </Button>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={dialog.close} title={`Revoke the key "${apiKey.name}"?`}>
+      <Modal opened={opened} onClose={dialog.close} title={`Revoke the key "${apiKey.name}"?`}>
         <Stack gap="md">
           <Text size="sm">
             Anything still using <Code>{apiKey.prefix}…</Code> gets 401 from its next request on. This cannot be undone: to allow

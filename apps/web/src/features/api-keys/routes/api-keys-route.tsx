@@ -3,12 +3,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
+import { QueryError } from '@/components/ui/query-error';
+import { sessionAllows } from '@/lib/authorization';
 import { apiKeysQueryOptions, useApiKeys } from '../api/get-api-keys';
 import { ApiKeysList, ApiKeysListSkeleton } from '../components/api-keys-list';
 import { ApiUsagePanel } from '../components/api-usage-panel';
 import { CreateApiKeyModal } from '../components/create-api-key-modal';
-import { QueryErrorAlert } from '../components/query-error-alert';
-import { sessionAllows } from '../utils/session-allows';
 
 function ApiKeysRoute() {
   return (
@@ -37,7 +37,7 @@ function ApiKeysPage() {
       {apiKeys.isPending ? (
         <ApiKeysListSkeleton />
       ) : apiKeys.isError ? (
-        <QueryErrorAlert title="The API keys could not be loaded" error={apiKeys.error} retrying={apiKeys.isFetching} onRetry={() => void apiKeys.refetch()} />
+        <QueryError what="the API keys" error={apiKeys.error} retrying={apiKeys.isFetching} onRetry={() => void apiKeys.refetch()} />
       ) : apiKeys.data.length === 0 ? (
         <EmptyState
           icon={<IconKey size={32} aria-hidden />}

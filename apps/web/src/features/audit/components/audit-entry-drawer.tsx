@@ -52,7 +52,6 @@ export function AuditEntryDrawer({ entry, opened, onClose, onFilter }: AuditEntr
       position="right"
       size="lg"
       title="Audit entry"
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {entry && (
         <Stack gap="lg">

@@ -5,14 +5,14 @@ import { useSearchParams } from 'react-router';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
 import { QueryError } from '@/components/ui/query-error';
-import { getSession } from '@/lib/session';
+import { sessionAllows } from '@/lib/authorization';
+import { notify } from '@/lib/notify';
 import { useExportAuditLogs } from '../api/export-audit-logs';
 import { auditLogsQueryOptions, useAuditLogs, type AuditLogEntry } from '../api/get-audit-logs';
 import { AuditEntryDrawer } from '../components/audit-entry-drawer';
 import { AuditFiltersForm } from '../components/audit-filters-form';
 import { AuditLogTable } from '../components/audit-log-table';
 import { hasAuditFilters, readAuditFilters, writeAuditFilters, type AuditFilters } from '../utils/audit-filters';
-import { notify } from '../utils/notify';
 
 function TableSkeleton() {
   return (
@@ -134,8 +134,7 @@ function AuditLogRoute() {
 export const page: PageFactory = (queryClient) => ({
   Component: AuditLogRoute,
   loader: ({ request }) => {
-    const session = getSession();
-    if (session.status === 'signed-in' && session.user.permissions.includes('audit:read')) {
+    if (sessionAllows('audit:read')) {
       queryClient.prefetchInfiniteQuery(auditLogsQueryOptions(readAuditFilters(new URL(request.url).searchParams))).catch(() => undefined);
     }
     return null;

@@ -3,7 +3,7 @@ import { IconFlame } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 
-// The pages a visitor sees before signing in (invitation, password reset): the sign-in page's centred card.
+// The pages a visitor sees before signing in (sign-in, invitation, password reset): one centred card.
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Center mih="100vh" p="md">

@@ -1,7 +1,8 @@
 import { Box, Card, Center, Group, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { lazy, Suspense, useId, useMemo, type ReactNode } from 'react';
+import { STATUS_LABELS } from '@/utils/lead-labels';
 import type { LeadStats } from '../api/get-lead-stats';
-import { dailyBySource, longDayLabel, STATUS_LABELS, statusFunnel, type DailyRow, type FunnelStage, type SourceSeries } from '../utils/chart-data';
+import { dailyBySource, longDayLabel, statusFunnel, type DailyRow, type FunnelStage, type SourceSeries } from '../utils/chart-data';
 import { formatCount, formatRate } from '../utils/format-stats';
 
 // The charting library (recharts under @mantine/charts) comes with this chunk, fetched when a chart first shows.

@@ -2,6 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { LEAD_STATUSES, type LeadStatus } from '@hotleads/shared';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { STATUS_LABELS } from '@/utils/lead-labels';
 
 dayjs.extend(utc);
 
@@ -65,15 +66,6 @@ export function dailyBySource(series: readonly StatsDay[], maxSources: number = 
 
 // The pipeline in order; archived leads leave it from any stage, so they are shown beside it.
 export const FUNNEL_STATUSES = LEAD_STATUSES.filter((s): s is Exclude<LeadStatus, 'archived'> => s !== 'archived');
-
-export const STATUS_LABELS: Record<LeadStatus, string> = {
-  unread: 'Unread',
-  processing: 'Processing',
-  contacted: 'Contacted',
-  qualified: 'Qualified',
-  converted: 'Converted',
-  archived: 'Archived',
-};
 
 export interface FunnelStage {
   status: LeadStatus;

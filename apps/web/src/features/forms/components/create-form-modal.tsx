@@ -2,9 +2,9 @@ import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
+import { fieldErrorMap } from '@/lib/field-errors';
+import { notify } from '@/lib/notify';
 import { useCreateForm } from '../api/create-form';
-import { fieldErrorMap } from '../utils/field-errors';
-import { notify } from '../utils/notify';
 import { FormSettingsFields, NEW_FORM_SETTINGS, type FormSettings, type FormSettingsField } from './form-settings-fields';
 import { useFocusFirstInvalid } from './use-focus-first-invalid';
 
@@ -13,7 +13,7 @@ const CREATE_FIELDS: readonly FormSettingsField[] = ['name', 'type', 'allowedOri
 
 export function CreateFormModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="New form" size="lg">
+    <Modal opened={opened} onClose={onClose} title="New form" size="lg">
       {/* Mounted only while open: a new dialog starts empty. */}
       {opened && <CreateFormBody onClose={onClose} />}
     </Modal>

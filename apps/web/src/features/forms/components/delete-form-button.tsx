@@ -3,9 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconTrash } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
+import { notify } from '@/lib/notify';
 import { useDeleteForm } from '../api/delete-form';
 import type { Form } from '../api/get-forms';
-import { notify } from '../utils/notify';
 
 export function DeleteFormButton({ form }: { form: Form }) {
   const [opened, dialog] = useDisclosure(false);
@@ -27,7 +27,7 @@ export function DeleteFormButton({ form }: { form: Form }) {
       <Button variant="default" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={dialog.open}>
         Delete
       </Button>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={dialog.close} title={`Delete the form "${form.name}"?`}>
+      <Modal opened={opened} onClose={dialog.close} title={`Delete the form "${form.name}"?`}>
         <Stack gap="md">
           <Text size="sm">
             Its URL stops accepting submissions at once, so any website still using it will show an error. The leads it brought in

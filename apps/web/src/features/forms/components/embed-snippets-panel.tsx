@@ -8,16 +8,13 @@ import { CopyValueButton } from './copy-value-button';
 // Long lines scroll rather than wrap (they are copied as they are); the border keeps the block visible on a dark card.
 const CODE_BLOCK = { whiteSpace: 'pre', overflowX: 'auto', border: '1px solid var(--mantine-color-default-border)' } as const;
 
-// Mantine's yellow title on the light yellow background is below 4.5:1; the icon carries the colour.
-const WARNING_STYLES = { title: { color: 'var(--mantine-color-text)' } };
-
 export function EmbedSnippetsPanel({ form }: { form: Form }) {
   const html = htmlFormSnippet(form);
   const script = fetchSnippet(form);
   return (
     <Stack gap="lg">
       {!form.enabled && (
-        <Alert color="yellow" styles={WARNING_STYLES} icon={<IconAlertTriangle aria-hidden />} title="This form is disabled">
+        <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="This form is disabled">
           Its URL answers 404 until you enable it again.
         </Alert>
       )}
@@ -46,7 +43,7 @@ export function EmbedSnippetsPanel({ form }: { form: Form }) {
           pages from the allowed origins.
         </Text>
         {form.allowedOrigins.length === 0 ? (
-          <Alert color="yellow" styles={WARNING_STYLES} icon={<IconAlertTriangle aria-hidden />} p="xs">
+          <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} p="xs">
             No allowed origins yet: browsers will refuse this script on every website. Add your site's origin in the settings.
           </Alert>
         ) : (

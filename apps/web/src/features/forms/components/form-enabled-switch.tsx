@@ -1,7 +1,7 @@
 import { Switch } from '@mantine/core';
+import { notify } from '@/lib/notify';
 import type { Form } from '../api/get-forms';
 import { useUpdateForm } from '../api/update-form';
-import { notify } from '../utils/notify';
 
 interface FormEnabledSwitchProps {
   form: Form;

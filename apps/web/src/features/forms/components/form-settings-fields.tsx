@@ -1,8 +1,8 @@
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
 import { NativeSelect, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { PRIORITY_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Form } from '../api/get-forms';
 import type { UpdateFormInput } from '../api/update-form';
-import { LEAD_TYPE_LABELS, PRIORITY_LABELS } from '../utils/form-labels';
 
 // The editable part of a form, as the inputs hold it.
 export interface FormSettings {
@@ -48,7 +48,7 @@ export function changedSettings(before: FormSettings, after: FormSettings): Upda
   return change as UpdateFormInput;
 }
 
-const TYPE_OPTIONS = LEAD_TYPES.map((value) => ({ value, label: LEAD_TYPE_LABELS[value] }));
+const TYPE_OPTIONS = LEAD_TYPES.map((value) => ({ value, label: TYPE_LABELS[value] }));
 const PRIORITY_OPTIONS = LEAD_PRIORITIES.map((value) => ({ value, label: PRIORITY_LABELS[value] }));
 
 // Typing a space or comma ends a value as well as Enter: origins, URLs and tags never contain either here.

@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { fieldErrorMap } from '@/lib/field-errors';
+import { notify } from '@/lib/notify';
 import type { Form } from '../api/get-forms';
 import { useUpdateForm } from '../api/update-form';
-import { fieldErrorMap } from '../utils/field-errors';
-import { notify } from '../utils/notify';
 import { changedSettings, FormSettingsFields, settingsOf, type FormSettings, type FormSettingsField } from './form-settings-fields';
 import { useFocusFirstInvalid } from './use-focus-first-invalid';
 

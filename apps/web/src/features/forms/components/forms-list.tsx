@@ -2,8 +2,9 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, u
 import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { TYPE_LABELS } from '@/utils/lead-labels';
 import type { Form } from '../api/get-forms';
-import { formatDate, LEAD_TYPE_LABELS } from '../utils/form-labels';
+import { formatDate } from '../utils/form-labels';
 import { FormEnabledSwitch } from './form-enabled-switch';
 
 const count = new Intl.NumberFormat();
@@ -45,7 +46,7 @@ function FormsTable({ forms }: { forms: readonly Form[] }) {
               </Table.Td>
               <Table.Td>
                 <Badge variant="light" color="gray">
-                  {LEAD_TYPE_LABELS[form.type]}
+                  {TYPE_LABELS[form.type]}
                 </Badge>
               </Table.Td>
               <Table.Td>
@@ -78,7 +79,7 @@ function FormCards({ forms }: { forms: readonly Form[] }) {
               </Anchor>
               <Group gap="xs">
                 <Badge variant="light" color="gray">
-                  {LEAD_TYPE_LABELS[form.type]}
+                  {TYPE_LABELS[form.type]}
                 </Badge>
                 <Text size="sm">Created {formatDate(form.createdAt)}</Text>
               </Group>

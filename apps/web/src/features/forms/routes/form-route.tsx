@@ -4,18 +4,19 @@ import { useId } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
+import { QueryError } from '@/components/ui/query-error';
 import { paths } from '@/config/paths';
 import { ApiError } from '@/lib/api-client';
 import { useCan } from '@/lib/authorization';
+import { sessionAllows } from '@/lib/authorization';
+import { TYPE_LABELS } from '@/utils/lead-labels';
 import { formQueryOptions, useForm } from '../api/get-form';
 import type { Form } from '../api/get-forms';
 import { DeleteFormButton } from '../components/delete-form-button';
 import { EmbedSnippetsPanel } from '../components/embed-snippets-panel';
 import { FormEnabledSwitch } from '../components/form-enabled-switch';
 import { FormSettingsPanel } from '../components/form-settings-panel';
-import { QueryErrorAlert } from '../components/query-error-alert';
-import { formatDate, LEAD_TYPE_LABELS } from '../utils/form-labels';
-import { sessionAllows } from '../utils/session-allows';
+import { formatDate } from '../utils/form-labels';
 
 const TABS = ['settings', 'embed'] as const;
 type Tab = (typeof TABS)[number];
@@ -46,7 +47,7 @@ function FormPage() {
         {missing ? (
           <Text>This form does not exist or was deleted.</Text>
         ) : (
-          <QueryErrorAlert title="The form could not be loaded" error={form.error} retrying={form.isFetching} onRetry={() => void form.refetch()} />
+          <QueryError what="the form" error={form.error} retrying={form.isFetching} onRetry={() => void form.refetch()} />
         )}
       </Stack>
     );
@@ -79,7 +80,7 @@ function FormDetails({ form }: { form: Form }) {
           <Title order={1}>{form.name}</Title>
           <Group gap="xs">
             <Badge variant="light" color="gray">
-              {LEAD_TYPE_LABELS[form.type]}
+              {TYPE_LABELS[form.type]}
             </Badge>
             <Badge variant="dot" color={form.enabled ? 'green' : 'gray'}>
               {form.enabled ? 'Accepting submissions' : 'Disabled'}
@@ -102,7 +103,7 @@ function FormDetails({ form }: { form: Form }) {
           <IconListDetails size={18} aria-hidden />
           {/* The leads list filters by source and type, not by a single form. */}
           <Anchor component={Link} to={paths.leads.getHref(`source=form&type=${form.type}`)}>
-            View leads from {LEAD_TYPE_LABELS[form.type].toLowerCase()} forms
+            View leads from {TYPE_LABELS[form.type].toLowerCase()} forms
           </Anchor>
         </Group>
       )}

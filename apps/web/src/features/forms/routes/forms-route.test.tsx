@@ -42,7 +42,7 @@ describe('Forms page', { timeout: 30_000 }, () => {
     const { user } = renderApp('/forms');
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The forms could not be loaded');
+    expect(alert).toHaveTextContent('Could not load the forms');
     expect(alert).toHaveTextContent('Too many requests; try again in 5 s (request req-9)');
     retried = true;
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));

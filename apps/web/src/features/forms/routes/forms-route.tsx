@@ -4,12 +4,12 @@ import { IconForms, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
+import { QueryError } from '@/components/ui/query-error';
 import { useLiveEvents } from '@/hooks/use-live-updates';
+import { sessionAllows } from '@/lib/authorization';
 import { FORM_LISTS_KEY, formsQueryOptions, useForms } from '../api/get-forms';
 import { CreateFormModal } from '../components/create-form-modal';
 import { FormsList, FormsListSkeleton } from '../components/forms-list';
-import { QueryErrorAlert } from '../components/query-error-alert';
-import { sessionAllows } from '../utils/session-allows';
 
 function FormsRoute() {
   return (
@@ -43,7 +43,7 @@ function FormsPage() {
       {forms.isPending ? (
         <FormsListSkeleton />
       ) : forms.isError ? (
-        <QueryErrorAlert title="The forms could not be loaded" error={forms.error} retrying={forms.isFetching} onRetry={() => void forms.refetch()} />
+        <QueryError what="the forms" error={forms.error} retrying={forms.isFetching} onRetry={() => void forms.refetch()} />
       ) : forms.data.length === 0 ? (
         <EmptyState
           icon={<IconForms size={32} aria-hidden />}

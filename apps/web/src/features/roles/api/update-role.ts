@@ -1,7 +1,7 @@
 import type { Schemas } from '@hotleads/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, send, toApiError } from '@/lib/api-client';
-import type { Role } from './get-roles';
+import type { Role } from '@/lib/api/get-roles';
 
 export async function updateRole({ id, change }: { id: string; change: Schemas['UpdateRoleDto'] }): Promise<Role> {
   const { data, error, response } = await send(api.PATCH('/api/v1/roles/{id}', { params: { path: { id } }, body: change }));

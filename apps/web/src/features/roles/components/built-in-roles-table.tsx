@@ -2,7 +2,7 @@ import { PERMISSION_GROUPS } from '@hotleads/shared';
 import { Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconMinus } from '@tabler/icons-react';
 import { Fragment } from 'react';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 import { PERMISSION_LABELS } from '../utils/permission-labels';
 import { usersCount } from '../utils/users-count';
 

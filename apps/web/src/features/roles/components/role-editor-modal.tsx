@@ -2,8 +2,8 @@ import type { Permission } from '@hotleads/shared';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import type { Role } from '@/lib/api/get-roles';
 import { useCreateRole } from '../api/create-role';
-import type { Role } from '../api/get-roles';
 import { useUpdateRole } from '../api/update-role';
 import { roleErrorMessage, roleFieldErrors } from '../utils/role-messages';
 import { PermissionChecklist } from './permission-checklist';
@@ -18,7 +18,7 @@ interface RoleEditorModalProps {
 
 export function RoleEditorModal({ role, opened, onClose, mayGrant }: RoleEditorModalProps) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={role ? `Edit the role ${role.name}` : 'New role'} size="lg">
+    <Modal opened={opened} onClose={onClose} title={role ? `Edit the role ${role.name}` : 'New role'} size="lg">
       {/* Mounted only while open: the form starts from the role as it is now. */}
       {opened && <RoleEditorForm role={role} onClose={onClose} mayGrant={mayGrant} />}
     </Modal>

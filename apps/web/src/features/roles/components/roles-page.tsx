@@ -3,8 +3,8 @@ import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@
 import { IconPlus, IconUserShield } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { QueryError } from '@/components/ui/query-error';
+import { useRoles, type Role } from '@/lib/api/get-roles';
 import { useSignedIn } from '@/lib/authorization';
-import { useRoles, type Role } from '../api/get-roles';
 import { BuiltInRolesTable } from './built-in-roles-table';
 import { CustomRoleCard } from './custom-role-card';
 import { RoleEditorModal } from './role-editor-modal';

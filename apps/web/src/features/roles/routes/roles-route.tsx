@@ -1,16 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
-import { whenSessionKnown } from '@/lib/session-known';
-import { rolesQueryOptions } from '../api/get-roles';
+import { rolesQueryOptions } from '@/lib/api/get-roles';
+import { sessionAllows } from '@/lib/authorization';
 import { RolesPage } from '../components/roles-page';
 
 // Starts the read while the page's code loads; the page shows its own loading and error states.
 const rolesLoader = (queryClient: QueryClient) => () => {
-  void whenSessionKnown().then((session) => {
-    if (session.status !== 'signed-in' || !session.user.permissions.includes('users:manage')) return;
-    void queryClient.prefetchQuery(rolesQueryOptions());
-  });
+  if (sessionAllows('users:manage')) void queryClient.prefetchQuery(rolesQueryOptions());
   return null;
 };
 

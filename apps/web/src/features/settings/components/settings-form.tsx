@@ -4,8 +4,10 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { ApiError } from '@/lib/api-client';
+import { notify } from '@/lib/notify';
 import { useSignedIn } from '@/lib/authorization';
 import { reloadSession } from '@/lib/session';
+import { PRIORITY_LABELS } from '@/utils/lead-labels';
 import type { Settings } from '../api/get-settings';
 import { useUpdateSettings } from '../api/update-settings';
 import { humanizeMinutes } from '../utils/minutes';
@@ -19,14 +21,7 @@ import {
   type SettingsFieldErrors,
   type SettingsFormValues,
 } from '../utils/settings-form-values';
-import { notify } from '../utils/notify';
 
-const PRIORITY_LABELS: Record<LeadPriority, string> = {
-  urgent: 'Urgent',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
 // Most pressing first.
 const PRIORITIES_SHOWN = [...LEAD_PRIORITIES].reverse();
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 import { useInviteUser, type Invitation } from '../api/invite-user';
 import { mayGrantRole, type Grantor } from '../utils/grant-rules';
 import { roleOptions } from '../utils/role-options';
@@ -16,7 +16,7 @@ interface InviteUserModalProps {
 
 export function InviteUserModal({ opened, onClose, roles, grantor }: InviteUserModalProps) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Invite a user">
+    <Modal opened={opened} onClose={onClose} title="Invite a user">
       {/* Mounted only while open: each invitation starts from an empty form. */}
       {opened && <InviteUserBody onClose={onClose} roles={roles} grantor={grantor} />}
     </Modal>

@@ -136,7 +136,7 @@ export function UserActionsMenu({ user, protection }: { user: User; protection: 
         </Text>
       </ConfirmDialog>
 
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={invitation !== undefined} onClose={() => setInvitation(undefined)} title="New invitation link">
+      <Modal opened={invitation !== undefined} onClose={() => setInvitation(undefined)} title="New invitation link">
         {invitation && (
           <Stack gap="md">
             <InvitationLink invitation={invitation} />

@@ -1,7 +1,7 @@
 import { Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 import type { User } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 import type { Grantor } from '../utils/grant-rules';

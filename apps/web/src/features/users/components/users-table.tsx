@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 import type { User, UserStatus } from '../api/get-users';
 import { formatLastSignIn } from '../utils/format-last-sign-in';
 import type { Grantor } from '../utils/grant-rules';

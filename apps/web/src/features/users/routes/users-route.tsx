@@ -1,19 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
-import { whenSessionKnown } from '@/lib/session-known';
-import { rolesQueryOptions } from '../api/get-roles';
+import { rolesQueryOptions } from '@/lib/api/get-roles';
+import { sessionAllows } from '@/lib/authorization';
 import { usersQueryOptions } from '../api/get-users';
 import { UsersPage } from '../components/users-page';
 
 // Starts both reads while the page's code loads. Not awaited: prefetching never throws, and the page shows its own
 // loading and error states.
 const usersLoader = (queryClient: QueryClient) => () => {
-  void whenSessionKnown().then((session) => {
-    if (session.status !== 'signed-in' || !session.user.permissions.includes('users:manage')) return;
-    void queryClient.prefetchInfiniteQuery(usersQueryOptions({}));
-    void queryClient.prefetchQuery(rolesQueryOptions());
-  });
+  if (!sessionAllows('users:manage')) return null;
+  void queryClient.prefetchInfiniteQuery(usersQueryOptions({}));
+  void queryClient.prefetchQuery(rolesQueryOptions());
   return null;
 };
 

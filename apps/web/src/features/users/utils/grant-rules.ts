@@ -1,5 +1,5 @@
 import type { Permission } from '@hotleads/shared';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 
 export interface Grantor {
   isOwner: boolean;

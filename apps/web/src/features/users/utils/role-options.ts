@@ -1,5 +1,5 @@
 import type { ComboboxItem, ComboboxItemGroup } from '@mantine/core';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 import { mayGrantRole, type Grantor } from './grant-rules';
 
 // Select options, built-in roles first; the ones the grantor may not give are shown but disabled.

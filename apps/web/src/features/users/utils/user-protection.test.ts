@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../api/get-roles';
+import type { Role } from '@/lib/api/get-roles';
 import type { User } from '../api/get-users';
 import { lastActiveOwnerId, protectionOf } from './user-protection';
 

@@ -1,5 +1,5 @@
+import type { Role } from '@/lib/api/get-roles';
 import type { User } from '../api/get-users';
-import type { Role } from '../api/get-roles';
 
 export type Protection = 'self' | 'last-owner';
 

@@ -2,8 +2,9 @@ import type { Schemas } from '@hotleads/api-client';
 import { canTransition } from '@hotleads/shared';
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { STATUS_LABELS } from '@/utils/lead-labels';
 import { conflictRows } from './lead-conflict';
-import { fieldLabel, STATUS_LABELS } from './lead-labels';
+import { fieldLabel } from './lead-labels';
 import { fieldValueText } from './lead-values';
 import type { NameOf } from './use-people';
 

@@ -16,7 +16,8 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { isPendingEvent } from '@/features/leads/api/add-lead-note';
-import { CHANNEL_LABELS, fieldLabel, PRIORITY_LABELS } from './lead-labels';
+import { PRIORITY_LABELS } from '@/utils/lead-labels';
+import { CHANNEL_LABELS, fieldLabel } from './lead-labels';
 import { formatAgo, formatDateTime } from './lead-format';
 import { fieldValueText } from './lead-values';
 import type { NameOf } from './use-people';

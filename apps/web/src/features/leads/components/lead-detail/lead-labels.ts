@@ -1,13 +1,4 @@
-import type { LeadPriority, LeadStatus } from '@hotleads/shared';
-
-export const STATUS_LABELS: Record<LeadStatus, string> = {
-  unread: 'Unread',
-  processing: 'Processing',
-  contacted: 'Contacted',
-  qualified: 'Qualified',
-  converted: 'Converted',
-  archived: 'Archived',
-};
+import type { LeadStatus } from '@hotleads/shared';
 
 // What the button that moves a lead to a status says.
 export const STATUS_ACTIONS: Record<LeadStatus, string> = {
@@ -26,20 +17,6 @@ export const STATUS_COLORS: Record<LeadStatus, string> = {
   qualified: 'teal',
   converted: 'green',
   archived: 'gray',
-};
-
-export const PRIORITY_LABELS: Record<LeadPriority, string> = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  urgent: 'Urgent',
-};
-
-export const TYPE_LABELS: Record<string, string> = {
-  contact: 'Contact',
-  cv_request: 'CV request',
-  collaboration: 'Collaboration',
-  custom: 'Custom',
 };
 
 export const CHANNEL_LABELS: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { LEAD_STATUS_TRANSITIONS, type LeadStatus } from '@hotleads/shared';
 import { Button, ColorSwatch, Group, Text } from '@mantine/core';
-import { STATUS_ACTIONS, STATUS_COLORS, STATUS_LABELS } from './lead-labels';
+import { STATUS_LABELS } from '@/utils/lead-labels';
+import { STATUS_ACTIONS, STATUS_COLORS } from './lead-labels';
 
 interface LeadStatusActionsProps {
   status: LeadStatus;

@@ -3,8 +3,8 @@ import { Anchor, Code, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { TYPE_LABELS } from '@/utils/lead-labels';
 import { formatDateTime } from './lead-format';
-import { TYPE_LABELS } from './lead-labels';
 
 type LeadDto = Schemas['LeadDto'];
 

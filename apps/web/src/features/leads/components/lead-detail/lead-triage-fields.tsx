@@ -6,8 +6,8 @@ import { DatePickerInput } from '@mantine/dates';
 import dayjs from 'dayjs';
 import { useState, type KeyboardEvent } from 'react';
 import type { LeadChanges } from '@/features/leads/api/update-lead';
+import { PRIORITY_LABELS } from '@/utils/lead-labels';
 import { formatDate } from './lead-format';
-import { PRIORITY_LABELS } from './lead-labels';
 
 type LeadDto = Schemas['LeadDto'];
 

@@ -1,4 +1,4 @@
-import { STATUS_LABELS, PRIORITY_LABELS } from './lead-labels';
+import { STATUS_LABELS, PRIORITY_LABELS } from '@/utils/lead-labels';
 import { formatDate, formatDateTime } from './lead-format';
 import type { NameOf } from './use-people';
 

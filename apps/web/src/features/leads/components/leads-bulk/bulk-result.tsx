@@ -16,8 +16,6 @@ export function BulkResult({ summary, onClose }: { summary: BulkSummary; onClose
       withCloseButton
       closeButtonLabel="Dismiss the summary"
       onClose={onClose}
-      // The light variant's coloured title is below 4.5:1 on its background (yellow especially).
-      styles={{ title: { color: 'var(--mantine-color-text)' } }}
     >
       {summary.reasons.length > 0 && (
         <>

@@ -2,9 +2,9 @@ import { LEAD_PRIORITIES, LEAD_STATUSES } from '@hotleads/shared';
 import { Button, Group, Menu, Popover, Stack, TagsInput, Text } from '@mantine/core';
 import { IconChevronDown, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { PRIORITY_LABELS, STATUS_LABELS } from '@/utils/lead-labels';
 import type { BulkLeadChanges } from '../../api/bulk-update-leads';
 import type { Assignee } from '../../api/list-assignees';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../lead-detail/lead-labels';
 
 export interface BulkChange {
   set: BulkLeadChanges;

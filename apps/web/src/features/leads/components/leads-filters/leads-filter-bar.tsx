@@ -5,9 +5,9 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconAlarm, IconX } from '@tabler/icons-react';
 import type { Ref } from 'react';
+import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Assignee } from '../../api/list-assignees';
 import { countActiveFilters, LEAD_SORT_LABELS, LEAD_SORTS, type LeadFilters } from '../../utils/lead-filters';
-import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '../lead-detail/lead-labels';
 import { ChoiceFilter, TextListFilter } from './choice-filter';
 import { SearchBox } from './search-box';
 

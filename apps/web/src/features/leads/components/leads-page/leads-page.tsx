@@ -9,6 +9,7 @@ import { KeyboardShortcutsDialog, type KeyboardShortcutGroup } from '@/component
 import { QueryError } from '@/components/ui/query-error';
 import { paths } from '@/config/paths';
 import { usePermissions, useSignedIn } from '@/lib/authorization';
+import { STATUS_LABELS } from '@/utils/lead-labels';
 import { useBulkDeleteLeads } from '../../api/bulk-delete-leads';
 import { useBulkUpdateLeads } from '../../api/bulk-update-leads';
 import { useClaimLead } from '../../api/claim-lead';
@@ -33,7 +34,7 @@ import {
   toggleLead,
   type LeadSelection,
 } from '../../utils/lead-selection';
-import { leadTitle, STATUS_LABELS } from '../lead-detail/lead-labels';
+import { leadTitle } from '../lead-detail/lead-labels';
 import { BulkResult } from '../leads-bulk/bulk-result';
 import { BulkToolbar, type BulkChange } from '../leads-bulk/bulk-toolbar';
 import { ConfirmBulkAction, type PendingBulkAction } from '../leads-bulk/confirm-bulk-action';

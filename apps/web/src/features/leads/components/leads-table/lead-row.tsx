@@ -1,7 +1,8 @@
 import { IconAlarm } from '@tabler/icons-react';
 import { memo, type MouseEvent, type ReactNode } from 'react';
+import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Lead } from '../../api/list-leads';
-import { leadTitle, PRIORITY_LABELS, STATUS_COLORS, STATUS_LABELS, TYPE_LABELS } from '../lead-detail/lead-labels';
+import { leadTitle, STATUS_COLORS } from '../lead-detail/lead-labels';
 import type { LeadColumn, LeadColumnId } from './lead-columns';
 import classes from './leads-table.module.css';
 import { fullDateTime, relativeTime } from './relative-time';

@@ -1,6 +1,6 @@
-import { ApiError } from '@/lib/api-client';
+import { ApiError } from './api-client';
 
-// The API's per-field validation messages by top-level field ("scopes.0" counts as scopes).
+// The API's per-field validation messages as form errors, by top-level field ("scopes.0" counts as scopes).
 export function fieldErrorMap(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const byField: Record<string, string[]> = {};
