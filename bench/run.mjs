@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: a fresh database with 1,000,000 generated leads, the built API and a minimal baseline
-// server against it, and each scenario measured on both. Writes bench/results/latest.{md,json}.
+// server against it, and each scenario measured on both. Writes bench/results/latest.{md,json}, or
+// bench/results/partial-<scenarios>.{md,json} when BENCH_SCENARIOS picks some.
 // See bench/README.md for what each scenario measures and the environment variables.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,18 +17,21 @@ import { bulkUpdate } from './scenarios/bulk-update.mjs';
 import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, search, stats } from './scenarios/reads.mjs';
+import { spa } from './scenarios/spa.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const DATA_DIR = join(ROOT, '.tmp/bench');
 const RESULTS = join(ROOT, 'bench/results');
 
-// Reads first, on the freshly seeded data; then the writes; the export last so it can take the imported rows.
+// Reads first, on the freshly seeded data (the admin app in the browser after the API reads); then the writes;
+// the export last so it can take the imported rows.
 const SCENARIOS = [
   ['list-first-page', listFirstPage],
   ['list-first-page-all', listFirstPageUnfiltered],
   ['list-deep-page', listDeepPage],
   ['search', search],
   ['stats', stats],
+  ['spa', spa],
   ['ingest-single', singleIngest],
   ['ingest-bulk', bulkIngest],
   ['bulk-update', bulkUpdate],
@@ -40,9 +44,20 @@ const log = (message) => console.log(`[bench ${String(Math.round((Date.now() - t
 
 async function main() {
   const startedAt = new Date().toISOString();
-  const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
-  buildIfStale('shared', 'api');
-  await snapshotDist();
+  const picked = (process.env.BENCH_SCENARIOS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const only = picked.length ? picked : undefined;
+  const unknown = only?.filter((id) => !SCENARIOS.some(([known]) => known === id)) ?? [];
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')} in BENCH_SCENARIOS (known: ${SCENARIOS.map(([id]) => id).join(', ')})`);
+  const selected = SCENARIOS.filter(([id]) => !only || only.includes(id));
+  // A run of some scenarios must not replace the full run's results.
+  const reportName = only ? `partial-${selected.map(([id]) => id).join('+')}` : 'latest';
+  // The SPA is built, copied and served only for the browser scenario.
+  const web = selected.some(([id]) => id === 'spa');
+  buildIfStale('shared', 'api', ...(web ? ['web'] : []));
+  const webDir = await snapshotDist({ web });
   // Other work on the machine skews every number: the load average is reported with the results.
   const loadBefore = loadavg()[0];
   if (loadBefore > 1) log(`warning: load average ${loadBefore.toFixed(1)} before the run; other processes will skew the results`);
@@ -55,7 +70,7 @@ async function main() {
     log(`database ${db.name} on PostgreSQL ${db.version} (${db.embedded ? 'embedded, .tmp/bench/postgres' : 'BENCH_DATABASE_URL'})`);
     const applied = await migrate(db.ownerUrl);
     log(`${applied.length} migrations applied`);
-    api = await startApi({ ownerUrl: db.ownerUrl, dataDir: DATA_DIR });
+    api = await startApi({ ownerUrl: db.ownerUrl, dataDir: DATA_DIR, webDir });
     log(`API started (pid ${api.pid}, port ${api.port})`);
     const tenantOfUser = (userId) => withClient(db.ownerUrl, async (c) => (await c.query('SELECT tenant_id FROM users WHERE id = $1', [userId])).rows[0].tenant_id);
     const tenants = await setUpCredentials(api, tenantOfUser);
@@ -81,23 +96,26 @@ async function main() {
     // A fresh API process, for a scenario that measures the process's own memory.
     ctx.restartApi = async ({ workers = 'on' } = {}) => {
       await stopApi(ctx.api);
-      api = ctx.api = await startApi({ ownerUrl: db.ownerUrl, dataDir: DATA_DIR, workers });
+      api = ctx.api = await startApi({ ownerUrl: db.ownerUrl, dataDir: DATA_DIR, workers, webDir });
       log(`  API restarted (pid ${api.pid}, WORKERS=${workers})`);
     };
-    for (const [id, run] of SCENARIOS) {
-      if (only && !only.includes(id)) continue;
+    for (const [id, run] of selected) {
       await ctx.settle();
       log(`scenario ${id}`);
-      let result;
+      // A scenario gives one row of the results table, or several (the browser scenario: one per measurement).
+      let results;
       try {
-        result = await run(ctx);
+        results = [await run(ctx)].flat();
       } catch (error) {
         log(`  failed: ${error.stack ?? error}`);
-        result = { id, scenario: id, target: '-', available: true, pass: false, apiSummary: `error: ${error.message}`, baselineSummary: '-', ratio: '-' };
+        results = [{ id, scenario: id, target: '-', available: true, pass: false, apiSummary: `error: ${error.message}`, baselineSummary: '-', ratio: '-' }];
       }
-      ctx.results.push(result);
-      log(`  API: ${result.apiSummary}`);
-      log(`  baseline: ${result.baselineSummary}; ${result.ratio}; ${result.pass === true ? 'pass' : result.pass === false ? 'FAIL' : 'n/a'}`);
+      for (const result of results) {
+        ctx.results.push(result);
+        if (results.length > 1) log(`  ${result.id}:`);
+        log(`  API: ${result.apiSummary}`);
+        log(`  baseline: ${result.baselineSummary}; ${result.ratio}; ${result.pass === true ? 'pass' : result.pass === false ? 'FAIL' : 'n/a'}`);
+      }
     }
 
     const pgVersion = await withClient(db.ownerUrl, async (c) => (await c.query('show server_version')).rows[0].server_version);
@@ -113,15 +131,17 @@ async function main() {
       warmupS: WARMUP_S,
       loadAverageBefore: Number(loadBefore.toFixed(2)),
       loadAverageAfter: Number(loadavg()[0].toFixed(2)),
+      browser: ctx.browser,
     };
-    await writeReport(RESULTS, {
+    await writeReport(RESULTS, reportName, {
       machine,
       seed: { leads: LEADS, summary: seedSummary, ...seeded, agents: undefined },
       rows: ctx.results,
+      scenarios: only ? selected.map(([id]) => id) : undefined,
       startedAt,
       finishedAt: new Date().toISOString(),
     });
-    log(`wrote bench/results/latest.md and latest.json`);
+    log(`wrote bench/results/${reportName}.md and ${reportName}.json`);
     if (api.child.exitCode !== null) log(`the API exited during the run:\n${api.output()}`);
   } finally {
     await baseline?.stop();

@@ -24,7 +24,8 @@ export async function freePort() {
   });
 }
 
-export async function startApi({ ownerUrl, dataDir, workers = 'on' }) {
+// webDir: a built SPA for the API to serve at / (the browser scenario); without it the API serves none.
+export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir }) {
   const port = await freePort();
   // Its own working directory, so a developer's .env in the repo does not change the measured setup.
   const cwd = join(dataDir, 'api');
@@ -38,7 +39,9 @@ export async function startApi({ ownerUrl, dataDir, workers = 'on' }) {
     DATA_DIR: cwd,
     DATABASE_URL: ownerUrl,
     LOG_LEVEL: 'warn',
-    SERVE_WEB: 'false',
+    SERVE_WEB: webDir ? 'true' : 'false',
+    // The copy's own path: the API's default (apps/web/dist beside its dist) does not exist beside the copy.
+    ...(webDir ? { WEB_DIST_DIR: webDir } : {}),
     WORKERS: workers,
     ENCRYPTION_KEY,
     JWT_SECRET,
