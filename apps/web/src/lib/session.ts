@@ -114,12 +114,20 @@ export function refreshSession(): Promise<string | undefined> {
 setAccessTokenRefresher(refreshSession);
 
 // Called by the signed-in routes: resumes a session from the refresh cookie after a reload.
-export async function restoreSession(): Promise<Session> {
-  if (session.status !== 'unknown') return session;
-  const token = mayHaveSession() ? await refreshSession() : undefined;
-  if (token) await loadWorkspace();
-  else if (session.status === 'unknown') endSession(false);
-  return session;
+// Concurrent callers (the layout's loader and a page's) share one restore.
+let restoring: Promise<Session> | undefined;
+
+export function restoreSession(): Promise<Session> {
+  if (session.status !== 'unknown') return Promise.resolve(session);
+  restoring ??= (async () => {
+    const token = mayHaveSession() ? await refreshSession() : undefined;
+    if (token) await loadWorkspace();
+    else if (session.status === 'unknown') endSession(false);
+    return session;
+  })().finally(() => {
+    restoring = undefined;
+  });
+  return restoring;
 }
 
 // After a sign-in step that answered tokens (password, MFA code, enrolment, invitation).
@@ -142,5 +150,6 @@ export function resetSession(): void {
   clearTimeout(renewTimer);
   setAccessToken(undefined);
   refreshing = undefined;
+  restoring = undefined;
   setSession({ status: 'unknown' });
 }

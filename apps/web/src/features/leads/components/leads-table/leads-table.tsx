@@ -1,7 +1,7 @@
 import { Button, Skeleton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 import type { Lead } from '../../api/list-leads';
 import type { LeadSort } from '../../utils/lead-filters';
 import type { HeaderCheckState } from '../../utils/lead-selection';
@@ -79,6 +79,8 @@ export function LeadsTable(props: LeadsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
 
+  // Stable between renders: the virtualiser recomputes every row's position whenever this function changes.
+  const getItemKey = useCallback((index: number) => leads[index]?.id ?? index, [leads]);
   // The row heights are fixed, so the virtualiser never measures the DOM: scrolling stays cheap.
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser's own re-render drives this table; nothing here is memoised on its functions
   const virtualizer = useVirtualizer({
@@ -86,7 +88,7 @@ export function LeadsTable(props: LeadsTableProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
-    getItemKey: (index) => leads[index]?.id ?? index,
+    getItemKey,
     // The sticky header row sits above the rows inside the same scroller.
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -96,8 +98,11 @@ export function LeadsTable(props: LeadsTableProps) {
 
   // Infinite scroll; the "Load more" button below the rows does the same for keyboard users.
   useEffect(() => {
-    if (hasNextPage && !loadingMore && !loadMoreFailed && leads.length > 0 && lastIndex >= leads.length - PREFETCH_ROWS) onLoadMore();
-  }, [hasNextPage, loadingMore, loadMoreFailed, lastIndex, leads.length, onLoadMore]);
+    // Not before the user scrolls: the first page already fills the screen, and fetching the next one at once
+    // would compete with the first render.
+    const scrolled = (virtualizer.scrollOffset ?? 0) > 0;
+    if (hasNextPage && scrolled && !loadingMore && !loadMoreFailed && leads.length > 0 && lastIndex >= leads.length - PREFETCH_ROWS) onLoadMore();
+  }, [hasNextPage, loadingMore, loadMoreFailed, lastIndex, leads.length, onLoadMore, virtualizer.scrollOffset]);
 
   useImperativeHandle(
     ref,
