@@ -184,6 +184,8 @@ describe.skipIf(!chromiumAvailable())('Profile and security, settings and the au
       const dialog = page.getByRole('dialog', {
         name: 'Sign out this session?',
       });
+      // Checked once its opening transition is over: axe would otherwise measure half-faded colours.
+      await expect.poll(() => dialog.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
       await expectAccessible(page);
       await dialog.getByRole('button', { name: 'Sign out' }).click();
       await toastShown(page, 'Signed out');

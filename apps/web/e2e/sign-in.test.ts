@@ -58,6 +58,7 @@ describe.skipIf(!chromiumAvailable())('Signing in to the admin app', () => {
     const errors = collectPageErrors(page);
     await page.goto(`${base}/status`);
     await page.waitForURL(`**/sign-in?next=${encodeURIComponent('/status')}`);
+    await page.getByRole('heading', { name: 'Sign in to Hot Leads' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-light');
     await useTheme(page, 'dark');

@@ -16,7 +16,7 @@ interface ConfirmDialogProps {
 }
 
 // A yes/no question before a destructive or far-reaching action. Cancel has the focus, so Enter is harmless.
-export function ConfirmDialog({ opened, title, children, confirmLabel, color = 'red', busy = false, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ opened, title, children, confirmLabel, color = 'red.9', busy = false, error, onConfirm, onClose }: ConfirmDialogProps) {
   return (
     <Modal opened={opened} onClose={busy ? () => undefined : onClose} title={title}>
       <Stack gap="md">
