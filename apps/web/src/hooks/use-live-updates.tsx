@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { connectLiveEvents, type LiveEvent, type LiveStatus } from '@/lib/live-events';
 
 // How often data is polled while the live stream is down (and the reason the seeds' dashboard polled at all).
@@ -37,13 +37,12 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const listeners = useRef(new Set<Listener>());
-  const [value] = useState<LiveContextValue>(() => ({
-    status: 'connecting',
-    subscribe: (listener) => {
-      listeners.current.add(listener);
-      return () => listeners.current.delete(listener);
-    },
-  }));
+  const subscribe = useCallback((listener: Listener) => {
+    listeners.current.add(listener);
+    return () => listeners.current.delete(listener);
+  }, []);
+  // A new value only when the status changes: consumers re-render then, not on every render of this provider.
+  const value = useMemo<LiveContextValue>(() => ({ status, subscribe }), [status, subscribe]);
 
   useEffect(() => {
     let wasLive = false;
@@ -63,7 +62,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     return () => connection.stop();
   }, [queryClient]);
 
-  return <LiveContext.Provider value={{ ...value, status }}>{children}</LiveContext.Provider>;
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
 export const useLiveStatus = (): LiveStatus => useContext(LiveContext).status;
