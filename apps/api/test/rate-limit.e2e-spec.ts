@@ -38,7 +38,7 @@ function storageOf(t: TestApp): ThrottlerStorageRedisService {
 describe('rate limits', () => {
   let t: TestApp;
   let session: SignedIn;
-  const limits = { default: 30, login: 3, apiKey: 4 };
+  const limits = { default: 30, login: 3, apiKey: 4, authFailure: 5 };
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -46,6 +46,7 @@ describe('rate limits', () => {
         RATE_LIMIT_DEFAULT: String(limits.default),
         RATE_LIMIT_LOGIN: String(limits.login),
         RATE_LIMIT_API_KEY: String(limits.apiKey),
+        RATE_LIMIT_AUTH_FAILURE: String(limits.authFailure),
         // Lets each test pick its client address with X-Forwarded-For.
         TRUST_PROXY: 'true',
       },
@@ -122,6 +123,35 @@ describe('rate limits', () => {
     // Staff on the same address and route draw from the default budget.
     const staff = await t.http.get('/api/v1/audit-logs').set(session.auth).expect(200);
     expect(staff.headers['x-ratelimit-limit']).toBe(String(limits.default));
+  });
+
+  it('charges wrong secrets to the caller address, never to the key whose prefix they name', async () => {
+    const key = await createKey('target');
+    const attacker = randomIp();
+    // The key's public prefix with a wrong secret of the right length.
+    const forged = `${key.slice(0, 15)}${'x'.repeat(key.length - 15)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < limits.apiKey * 3; i++) statuses.push((await t.http.get('/api/v1/audit-logs').set('X-API-Key', forged).set('X-Forwarded-For', attacker)).status);
+    expect(statuses).toEqual([...Array(limits.authFailure).fill(401), ...Array(limits.apiKey * 3 - limits.authFailure).fill(429)]);
+    const limited = await t.http.get('/api/v1/audit-logs').set('Authorization', `Bearer ${forged}`).set('X-Forwarded-For', attacker).expect(429);
+    expect(limited.body.code).toBe('rate_limited');
+
+    // The real key still has its whole budget, from anywhere, even from the attacker's address.
+    const real = await t.http.get('/api/v1/audit-logs').set('X-API-Key', key).set('X-Forwarded-For', randomIp()).expect(200);
+    expect(real.headers['x-ratelimit-limit']).toBe(String(limits.apiKey));
+    expect(real.headers['x-ratelimit-remaining']).toBe(String(limits.apiKey - 1));
+    await t.http.get('/api/v1/audit-logs').set('X-API-Key', key).set('X-Forwarded-For', attacker).expect(200);
+    // Other addresses are told the credential is wrong, not to slow down.
+    await t.http.get('/api/v1/audit-logs').set('X-API-Key', forged).set('X-Forwarded-For', randomIp()).expect(401);
+  });
+
+  it('counts rejected access tokens per address as well', async () => {
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i <= limits.authFailure; i++) statuses.push((await t.http.get('/api/v1/settings').set('Authorization', 'Bearer not.a.token').set('X-Forwarded-For', ip)).status);
+    expect(statuses).toEqual([...Array(limits.authFailure).fill(401), 429]);
+    // A valid session from that address is still served.
+    await t.http.get('/api/v1/settings').set(session.auth).set('X-Forwarded-For', ip).expect(200);
   });
 });
 
