@@ -93,7 +93,7 @@ export class RateLimiter {
     const hit = await this.hit(reply, 'auth-failure', client);
     if (!hit) return;
     // An API key's public prefix says which key was tried; its secret part never reaches the log.
-    const fields = { client, credential: credential.kind, key: credential.kind === 'api_key' ? credential.value.slice(0, API_KEY_LOOKUP_LENGTH) : undefined };
+    const fields = { client, credential: credential.kind, prefix: credential.kind === 'api_key' ? credential.value.slice(0, API_KEY_LOOKUP_LENGTH) : undefined };
     if (hit.totalHits === 1) this.logger.warn(fields, 'rejected credential');
     if (hit.totalHits === hit.limit + 1) this.logger.warn(fields, `more than ${hit.limit} rejected credentials a minute from this address; refusing them with 429`);
     if (hit.isBlocked) throw new RateLimitedException(Math.max(1, hit.timeToBlockExpire));
