@@ -3,8 +3,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { getStorageToken } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { createTenantWithUser, signIn, type SignedIn } from './support/factories';
+import { logDir, rememberSecret } from './support/log-capture';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const REDIS_HOST = '127.0.0.1';
@@ -130,6 +133,7 @@ describe('rate limits', () => {
     const attacker = randomIp();
     // The key's public prefix with a wrong secret of the right length.
     const forged = `${key.slice(0, 15)}${'x'.repeat(key.length - 15)}`;
+    rememberSecret(forged);
     const statuses: number[] = [];
     for (let i = 0; i < limits.apiKey * 3; i++) statuses.push((await t.http.get('/api/v1/audit-logs').set('X-API-Key', forged).set('X-Forwarded-For', attacker)).status);
     expect(statuses).toEqual([...Array(limits.authFailure).fill(401), ...Array(limits.apiKey * 3 - limits.authFailure).fill(429)]);
@@ -143,6 +147,15 @@ describe('rate limits', () => {
     await t.http.get('/api/v1/audit-logs').set('X-API-Key', key).set('X-Forwarded-For', attacker).expect(200);
     // Other addresses are told the credential is wrong, not to slow down.
     await t.http.get('/api/v1/audit-logs').set('X-API-Key', forged).set('X-Forwarded-For', randomIp()).expect(401);
+
+    // Recorded, without flooding the log: the first failure and the one that spent the budget.
+    const lines = readFileSync(join(logDir(), `${t.db.name}.log`), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { client?: string; prefix?: string; credential?: string; msg: string })
+      .filter((line) => line.client === `ip:${attacker}`);
+    expect(lines.map((line) => line.msg)).toEqual(['rejected credential', expect.stringMatching(new RegExp(`^more than ${limits.authFailure} rejected credentials a minute`))]);
+    expect(lines.every((line) => line.prefix === key.slice(0, 15) && line.credential === 'api_key')).toBe(true);
   });
 
   it('counts rejected access tokens per address as well', async () => {
