@@ -83,7 +83,9 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   });
 
   mountOpenApi(app, buildOpenApiDocument(app));
-  if (config.app.SERVE_WEB) await serveWeb(fastify, config.app.WEB_DIST_DIR ? resolve(config.app.WEB_DIST_DIR) : WEB_DIST);
+  if (config.app.SERVE_WEB) {
+    await serveWeb(fastify, config.app.WEB_DIST_DIR ? resolve(config.app.WEB_DIST_DIR) : WEB_DIST, { sourceMaps: config.app.NODE_ENV !== 'production' });
+  }
 }
 
 export async function createApp(config: Config, runtime: Runtime): Promise<NestFastifyApplication> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
@@ -14,6 +14,7 @@ import { RevokedCountDto } from './dto/revoked-count.dto';
 import { SessionDto } from './dto/session.dto';
 import { ValidateResponseDto } from './dto/validate-response.dto';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -112,7 +113,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
-  revokeSession(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  revokeSession(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.auth.revokeOwnSession(requireUser(ctx), id);
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type AccessRule } from '../../common/auth/access.decorator';
 import { MissingPermissionException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import { credentialOf } from '../../common/auth/credential';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import { PrincipalResolver } from './principal-resolver.service';
 
 // The one guard: every route declares @Public() or @Authenticated({ permission }); it checks the
@@ -13,6 +14,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly resolver: PrincipalResolver,
+    private readonly rateLimits: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,6 +28,8 @@ export class AuthGuard implements CanActivate {
     if (!credential) throw new UnauthenticatedException();
     const principal =
       credential.kind === 'api_key' ? await this.resolver.fromApiKey(credential.value) : await this.resolver.fromAccessToken(credential.value);
+    // A verified key draws from its own budget; a rejected credential from its caller's address.
+    await this.rateLimits.credentialChecked(context, credential, principal);
     if (!principal) throw new UnauthenticatedException('The access token or API key is invalid, expired or revoked.');
     request.principal = principal;
     if (rule.staffOnly && principal.kind !== 'user') throw new MissingPermissionException('a staff session');

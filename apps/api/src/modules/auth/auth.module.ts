@@ -25,7 +25,8 @@ import { SignupEnabledGuard } from './signup-enabled.guard';
     AccountService,
     MfaService,
     SignupEnabledGuard,
-    // Rate limits first, so failed credentials (guessing, floods of bad tokens) use up budget too.
+    // Rate limits first, so floods are refused before any look-up; API keys and rejected credentials are
+    // charged by the AuthGuard once it has checked them (RateLimiter.credentialChecked).
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '../../common/auth/access.decorator';
@@ -7,6 +7,7 @@ import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
 import { LeadImportDto } from './dto/lead-import.dto';
 import { ImportsService } from './imports.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('imports')
 @ApiBearerAuth('bearer')
@@ -46,7 +47,7 @@ export class ImportsController {
 
   /** Progress and outcome of an import, with its first 20 row errors. */
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<LeadImportDto> {
+  get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<LeadImportDto> {
     return this.imports.get(requirePrincipal(ctx), id);
   }
 
@@ -56,7 +57,7 @@ export class ImportsController {
   @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
-  async errors(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
+  async errors(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -6,6 +6,7 @@ import { CreateSavedViewDto } from './dto/create-saved-view.dto';
 import { SavedViewDto } from './dto/saved-view.dto';
 import { UpdateSavedViewDto } from './dto/update-saved-view.dto';
 import { SavedViewsService } from './saved-views.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 // Personal: each user sees and changes only their own views; API keys have none.
 @ApiTags('saved-views')
@@ -29,7 +30,7 @@ export class SavedViewsController {
 
   /** Renames a view or changes its query (404 `saved_view_not_found` for a view that is not the caller's). */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSavedViewDto, @Ctx() ctx: RequestContext): Promise<SavedViewDto> {
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateSavedViewDto, @Ctx() ctx: RequestContext): Promise<SavedViewDto> {
     return this.views.update(requireUser(ctx), id, dto);
   }
 
@@ -37,7 +38,7 @@ export class SavedViewsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.views.remove(requireUser(ctx), id);
   }
 }

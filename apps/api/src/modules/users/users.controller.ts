@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -9,6 +9,7 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserPageDto } from './dto/user-page.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 // Managing people is for signed-in staff only: an API key never creates, promotes or removes a user.
 @ApiTags('users')
@@ -25,7 +26,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<UserDto> {
+  get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<UserDto> {
     return this.users.get(requireUser(ctx), id);
   }
 
@@ -38,19 +39,19 @@ export class UsersController {
   /** A new invitation link for a user who has not joined yet; earlier links stop working. */
   @Post(':id/invitation')
   @HttpCode(200)
-  reissueInvitation(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<InvitationDto> {
+  reissueInvitation(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<InvitationDto> {
     return this.users.reissueInvitation(requireUser(ctx), id);
   }
 
   /** Renames, changes the role, disables (signing them out everywhere) or re-enables a user. */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @Ctx() ctx: RequestContext): Promise<UserDto> {
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateUserDto, @Ctx() ctx: RequestContext): Promise<UserDto> {
     return this.users.update(requireUser(ctx), id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.users.remove(requireUser(ctx), id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../../../common/auth/access.decorator';
@@ -13,6 +13,7 @@ import { UpdateLeadDto } from './dto/update-lead.dto';
 import { InvalidIfMatchException, leadEtag } from './lead-exceptions';
 import { LeadTriageService } from './lead-triage.service';
 import { OptionalHeader } from '../../../common/http/optional-header.decorator';
+import { ParseIdPipe } from '../../../common/http/parse-id.pipe';
 
 // `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
 function expectedVersion(ifMatch: string | undefined): number | null {
@@ -63,14 +64,14 @@ export class LeadsTriageController {
   @Get(':id')
   @Authenticated({ permission: 'leads:read' })
   @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  async get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.get(requirePrincipal(ctx), id));
   }
 
   /** The lead's timeline, newest first. */
   @Get(':id/events')
   @Authenticated({ permission: 'leads:read' })
-  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
+  events(@Param('id', ParseIdPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
     return this.triage.events(requirePrincipal(ctx), id, query);
   }
 
@@ -80,7 +81,7 @@ export class LeadsTriageController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateLeadDto,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -92,14 +93,14 @@ export class LeadsTriageController {
   /** Adds a dated note to the timeline. */
   @Post(':id/notes')
   @Authenticated({ permission: 'leads:write' })
-  addNote(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
+  addNote(@Param('id', ParseIdPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.addNote(requirePrincipal(ctx), id, dto);
   }
 
   /** Records a contact attempt; the first one is the lead's first contact. */
   @Post(':id/activities')
   @Authenticated({ permission: 'leads:write' })
-  logActivity(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
+  logActivity(@Param('id', ParseIdPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.logActivity(requirePrincipal(ctx), id, dto);
   }
 
@@ -108,7 +109,7 @@ export class LeadsTriageController {
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write', staffOnly: true })
   @ApiOkResponse({ type: LeadDto })
-  async claim(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  async claim(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.claim(requireUser(ctx), id));
   }
 
@@ -117,7 +118,7 @@ export class LeadsTriageController {
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
   @ApiOkResponse({ type: LeadDto })
-  async release(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  async release(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.release(requirePrincipal(ctx), id));
   }
 
@@ -126,7 +127,7 @@ export class LeadsTriageController {
   @HttpCode(204)
   @Authenticated({ permission: 'leads:delete' })
   @ApiNoContentResponse()
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.triage.remove(requirePrincipal(ctx), id);
   }
 
@@ -135,7 +136,7 @@ export class LeadsTriageController {
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
   @ApiOkResponse({ type: LeadDto })
-  async restore(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  async restore(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
   }
 }
