@@ -166,7 +166,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           for (const bad of [NUL, LONE_SURROGATE]) {
             cases++;
             const res = await send(o, url).field(field, bad).attach('file', Buffer.from('email\nfuzz@example.com\n'), { filename: 'f.csv', contentType: 'text/csv' });
-            check(`${o.method} ${o.path} multipart ${field}=${JSON.stringify(bad)}`, res, { status: 400, code: 'invalid_text', field });
+            // Multipart carries bytes: an unpaired surrogate arrives as U+FFFD, which is storable text.
+            check(`${o.method} ${o.path} multipart ${field}=${JSON.stringify(bad)}`, res, bad === NUL ? { status: 400, code: 'invalid_text', field } : undefined);
           }
         }
       }
