@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { EchoModule } from './fixtures/echo.module';
 import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
@@ -91,11 +92,15 @@ describe('input at the edge', () => {
       expectProblem(tooDeep, 400, 'body_too_deep');
     });
 
-    it('does not stall the event loop', async () => {
+    it('keeps the event loop responsive while refusing them', async () => {
+      // The app runs in this process, so its event loop delay is measured here (wall time of the requests
+      // would measure the machine's load instead).
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
       const body = deepJson(10_000);
-      const started = performance.now();
       await Promise.all(Array.from({ length: 20 }, () => t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(body).expect(400)));
-      expect(performance.now() - started).toBeLessThan(2_000);
+      delay.disable();
+      expect(delay.max / 1e6).toBeLessThan(250);
     });
   });
 
@@ -179,7 +184,7 @@ describe('input at the edge', () => {
     });
 
     it('still takes a multipart import with the mapping as a field longer than a URL may be', async () => {
-      const filler = Object.fromEntries(Array.from({ length: 650 }, (_, i) => [`unused column ${i}`, 'message']));
+      const filler = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`unused column ${i} ${'x'.repeat(430)}`, 'message']));
       const mapping = JSON.stringify({ Mail: 'email', ...filler });
       expect(mapping.length).toBeGreaterThan(16_000);
       expect(mapping.length).toBeLessThanOrEqual(20_000);
@@ -190,7 +195,7 @@ describe('input at the edge', () => {
         .attach('file', Buffer.from(`Mail\n${uniqueEmail('imp')}\n`), { filename: 'leads.csv', contentType: 'text/csv' });
       // The file lacks the filler columns: the mapping was read (a 400 naming them), not refused for size.
       expectProblem(res, 400, 'validation_failed');
-      expect(res.body.errors?.[0].field).toBe('mapping.unused column 0');
+      expect(res.body.errors?.[0].field).toBe(`mapping.unused column 0 ${'x'.repeat(430)}`);
     });
   });
 
