@@ -1,7 +1,9 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '../../common/auth/access.decorator';
+import { MULTIPART_ROUTE } from '../../common/input/input-guard';
 import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/request-context';
 import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
@@ -20,9 +22,12 @@ export class ImportsController {
   /**
    * Imports leads from a CSV file: multipart/form-data with a `file` part (options as fields before it,
    * or in the query), or the file itself as a text/csv body (options in the query). The first row names
-   * the columns. Answers once the file is received; the rows are then merged in the background.
+   * the columns. Answers once the file is received; the rows are then merged in the background. A long
+   * `mapping` belongs in a multipart field: in the query, the whole request line and headers must stay
+   * under 16 KB.
    */
   @Post()
+  @RouteConfig({ [MULTIPART_ROUTE]: true })
   @HttpCode(202)
   @ApiConsumes('multipart/form-data', 'text/csv')
   @ApiBody({
@@ -30,7 +35,7 @@ export class ImportsController {
       type: 'object',
       required: ['file'],
       properties: {
-        mapping: { type: 'string', description: 'JSON object: CSV header -> lead field' },
+        mapping: { type: 'string', maxLength: 20_000, description: 'JSON object: CSV header -> lead field (up to 20,000 characters here; prefer this field to the query parameter)' },
         source: { type: 'string' },
         tags: { type: 'string', description: 'comma-separated' },
         mode: { type: 'string', enum: ['create', 'upsert'] },

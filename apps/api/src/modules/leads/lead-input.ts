@@ -111,6 +111,14 @@ export function normaliseEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
+export const LEAD_EMAIL_MESSAGE = 'email must be an email address';
+
+// The one email rule of a lead, used by normaliseLead and by the DTO (so a request with a bad email and
+// another bad field names both).
+export function isLeadEmail(raw: unknown): boolean {
+  return typeof raw === 'string' && (raw.trim() === '' || isEmail(normaliseEmail(raw)));
+}
+
 function tagsOf(defaults: readonly string[], value: unknown, errors: FieldError[]): string[] {
   let given: string[] = [];
   if (value !== undefined && value !== null) {
@@ -157,8 +165,8 @@ export function normaliseLead(input: LeadInput, defaults: LeadDefaults): Normali
   let email = text(raw, 'email', errors);
   if (email !== null) {
     email = normaliseEmail(email);
-    if (!isEmail(email)) {
-      errors.push({ field: 'email', message: 'email must be an email address' });
+    if (!isLeadEmail(email)) {
+      errors.push({ field: 'email', message: LEAD_EMAIL_MESSAGE });
       email = null;
     }
   }

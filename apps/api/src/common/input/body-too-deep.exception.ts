@@ -1,0 +1,11 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '../problem/problem.exception';
+import { MAX_JSON_DEPTH } from './json-depth';
+
+export class BodyTooDeepException extends ProblemException {
+  constructor() {
+    super(HttpStatus.BAD_REQUEST, 'body_too_deep', 'The request body is nested too deeply', {
+      detail: `JSON bodies may nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep`,
+    });
+  }
+}
