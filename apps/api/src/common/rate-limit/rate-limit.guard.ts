@@ -12,7 +12,8 @@ const STORAGE_WARNING_INTERVAL_MS = 60_000;
 // carrying an API key and `default` for everyone else. It runs before authentication, so rejected
 // credentials count too. API keys are counted per key (by their public prefix), everything else per
 // client IP (IPv6 per /64, as one host usually holds a whole /64). A budget covers all routes, except
-// `public`, which is per route and path (one budget per form).
+// `public`, which is per route and path (one budget per form), and `webhook`, per path only (one budget per
+// connection, whichever IPs a scheduler sends from).
 //
 // canActivate is ours rather than ThrottlerGuard's: the library walks every throttler with five metadata
 // look-ups each on every request, and names its headers after the throttler (`X-RateLimit-Limit-api-key`,
@@ -67,8 +68,10 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   // Readable and namespaced, so a shared Redis shows whose budget a key is and nothing else collides.
   protected override generateKey(context: ExecutionContext, tracker: string, policy: string): string {
-    if (policy !== 'public') return `${KEY_NAMESPACE}:${policy}:${tracker}`;
+    if (policy !== 'public' && policy !== 'webhook') return `${KEY_NAMESPACE}:${policy}:${tracker}`;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // A webhook budget belongs to the connection in the path, whoever sends.
+    if (policy === 'webhook') return `${KEY_NAMESPACE}:${policy}:${request.url.split('?')[0]}`;
     return `${KEY_NAMESPACE}:${policy}:${request.url.split('?')[0]}:${tracker}`;
   }
 

@@ -32,6 +32,7 @@ function redisStorage(url: string): ThrottlerStorageRedisService {
           { name: 'login', ttl: MINUTE, limit: c.RATE_LIMIT_LOGIN },
           { name: 'public', ttl: MINUTE, limit: c.RATE_LIMIT_PUBLIC },
           { name: 'api-key', ttl: MINUTE, limit: c.RATE_LIMIT_API_KEY },
+          { name: 'webhook', ttl: MINUTE, limit: c.RATE_LIMIT_WEBHOOK },
         ],
         // In-process counters without Redis: each replica then counts alone.
         storage: c.REDIS_URL ? redisStorage(c.REDIS_URL) : new MemoryThrottlerStorage(),
