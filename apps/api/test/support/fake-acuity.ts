@@ -121,14 +121,15 @@ export class FakeAcuity {
   }
 }
 
-// An appointment as GET /appointments/{id} answers it (the reference's example, with the given id).
+// An appointment as GET /appointments/{id} answers it (the reference's example, with the given id and an
+// email and phone of its own, so appointments do not merge into one lead by accident).
 export function fakeAppointment(id: number, overrides: Partial<FakeAppointment> = {}): FakeAppointment {
   return {
     id,
     firstName: 'Bob',
     lastName: 'McTest',
     email: `bob.${id}@example.com`,
-    phone: '+1 (415) 555-0132',
+    phone: `+1 (415) 555-01${String(id % 99).padStart(2, '0')}`,
     datetime: '2013-07-02T10:15:00-0700',
     type: 'Regular Visit',
     appointmentTypeID: 1,
