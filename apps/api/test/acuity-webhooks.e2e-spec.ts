@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
+import { createHmac, randomBytes } from 'node:crypto';
+import { addUser, createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
 import { FakeAcuity, fakeAppointment } from './support/fake-acuity';
 import { rememberSecret } from './support/log-capture';
 import { tenantSql } from './support/tenant-sql';
@@ -196,7 +196,7 @@ describe('Acuity Scheduling webhooks', () => {
     const missing = await post(c.id, body, null).expect(401);
     expect(missing.body).toMatchObject({ code: 'invalid_webhook_signature', detail: 'The signature headers are missing' });
     // Hex instead of base64 is wrong too.
-    await post(c.id, body, require('node:crypto').createHmac('sha256', c.apiKey).update(body).digest('hex')).expect(401);
+    await post(c.id, body, createHmac('sha256', c.apiKey).update(body).digest('hex')).expect(401);
     for (let i = 0; i < 3; i++) await post(c.id, body, 'AAAA').expect(401);
     const rows = await deliveriesOf(t.app, owner.tenantId, c.id);
     // WEBHOOK_REJECTED_PER_HOUR=3: three rows, the rest counted.
@@ -383,7 +383,6 @@ describe('Acuity Scheduling webhooks', () => {
   });
 
   it('lets only integrations:manage holders manage connections', async () => {
-    const { addUser } = await import('./support/factories');
     const manager = await addUser(t.app, owner.tenantId, owner.roleIds.manager, 'manager');
     const managerSession = await signIn(t.http, manager.email, manager.password);
     await t.http.get('/api/v1/integrations/connections').set(managerSession.auth).expect(403);
