@@ -63,7 +63,13 @@ export class WebhookProcessingJob implements OnModuleInit {
       await this.fail(tenantId, deliveryId, loaded, error, job);
       return;
     }
-    await this.store(tenantId, deliveryId, loaded, processed);
+    try {
+      await this.store(tenantId, deliveryId, loaded, processed);
+    } catch (error) {
+      // A lost race on the leads' unique indexes, a database hiccup: retried like a provider's 5xx, so a
+      // delivery never stays `received` with no job left to run it.
+      await this.fail(tenantId, deliveryId, loaded, error, job);
+    }
   }
 
   private load(tenantId: string, deliveryId: string): Promise<Loaded | null> {
