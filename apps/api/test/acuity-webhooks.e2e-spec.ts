@@ -85,7 +85,7 @@ describe('Acuity Scheduling webhooks', () => {
       name: 'Sales calendar',
       status: 'active',
       webhookUrl: `https://leads.example.com/api/v1/webhooks/${c.id}`,
-      credentials: { userId: c.userId, apiKey: `…${c.apiKey.slice(-4)}` },
+      credentials: { userId: `…${c.userId.slice(-4)}`, apiKey: `…${c.apiKey.slice(-4)}` },
     });
     expect(c.body).not.toHaveProperty('secret');
     const listed = await t.http.get('/api/v1/integrations/connections').set(session.auth).expect(200);

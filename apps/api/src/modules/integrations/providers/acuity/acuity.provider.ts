@@ -43,8 +43,9 @@ export class AcuityProvider implements WebhookProvider {
   }
 
   hints(credentials: Credentials): Record<string, string> {
-    // The User ID is not secret (it is in the account's URLs); the key shows its last four only.
-    return { userId: credentials.userId ?? '', apiKey: lastFour(credentials.apiKey ?? '') };
+    // The User ID is hardly secret, but credentials show at most four characters: enough to tell accounts apart.
+    const userId = credentials.userId ?? '';
+    return { userId: userId.length > 4 ? `…${userId.slice(-4)}` : '…', apiKey: lastFour(credentials.apiKey ?? '') };
   }
 
   verify(request: InboundWebhook, credentials: Credentials): SignatureResult {
