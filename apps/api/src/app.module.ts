@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { FormsModule } from './modules/forms/forms.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
@@ -45,6 +46,7 @@ export class AppModule {
         SavedViewsModule,
         FormsModule,
         ImportsModule,
+        IntegrationsModule,
         HealthModule,
       ],
     };

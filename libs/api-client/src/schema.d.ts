@@ -466,6 +466,160 @@ export interface paths {
         patch: operations["FormsController_update"];
         trace?: never;
     };
+    "/api/v1/integrations/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every connection of the workspace. Credentials are never returned: only which fields are set. */
+        get: operations["IntegrationConnectionsController_list"];
+        put?: never;
+        /** Connects a provider. A `webhook` source answers with its generated `secret`, shown this once only. */
+        post: operations["IntegrationConnectionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IntegrationConnectionsController_get"];
+        put?: never;
+        post?: never;
+        /** Deletes the connection and its delivery log; its leads stay. Its webhook address answers 404 from now on. */
+        delete: operations["IntegrationConnectionsController_remove"];
+        options?: never;
+        head?: never;
+        /** Renames, changes config or replaces credentials. New credentials put a connection that needs attention back to active and queue its failed deliveries again. */
+        patch: operations["IntegrationConnectionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The connection's deliveries, newest first (keyset pages). */
+        get: operations["WebhookDeliveriesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery in full: headers, body, processing result and lead. */
+        get: operations["WebhookDeliveriesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the processing again (never makes a twin lead). Not for rejected or duplicate deliveries. */
+        post: operations["WebhookDeliveriesController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A disabled connection's webhook address answers 404, like an unknown one. */
+        post: operations["IntegrationConnectionsController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IntegrationConnectionsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makes a new secret for a `webhook` source, shown this once only. The previous one keeps verifying for 24 hours. */
+        post: operations["IntegrationConnectionsController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Calls the provider with the stored credentials (Acuity: GET /me) and reports what it said. */
+        post: operations["IntegrationConnectionsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads": {
         parameters: {
             query?: never;
@@ -906,6 +1060,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receives a signed webhook (Acuity: form-encoded with X-Acuity-Signature; a `webhook` source: JSON signed
+         *     per Standard Webhooks). Answers 200 once the delivery and its processing job are stored; processing
+         *     happens afterwards. A delivery seen before answers 200 with `duplicate: true`. Body limit 256 KB.
+         */
+        post: operations["WebhooksController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1103,6 +1278,71 @@ export interface components {
             /** @description Checked against the password policy (length, common passwords, guessability). */
             newPassword: string;
         };
+        ConnectionDto: {
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Each credential field that is set, with at most its last four characters (e.g. `{ "apiKey": "…a1b2" }`). */
+            credentials: {
+                [key: string]: string;
+            };
+            id: string;
+            /** @description Why the connection needs attention, in plain words. */
+            lastError: string | null;
+            /** Format: date-time */
+            lastErrorAt: string | null;
+            name: string;
+            /** @enum {string} */
+            provider: "acuity" | "webhook";
+            /** @description Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
+            rejectedUnrecorded: number;
+            /** @enum {string} */
+            status: "active" | "needs_attention" | "disabled";
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            /** @description The full address the provider posts webhooks to. */
+            webhookUrl: string;
+        };
+        ConnectionTestResultDto: {
+            /** @description What the provider said, in plain words. */
+            message: string;
+            ok: boolean;
+        };
+        ConnectionWithSecretDto: {
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** @description Each credential field that is set, with at most its last four characters (e.g. `{ "apiKey": "…a1b2" }`). */
+            credentials: {
+                [key: string]: string;
+            };
+            id: string;
+            /** @description Why the connection needs attention, in plain words. */
+            lastError: string | null;
+            /** Format: date-time */
+            lastErrorAt: string | null;
+            name: string;
+            /** @enum {string} */
+            provider: "acuity" | "webhook";
+            /** @description Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
+            rejectedUnrecorded: number;
+            /** @description The webhook source's signing secret (`whsec_...`). Shown this once only. */
+            secret?: string;
+            /** @enum {string} */
+            status: "active" | "needs_attention" | "disabled";
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            /** @description The full address the provider posts webhooks to. */
+            webhookUrl: string;
+        };
         CreateApiKeyDto: {
             /** @description ISO 8601 instant after which the key stops working; omit for a key that does not expire. */
             expiresAt?: string;
@@ -1110,6 +1350,20 @@ export interface components {
             name: string;
             /** @description Permissions the key carries: any you hold yourself, except users:manage and api-keys:manage. */
             scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+        };
+        CreateConnectionDto: {
+            /** @description Settings that are not secret. Secrets belong in `credentials`. */
+            config?: {
+                [key: string]: unknown;
+            };
+            /** @description Write-only. Acuity: `{ "userId": "123456", "apiKey": "..." }`. A `webhook` source takes none: its secret is generated. */
+            credentials?: {
+                [key: string]: string;
+            };
+            /** @description A name to tell connections apart, e.g. "Acuity: sales calendar". */
+            name: string;
+            /** @enum {string} */
+            provider: "acuity" | "webhook";
         };
         CreatedApiKeyDto: {
             apiKey: components["schemas"]["ApiKeyDto"];
@@ -1174,6 +1428,73 @@ export interface components {
             name: string;
             /** @description The leads page's URL query string, e.g. `status=unread&priority=high,urgent&sort=-createdAt` (may be empty). */
             query: string;
+        };
+        DeliveryDetailDto: {
+            /** @description What the sender said happened (Acuity's action, a webhook's `event`). */
+            action: string | null;
+            attempts: number;
+            /** @description The body as received, as UTF-8 text (null once purged). */
+            body: string | null;
+            /** @description The body as received, base64 (null once purged): the exact bytes, when they are not UTF-8. */
+            bodyBase64: string | null;
+            /**
+             * Format: date-time
+             * @description Set once the body was deleted (after WEBHOOK_PAYLOAD_RETENTION_DAYS).
+             */
+            bodyPurgedAt: string | null;
+            bodySize: number;
+            connectionId: string;
+            dedupeKey: string | null;
+            /** @description The headers that matter: content type, signature headers, user agent, request id. */
+            headers: {
+                [key: string]: string;
+            };
+            id: string;
+            lastError: string | null;
+            /** @description The lead it created or updated (the first, for a batch). */
+            leadId: string | null;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description What processing did: per-item results, counts, the appointment id. */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            signature: "valid" | "invalid" | "missing" | "stale";
+            sourceIp: string | null;
+            /** @enum {string} */
+            state: "received" | "processed" | "failed" | "dead" | "rejected" | "duplicate";
+        };
+        DeliveryDto: {
+            /** @description What the sender said happened (Acuity's action, a webhook's `event`). */
+            action: string | null;
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description Set once the body was deleted (after WEBHOOK_PAYLOAD_RETENTION_DAYS).
+             */
+            bodyPurgedAt: string | null;
+            bodySize: number;
+            connectionId: string;
+            id: string;
+            lastError: string | null;
+            /** @description The lead it created or updated (the first, for a batch). */
+            leadId: string | null;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            signature: "valid" | "invalid" | "missing" | "stale";
+            /** @enum {string} */
+            state: "received" | "processed" | "failed" | "dead" | "rejected" | "duplicate";
+        };
+        DeliveryPageDto: {
+            data: components["schemas"]["DeliveryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            nextCursor: string | null;
         };
         ForgotPasswordDto: {
             email: string;
@@ -1503,6 +1824,11 @@ export interface components {
             /** @description A 6-digit TOTP code (not a recovery code). */
             code: string;
         };
+        ReplayedDeliveryDto: {
+            /** @description The delivery, back in the `received` state until its processing runs. */
+            deliveryId: string;
+            queued: boolean;
+        };
         ResetPasswordDto: {
             newPassword: string;
             /** @description The token from the emailed link. */
@@ -1586,6 +1912,16 @@ export interface components {
             p90Seconds: number | null;
             /** @description How many contacted leads the figures are drawn from. */
             sampleSize: number;
+        };
+        UpdateConnectionDto: {
+            config?: {
+                [key: string]: unknown;
+            };
+            /** @description Write-only; replaces the stored credentials. */
+            credentials?: {
+                [key: string]: string;
+            };
+            name?: string;
         };
         UpdateFormDto: {
             /** @description Send "we received your message" to submitters who give an email address. */
@@ -1690,6 +2026,12 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             valid: boolean;
+        };
+        WebhookReceivedDto: {
+            deliveryId: string;
+            /** @description True when this delivery was seen before: recorded, not processed again. */
+            duplicate: boolean;
+            received: boolean;
         };
     };
     responses: never;
@@ -2365,6 +2707,268 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FormDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"][];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionWithSecretDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IntegrationConnectionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    WebhookDeliveriesController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                state?: "received" | "processed" | "failed" | "dead" | "rejected" | "duplicate";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+        };
+    };
+    WebhookDeliveriesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetailDto"];
+                };
+            };
+        };
+    };
+    WebhookDeliveriesController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayedDeliveryDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionWithSecretDto"];
+                };
+            };
+        };
+    };
+    IntegrationConnectionsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestResultDto"];
                 };
             };
         };
@@ -3337,6 +3941,55 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
+            };
+        };
+    };
+    WebhooksController_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Standard Webhooks: the message id (the dedupe key). */
+                "webhook-id"?: string;
+                /** @description Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`. */
+                "webhook-signature"?: string;
+                /** @description Standard Webhooks: Unix seconds, within 5 minutes of now. */
+                "webhook-timestamp"?: string;
+                /** @description Acuity: base64 HMAC-SHA256 of the body, keyed with the API key. */
+                "X-Acuity-Signature"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string;
+                "application/x-www-form-urlencoded": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceivedDto"];
+                };
+            };
+            /** @description Missing, stale or wrong signature; recorded as rejected. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such connection, or it is disabled or deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

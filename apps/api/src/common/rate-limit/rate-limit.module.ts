@@ -34,6 +34,7 @@ function redisStorage(url: string): ThrottlerStorageRedisService {
           { name: 'public', ttl: MINUTE, limit: c.RATE_LIMIT_PUBLIC },
           { name: 'api-key', ttl: MINUTE, limit: c.RATE_LIMIT_API_KEY },
           { name: 'auth-failure', ttl: MINUTE, limit: c.RATE_LIMIT_AUTH_FAILURE },
+          { name: 'webhook', ttl: MINUTE, limit: c.RATE_LIMIT_WEBHOOK },
         ],
         // In-process counters without Redis: each replica then counts alone.
         storage: c.REDIS_URL ? redisStorage(c.REDIS_URL) : new MemoryThrottlerStorage(),

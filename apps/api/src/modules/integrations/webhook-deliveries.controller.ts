@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../common/auth/access.decorator';
+import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
+import { DeliveryDetailDto } from './dto/delivery-detail.dto';
+import { DeliveryPageDto } from './dto/delivery-page.dto';
+import { ListDeliveriesQueryDto } from './dto/list-deliveries-query.dto';
+import { ReplayedDeliveryDto } from './dto/replayed-delivery.dto';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+
+@ApiTags('integrations')
+@ApiBearerAuth('bearer')
+@Controller('integrations/connections/:id/deliveries')
+@Authenticated({ permission: 'integrations:manage', staffOnly: true })
+export class WebhookDeliveriesController {
+  constructor(private readonly deliveries: WebhookDeliveriesService) {}
+
+  /** The connection's deliveries, newest first (keyset pages). */
+  @Get()
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListDeliveriesQueryDto, @Ctx() ctx: RequestContext): Promise<DeliveryPageDto> {
+    return this.deliveries.list(requireUser(ctx), id, query);
+  }
+
+  /** One delivery in full: headers, body, processing result and lead. */
+  @Get(':deliveryId')
+  get(@Param('id', ParseUUIDPipe) id: string, @Param('deliveryId', ParseUUIDPipe) deliveryId: string, @Ctx() ctx: RequestContext): Promise<DeliveryDetailDto> {
+    return this.deliveries.get(requireUser(ctx), id, deliveryId);
+  }
+
+  /** Runs the processing again (never makes a twin lead). Not for rejected or duplicate deliveries. */
+  @Post(':deliveryId/replay')
+  @HttpCode(202)
+  replay(@Param('id', ParseUUIDPipe) id: string, @Param('deliveryId', ParseUUIDPipe) deliveryId: string, @Ctx() ctx: RequestContext): Promise<ReplayedDeliveryDto> {
+    return this.deliveries.replay(requireUser(ctx), id, deliveryId);
+  }
+}
