@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -31,47 +32,47 @@ export class IntegrationConnectionsController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
+  get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.get(requireUser(ctx), id);
   }
 
   /** Renames, changes config or replaces credentials. New credentials put a connection that needs attention back to active and queue its failed deliveries again. */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateConnectionDto, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateConnectionDto, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.update(requireUser(ctx), id, dto);
   }
 
   /** Deletes the connection and its delivery log; its leads stay. Its webhook address answers 404 from now on. */
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.connections.remove(requireUser(ctx), id);
   }
 
   /** Calls the provider with the stored credentials (Acuity: GET /me) and reports what it said. */
   @Post(':id/test')
   @HttpCode(200)
-  test(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionTestResultDto> {
+  test(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionTestResultDto> {
     return this.connections.test(requireUser(ctx), id);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
-  enable(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
+  enable(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.setStatus(requireUser(ctx), id, 'active');
   }
 
   /** A disabled connection's webhook address answers 404, like an unknown one. */
   @Post(':id/disable')
   @HttpCode(200)
-  disable(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
+  disable(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.setStatus(requireUser(ctx), id, 'disabled');
   }
 
   /** Makes a new secret for a `webhook` source, shown this once only. The previous one keeps verifying for 24 hours. */
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  rotateSecret(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionWithSecretDto> {
+  rotateSecret(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionWithSecretDto> {
     return this.connections.rotateSecret(requireUser(ctx), id);
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -17,20 +18,20 @@ export class WebhookDeliveriesController {
 
   /** The connection's deliveries, newest first (keyset pages). */
   @Get()
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListDeliveriesQueryDto, @Ctx() ctx: RequestContext): Promise<DeliveryPageDto> {
+  list(@Param('id', ParseIdPipe) id: string, @Query() query: ListDeliveriesQueryDto, @Ctx() ctx: RequestContext): Promise<DeliveryPageDto> {
     return this.deliveries.list(requireUser(ctx), id, query);
   }
 
   /** One delivery in full: headers, body, processing result and lead. */
   @Get(':deliveryId')
-  get(@Param('id', ParseUUIDPipe) id: string, @Param('deliveryId', ParseUUIDPipe) deliveryId: string, @Ctx() ctx: RequestContext): Promise<DeliveryDetailDto> {
+  get(@Param('id', ParseIdPipe) id: string, @Param('deliveryId', ParseIdPipe) deliveryId: string, @Ctx() ctx: RequestContext): Promise<DeliveryDetailDto> {
     return this.deliveries.get(requireUser(ctx), id, deliveryId);
   }
 
   /** Runs the processing again (never makes a twin lead). Not for rejected or duplicate deliveries. */
   @Post(':deliveryId/replay')
   @HttpCode(202)
-  replay(@Param('id', ParseUUIDPipe) id: string, @Param('deliveryId', ParseUUIDPipe) deliveryId: string, @Ctx() ctx: RequestContext): Promise<ReplayedDeliveryDto> {
+  replay(@Param('id', ParseIdPipe) id: string, @Param('deliveryId', ParseIdPipe) deliveryId: string, @Ctx() ctx: RequestContext): Promise<ReplayedDeliveryDto> {
     return this.deliveries.replay(requireUser(ctx), id, deliveryId);
   }
 }
