@@ -6,6 +6,8 @@ import { AuditQueryService } from './audit-query.service';
 import { AuditLogFilterDto } from './dto/audit-log-filter.dto';
 import { AuditLogPageDto } from './dto/audit-log-page.dto';
 import { ListAuditLogsQueryDto } from './dto/list-audit-logs-query.dto';
+import { InvalidCursorException } from './invalid-cursor.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 
 @ApiTags('audit')
 @ApiBearerAuth('bearer')
@@ -17,6 +19,7 @@ export class AuditLogsController {
 
   /** The workspace's audit log, newest first, filtered and paged with `cursor`. */
   @Get()
+  @Problems(InvalidCursorException)
   list(@Query() query: ListAuditLogsQueryDto, @Ctx() ctx: RequestContext): Promise<AuditLogPageDto> {
     return this.auditQuery.list(requirePrincipal(ctx), query);
   }

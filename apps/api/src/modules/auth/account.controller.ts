@@ -27,6 +27,16 @@ import { MfaService } from './mfa.service';
 import { setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 import type { IssuedSession } from './sessions.service';
+import { EmailTakenException } from '../../common/auth/email-taken.exception';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
+import { InvalidTokenException } from './invalid-token.exception';
+import { MfaAlreadyEnabledException } from './mfa-already-enabled.exception';
+import { MfaNotEnabledException } from './mfa-not-enabled.exception';
+import { MfaRequiredByWorkspaceException } from './mfa-required-by-workspace.exception';
+import { ReauthenticationFailedException } from './reauthentication-failed.exception';
+import { UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { Problems } from '../../common/problem/problems.decorator';
 
 // The bearer token of a request on a public route (the guard resolves none there); API keys do not count.
 const bearerOf = (request: FastifyRequest) => {
@@ -86,6 +96,7 @@ export class AccountController {
   @HttpCode(204)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidTokenException)
   resetPassword(@Body() dto: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.account.resetPassword(dto.token, dto.newPassword, ctx);
   }
@@ -95,6 +106,7 @@ export class AccountController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidTokenException)
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));
   }
@@ -105,6 +117,7 @@ export class AccountController {
   @Public()
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
+  @Problems(EmailTakenException, HTTP_PROBLEMS.notFound)
   async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.signup(dto, ctx));
   }
@@ -115,6 +128,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Public()
   @RateLimit('login')
+  @Problems(MfaAlreadyEnabledException, UnauthenticatedException)
   setupMfa(@Body() dto: MfaSetupDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<MfaSetupResponseDto> {
     return this.mfa.setup({ accessToken: bearerOf(request), mfaToken: dto.mfaToken }, ctx);
   }
@@ -125,6 +139,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Public()
   @RateLimit('login')
+  @Problems(InvalidMfaCodeException, MfaAlreadyEnabledException, UnauthenticatedException)
   async enableMfa(
     @Body() dto: MfaEnableDto,
     @Req() request: FastifyRequest,
@@ -140,6 +155,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @RateLimit('login')
+  @Problems(MfaNotEnabledException, MfaRequiredByWorkspaceException, ReauthenticationFailedException)
   disableMfa(@Body() dto: MfaDisableDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.mfa.disable(requireUser(ctx), dto.password, dto.code);
   }
@@ -150,6 +166,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @RateLimit('login')
+  @Problems(InvalidMfaCodeException, MfaNotEnabledException)
   regenerateRecoveryCodes(@Body() dto: RegenerateRecoveryCodesDto, @Ctx() ctx: RequestContext): Promise<RecoveryCodesDto> {
     return this.mfa.regenerateRecoveryCodes(requireUser(ctx), dto.code);
   }

@@ -14,6 +14,9 @@ import { RevokedCountDto } from './dto/revoked-count.dto';
 import { SessionDto } from './dto/session.dto';
 import { ValidateResponseDto } from './dto/validate-response.dto';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { Problems } from '../../common/problem/problems.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -37,6 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidCredentialsException)
   async login(@Body() dto: LoginDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.login(dto.email, dto.password, ctx));
   }
@@ -46,6 +50,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidCredentialsException, UnauthenticatedException)
   async verifyMfa(@Body() dto: MfaVerifyDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.verifyMfa(dto.mfaToken, dto.code, ctx));
   }
@@ -55,6 +60,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(UnauthenticatedException)
   async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {
       return this.send(reply, await this.auth.refresh(refreshCookieOf(request), ctx));
@@ -112,6 +118,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
+  @Problems(HTTP_PROBLEMS.notFound)
   revokeSession(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.auth.revokeOwnSession(requireUser(ctx), id);
   }

@@ -7,6 +7,9 @@ import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
 import { LeadImportDto } from './dto/lead-import.dto';
 import { ImportsService } from './imports.service';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { ImportFileUnreadableException } from './import-file-unreadable.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 
 @ApiTags('imports')
 @ApiBearerAuth('bearer')
@@ -40,12 +43,14 @@ export class ImportsController {
     },
   })
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
+  @Problems(ImportFileUnreadableException)
   create(@Query() query: ImportOptionsDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<ImportAcceptedDto> {
     return this.imports.start(requirePrincipal(ctx), request, query);
   }
 
   /** Progress and outcome of an import, with its first 20 row errors. */
   @Get(':id')
+  @Problems(HTTP_PROBLEMS.notFound)
   get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<LeadImportDto> {
     return this.imports.get(requirePrincipal(ctx), id);
   }
@@ -56,6 +61,7 @@ export class ImportsController {
   @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
+  @Problems(HTTP_PROBLEMS.notFound)
   async errors(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id));
   }

@@ -31,8 +31,11 @@ interface ExportOutcome {
 }
 
 export class ExportCapacityException extends ProblemException {
+  static readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  static readonly code = 'export_capacity';
+
   constructor() {
-    super(HttpStatus.SERVICE_UNAVAILABLE, 'export_capacity', 'Too many exports running', {
+    super(ExportCapacityException.status, ExportCapacityException.code, 'Too many exports running', {
       detail: 'Other exports are still downloading; try again shortly.',
       headers: { 'Retry-After': '30' },
     });

@@ -10,9 +10,12 @@ import { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto
 import { ListLeadEventsQueryDto } from './dto/list-lead-events-query.dto';
 import { ListLeadsQueryDto } from './dto/list-leads-query.dto';
 import { UpdateLeadDto } from './dto/update-lead.dto';
-import { InvalidIfMatchException, leadEtag } from './lead-exceptions';
 import { LeadTriageService } from './lead-triage.service';
 import { OptionalHeader } from '../../../common/http/optional-header.decorator';
+import { AssignNotAllowedException, BulkTargetException, DuplicateOpenLeadException, InvalidAssigneeException, InvalidIfMatchException, InvalidStatusTransitionException, LeadClaimedException, LeadInTrashException, LeadNotFoundException, LeadNotYoursException, LeadVersionMismatchException, leadEtag } from './lead-exceptions';
+import { AssigneeMeNeedsUserException } from './lead-filter';
+import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
+import { Problems } from '../../../common/problem/problems.decorator';
 
 // `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
 function expectedVersion(ifMatch: string | undefined): number | null {
@@ -39,6 +42,7 @@ export class LeadsTriageController {
   /** Leads matching the filters, newest first by default, paged with `cursor` (keyset: stable while leads arrive). */
   @Get()
   @Authenticated({ permission: 'leads:read' })
+  @Problems(InvalidCursorException, AssigneeMeNeedsUserException)
   list(@Query() query: ListLeadsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadPageDto> {
     return this.triage.list(requirePrincipal(ctx), query);
   }
@@ -47,6 +51,7 @@ export class LeadsTriageController {
   @Post('bulk-update')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
+  @Problems(AssigneeMeNeedsUserException, AssignNotAllowedException, BulkTargetException)
   bulkUpdate(@Body() dto: BulkUpdateLeadsDto, @Ctx() ctx: RequestContext): Promise<BulkUpdateResultDto> {
     return this.triage.bulkUpdate(requirePrincipal(ctx), dto);
   }
@@ -55,6 +60,7 @@ export class LeadsTriageController {
   @Post('bulk-delete')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
+  @Problems(AssigneeMeNeedsUserException, BulkTargetException)
   bulkDelete(@Body() dto: BulkLeadsTargetDto, @Ctx() ctx: RequestContext): Promise<BulkDeleteResultDto> {
     return this.triage.bulkDelete(requirePrincipal(ctx), dto);
   }
@@ -63,6 +69,7 @@ export class LeadsTriageController {
   @Get(':id')
   @Authenticated({ permission: 'leads:read' })
   @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @Problems(LeadNotFoundException)
   async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.get(requirePrincipal(ctx), id));
   }
@@ -70,6 +77,7 @@ export class LeadsTriageController {
   /** The lead's timeline, newest first. */
   @Get(':id/events')
   @Authenticated({ permission: 'leads:read' })
+  @Problems(LeadNotFoundException, InvalidCursorException)
   events(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
     return this.triage.events(requirePrincipal(ctx), id, query);
   }
@@ -79,6 +87,7 @@ export class LeadsTriageController {
   @Authenticated({ permission: 'leads:write' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @Problems(LeadNotFoundException, LeadInTrashException, InvalidIfMatchException, LeadVersionMismatchException, InvalidStatusTransitionException, DuplicateOpenLeadException, AssignNotAllowedException, InvalidAssigneeException, LeadNotYoursException)
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateLeadDto,
@@ -92,6 +101,7 @@ export class LeadsTriageController {
   /** Adds a dated note to the timeline. */
   @Post(':id/notes')
   @Authenticated({ permission: 'leads:write' })
+  @Problems(LeadNotFoundException, LeadInTrashException)
   addNote(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.addNote(requirePrincipal(ctx), id, dto);
   }
@@ -99,6 +109,7 @@ export class LeadsTriageController {
   /** Records a contact attempt; the first one is the lead's first contact. */
   @Post(':id/activities')
   @Authenticated({ permission: 'leads:write' })
+  @Problems(LeadNotFoundException, LeadInTrashException)
   logActivity(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.logActivity(requirePrincipal(ctx), id, dto);
   }
@@ -108,6 +119,7 @@ export class LeadsTriageController {
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write', staffOnly: true })
   @ApiOkResponse({ type: LeadDto })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadClaimedException)
   async claim(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.claim(requireUser(ctx), id));
   }
@@ -117,6 +129,7 @@ export class LeadsTriageController {
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
   @ApiOkResponse({ type: LeadDto })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
   async release(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.release(requirePrincipal(ctx), id));
   }
@@ -126,6 +139,7 @@ export class LeadsTriageController {
   @HttpCode(204)
   @Authenticated({ permission: 'leads:delete' })
   @ApiNoContentResponse()
+  @Problems(LeadNotFoundException)
   remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.triage.remove(requirePrincipal(ctx), id);
   }
@@ -135,6 +149,7 @@ export class LeadsTriageController {
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
   @ApiOkResponse({ type: LeadDto })
+  @Problems(LeadNotFoundException, DuplicateOpenLeadException)
   async restore(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
   }
