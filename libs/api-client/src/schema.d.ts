@@ -1720,6 +1720,8 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /** @description The current version of the resource, for If-Match. */
+        ETag: string;
         /** @description Seconds to wait before retrying. */
         "Retry-After": number;
         /** @description The scheme to authenticate with. */
@@ -2265,6 +2267,8 @@ export interface operations {
             /** @description CSV with a header row */
             200: {
                 headers: {
+                    /** @description attachment; filename="audit-log.csv" */
+                    "Content-Disposition"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -2374,6 +2378,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `hl_refresh`: the refresh token (HttpOnly, SameSite=Strict, Path=/api/v1/auth); absent while an MFA step is pending. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -2482,6 +2488,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `hl_refresh`: the refresh token (HttpOnly, SameSite=Strict, Path=/api/v1/auth); absent while an MFA step is pending. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -2511,7 +2519,6 @@ export interface operations {
             /** @description Authentication required */
             401: {
                 headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -2603,6 +2610,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    /** @description Clears `hl_refresh`. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -3127,6 +3136,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `hl_refresh`: the refresh token (HttpOnly, SameSite=Strict, Path=/api/v1/auth); absent while an MFA step is pending. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -3566,6 +3577,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `hl_refresh`: the refresh token (HttpOnly, SameSite=Strict, Path=/api/v1/auth); absent while an MFA step is pending. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -4040,6 +4053,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `hl_refresh`: the refresh token (HttpOnly, SameSite=Strict, Path=/api/v1/auth); absent while an MFA step is pending. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -4066,9 +4081,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Authentication required */
+            /** @description The refresh cookie is missing, expired or was already used. */
             401: {
                 headers: {
+                    /** @description Clears `hl_refresh`. */
+                    "Set-Cookie"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4544,6 +4561,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `hl_refresh`: the refresh token (HttpOnly, SameSite=Strict, Path=/api/v1/auth); absent while an MFA step is pending. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -4776,6 +4795,8 @@ export interface operations {
             /** @description An endless text/event-stream (see the description for its events). */
             200: {
                 headers: {
+                    /** @description `no`: tells a proxy in front (nginx) not to buffer the stream. */
+                    "X-Accel-Buffering"?: "no";
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -4835,7 +4856,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many open streams for this user or key (`too_many_streams`). Or a problem: `rate_limited`, `too_many_streams`. */
+            /** @description Too many open streams for this user or key (`too_many_streams`). */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -5780,6 +5801,7 @@ export interface operations {
             /** @description Conflict */
             409: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -5906,6 +5928,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the lead, for If-Match. */
                     ETag?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6083,7 +6106,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "lead_not_assigned_to_you";
                     };
                 };
             };
@@ -6190,6 +6213,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the lead, for If-Match. */
                     ETag?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6285,6 +6309,7 @@ export interface operations {
             /** @description Precondition failed */
             412: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -6453,7 +6478,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "lead_not_assigned_to_you";
                     };
                 };
             };
@@ -6569,6 +6594,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the lead, for If-Match. */
+                    ETag?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -7042,6 +7069,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the lead, for If-Match. */
+                    ETag?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -7213,6 +7242,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The version of the lead, for If-Match. */
+                    ETag?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -7453,6 +7484,7 @@ export interface operations {
             /** @description Conflict */
             409: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -7881,6 +7913,8 @@ export interface operations {
             /** @description A file download (`Content-Disposition: attachment`) */
             200: {
                 headers: {
+                    /** @description attachment; filename="leads-<date>.<format>" */
+                    "Content-Disposition"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -8304,6 +8338,8 @@ export interface operations {
             /** @description CSV with a header row */
             200: {
                 headers: {
+                    /** @description attachment; filename="import-errors.csv" */
+                    "Content-Disposition"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -8625,7 +8661,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No such form, or the form is disabled. Or a problem: `not_found`. */
+            /** @description No such form, or the form is disabled. */
             404: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -10923,7 +10959,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "grant_not_allowed";
                     };
                 };
             };

@@ -1,11 +1,12 @@
 import type { HeaderObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ProblemHeader } from '../common/problem/problem-kind';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 const integer = (description: string): HeaderObject => ({ description, schema: { type: 'integer', minimum: 0 } });
 
 // The body of every error (common/problem/problem-details.filter.ts) and the headers all routes share.
-export const OPENAPI_COMPONENTS: { schemas: Record<string, SchemaObject>; headers: Record<string, HeaderObject> } = {
+export const OPENAPI_COMPONENTS: { schemas: Record<string, SchemaObject>; headers: Record<string, HeaderObject> & Record<ProblemHeader, HeaderObject> } = {
   schemas: {
     FieldError: {
       type: 'object',
@@ -37,6 +38,7 @@ export const OPENAPI_COMPONENTS: { schemas: Record<string, SchemaObject>; header
     'X-RateLimit-Remaining': integer('Requests left in the current window.'),
     'X-RateLimit-Reset': integer('Seconds until the window (or the block, once exceeded) ends.'),
     'Retry-After': integer('Seconds to wait before retrying.'),
+    ETag: { description: 'The current version of the resource, for If-Match.', schema: { type: 'string' } },
     'WWW-Authenticate': { description: 'The scheme to authenticate with.', schema: { type: 'string' } },
   },
 };

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ACCESS_KEY, type AccessRule } from '../common/auth/access.decorator';
 import { STATUS_CODES } from '../common/problem/problem-details.filter';
-import type { ProblemKind } from '../common/problem/problem-kind';
+import type { ProblemHeader, ProblemKind } from '../common/problem/problem-kind';
 import { PROBLEMS_KEY } from '../common/problem/problems.decorator';
 import { OPENAPI_COMPONENTS, PROBLEM_MEDIA_TYPE } from './openapi-components';
 import { routeProblems, uuidParamsOf, type RouteFacts } from './route-problems';
@@ -130,24 +130,33 @@ function markUuidParams(operation: OperationObject, names: string[]): void {
   }
 }
 
-// One response per status, listing the codes it can carry; a status the route already documents (a health
-// check's 503 body, say) gets the problem body as a second media type.
+// One response per status, listing the codes it can carry; a status the route already documents keeps its
+// description and headers, and one with a body of its own (a health check's 503) gets the problem body as a
+// second media type.
 function addProblemResponses(operation: OperationObject, kinds: ProblemKind[]): void {
   const byStatus = new Map<number, Set<string>>();
-  for (const { status, code } of kinds) byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+  const headersByStatus = new Map<number, Set<ProblemHeader>>();
+  for (const { status, code, headers } of kinds) {
+    byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+    // Retry-After on every 429 and 503, whichever error it is.
+    const implied: ProblemHeader[] = status === 429 || status === 503 ? ['Retry-After'] : [];
+    headersByStatus.set(status, new Set([...(headersByStatus.get(status) ?? []), ...implied, ...(headers ?? [])]));
+  }
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const existing = operation.responses[status] as ResponseObject | undefined;
     const enumerated = [...codes].sort();
     const response: ResponseObject = existing ?? { description: STATUS_CODES[status]?.[1] ?? 'Error' };
-    if (existing) response.description = `${existing.description} Or a problem: ${enumerated.map((c) => `\`${c}\``).join(', ')}.`;
+    // A status that already has a body of its own also answers problems: say which.
+    if (existing?.content) response.description = `${existing.description} Or a problem: ${enumerated.map((c) => `\`${c}\``).join(', ')}.`;
     response.content = {
       ...response.content,
       [PROBLEM_MEDIA_TYPE]: {
         schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { code: { type: 'string', enum: enumerated } } }] },
       },
     };
-    if (status === 429 || status === 503) response.headers = { ...response.headers, 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
-    if (status === 401) response.headers = { ...response.headers, 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } };
+    for (const name of [...(headersByStatus.get(status) ?? [])].sort()) {
+      response.headers = { ...response.headers, [name]: { $ref: `#/components/headers/${name}` } };
+    }
     operation.responses[status] = response;
   }
 }

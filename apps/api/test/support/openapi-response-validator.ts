@@ -66,6 +66,18 @@ const isTransportHeader = (name: string) => TRANSPORT_HEADERS.has(name) || name.
 // Routes the document leaves out on purpose: the test fixtures, the docs themselves, CORS preflights.
 const UNDOCUMENTED_ROUTES = [/^\/api\/v1\/test-fixtures\//, /^\/api\/docs/, /^\/api\/openapi\./];
 
+// The response DTOs list their members explicitly; a member they do not list is undocumented. Only the
+// problem body is open (codes add members of their own, RFC 9457 extensions).
+function closedSchemas(schemas: Json): Json {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      const object = schema as Json;
+      const open = name === 'Problem' || !object.properties || 'additionalProperties' in object;
+      return [name, open ? object : { ...object, additionalProperties: false }];
+    }),
+  );
+}
+
 // Checks a response against the document: its status must be listed for the operation, every header it
 // carries beyond HTTP's own must be declared (and match its schema), and its body must have a declared
 // media type and match the schema of it.
@@ -75,21 +87,24 @@ export class OpenApiResponseValidator {
 
   constructor(private readonly document: OpenApiDocument) {
     addFormats(this.ajv);
-    this.ajv.addSchema({ $id: 'openapi', components: document.components ?? {} });
+    this.ajv.addSchema({ $id: 'openapi', components: { ...document.components, schemas: closedSchemas(document.components?.schemas ?? {}) } });
   }
 
   // Problems found with one response, empty when it matches the document.
   check(response: RecordedResponse): string[] {
     if (response.route === null || response.method === 'OPTIONS' || UNDOCUMENTED_ROUTES.some((r) => r.test(response.route ?? ''))) return [];
     const path = response.route.replace(/:(\w+)/g, '{$1}');
-    const operation = this.document.paths[path]?.[response.method.toLowerCase()];
+    // Fastify answers HEAD for every GET route: the GET operation's statuses and headers, without a body.
+    const method = response.method === 'HEAD' ? 'get' : response.method.toLowerCase();
+    const operation = this.document.paths[path]?.[method];
     if (!operation) return [`${response.method} ${path} is not in the document`];
     const documented = operation.responses[String(response.status)] ?? operation.responses.default;
     if (!documented) return [`status ${response.status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})`];
-    return [...this.checkHeaders(response, documented, path), ...this.checkBody(response, documented, path)];
+    const key = `${response.method} ${path} ${response.status}`;
+    return [...this.checkHeaders(response, documented, key), ...this.checkBody(response, documented, key)];
   }
 
-  private checkHeaders(response: RecordedResponse, documented: Response, path: string): string[] {
+  private checkHeaders(response: RecordedResponse, documented: Response, key: string): string[] {
     const declared = new Map(Object.entries(documented.headers ?? {}).map(([name, header]) => [name.toLowerCase(), this.resolveHeader(header)]));
     const problems: string[] = [];
     for (const [name, value] of Object.entries(response.headers)) {
@@ -101,15 +116,15 @@ export class OpenApiResponseValidator {
       }
       if (!header.schema) continue;
       const typed = header.schema.type === 'integer' || header.schema.type === 'number' ? Number(value) : value;
-      const validate = this.validator(`${path}:${response.status}:header:${name}`, header.schema);
+      const validate = this.validator(`${key} header ${name}`, header.schema);
       if (!validate(typed)) problems.push(`header ${name}: ${JSON.stringify(value)} ${this.ajv.errorsText(validate.errors)}`);
     }
     return problems;
   }
 
-  private checkBody(response: RecordedResponse, documented: Response, path: string): string[] {
+  private checkBody(response: RecordedResponse, documented: Response, key: string): string[] {
     const contentType = response.headers['content-type'];
-    const empty = !response.streamed && (response.body === undefined || response.body === '');
+    const empty = response.method === 'HEAD' || (!response.streamed && (response.body === undefined || response.body === ''));
     if (!contentType) return empty ? [] : [`a body without content-type`];
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     const content = documented.content?.[mediaType];
@@ -118,15 +133,17 @@ export class OpenApiResponseValidator {
       if (empty) return [];
       return [`media type ${mediaType} is not documented for ${response.status} (documented: ${Object.keys(documented.content ?? {}).join(', ') || 'no body'})`];
     }
-    if (!content.schema || response.body === undefined || !/[/+]json$/.test(mediaType)) return [];
+    if (!content.schema || empty || response.body === undefined || !/[/+]json$/.test(mediaType)) return [];
     let body: unknown;
     try {
       body = JSON.parse(response.body);
     } catch {
       return [`the ${mediaType} body is not JSON`];
     }
-    const validate = this.validator(`${path}:${response.status}:${mediaType}`, content.schema);
-    return validate(body) ? [] : [`body does not match the schema: ${this.ajv.errorsText(validate.errors, { separator: '; ' })}`];
+    const validate = this.validator(`${key} ${mediaType}`, content.schema);
+    if (validate(body)) return [];
+    const code = (body as { code?: unknown } | null)?.code;
+    return [`body${typeof code === 'string' ? ` (code ${code})` : ''} does not match the schema: ${this.ajv.errorsText(validate.errors, { separator: '; ' })}`];
   }
 
   private resolveHeader(header: Header): Header {

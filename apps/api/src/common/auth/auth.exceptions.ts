@@ -16,6 +16,7 @@ export class InvalidCredentialsException extends ProblemException {
 export class UnauthenticatedException extends ProblemException {
   static readonly status = HttpStatus.UNAUTHORIZED;
   static readonly code = 'unauthenticated';
+  static readonly headers = ['WWW-Authenticate'] as const;
 
   constructor(detail = 'A valid access token or API key is required.') {
     super(UnauthenticatedException.status, UnauthenticatedException.code, 'Authentication required', {

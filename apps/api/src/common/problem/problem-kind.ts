@@ -3,7 +3,11 @@
 export interface ProblemKind {
   readonly status: number;
   readonly code: string;
+  // Headers the error sets besides the ones every response has (described in openapi/openapi-components.ts).
+  readonly headers?: readonly ProblemHeader[];
 }
+
+export type ProblemHeader = 'Retry-After' | 'ETag' | 'WWW-Authenticate';
 
 // The codes the filter gives errors that carry none of their own: Nest's built-in exceptions by status,
 // and Fastify's body parser.

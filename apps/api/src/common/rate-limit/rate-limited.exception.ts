@@ -4,6 +4,7 @@ import { ProblemException } from '../problem/problem.exception';
 export class RateLimitedException extends ProblemException {
   static readonly status = HttpStatus.TOO_MANY_REQUESTS;
   static readonly code = 'rate_limited';
+  static readonly headers = ['Retry-After'] as const;
 
   constructor(retryAfterSeconds: number) {
     super(RateLimitedException.status, RateLimitedException.code, 'Too many requests', {

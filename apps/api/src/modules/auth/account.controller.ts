@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -24,7 +24,7 @@ import { ResetPasswordDto } from './dto/reset-password.dto';
 import { SignupDto } from './dto/signup.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { MfaService } from './mfa.service';
-import { setRefreshCookie } from './refresh-cookie';
+import { REFRESH_COOKIE_SET, setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 import type { IssuedSession } from './sessions.service';
 import { EmailTakenException } from '../../common/auth/email-taken.exception';
@@ -107,6 +107,7 @@ export class AccountController {
   @Public()
   @RateLimit('login')
   @Problems(InvalidTokenException)
+  @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));
   }
@@ -118,6 +119,7 @@ export class AccountController {
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
   @Problems(EmailTakenException, HTTP_PROBLEMS.notFound)
+  @ApiCreatedResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.signup(dto, ctx));
   }
@@ -140,6 +142,7 @@ export class AccountController {
   @Public()
   @RateLimit('login')
   @Problems(InvalidMfaCodeException, MfaAlreadyEnabledException, UnauthenticatedException)
+  @ApiOkResponse({ type: MfaEnableResponseDto, headers: REFRESH_COOKIE_SET })
   async enableMfa(
     @Body() dto: MfaEnableDto,
     @Req() request: FastifyRequest,

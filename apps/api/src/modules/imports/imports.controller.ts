@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '../../common/auth/access.decorator';
@@ -58,11 +58,9 @@ export class ImportsController {
   /** Every row error of an import as CSV (`row,message`). */
   @Get(':id/errors.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row', headers: { 'Content-Disposition': { description: 'attachment; filename="import-errors.csv"', schema: { type: 'string' } } } })
   @Problems(HTTP_PROBLEMS.notFound)
   async errors(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
-    return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id));
+    return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="import-errors.csv"' });
   }
 }

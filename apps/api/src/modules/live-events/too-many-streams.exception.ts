@@ -4,6 +4,7 @@ import { ProblemException } from '../../common/problem/problem.exception';
 export class TooManyStreamsException extends ProblemException {
   static readonly status = HttpStatus.TOO_MANY_REQUESTS;
   static readonly code = 'too_many_streams';
+  static readonly headers = ['Retry-After'] as const;
 
   constructor(limit: number) {
     super(TooManyStreamsException.status, TooManyStreamsException.code, 'Too many event streams', {

@@ -49,7 +49,7 @@ export class UsersController {
   /** A new invitation link for a user who has not joined yet; earlier links stop working. */
   @Post(':id/invitation')
   @HttpCode(200)
-  @Problems(HTTP_PROBLEMS.notFound, UserNotInvitedException)
+  @Problems(HTTP_PROBLEMS.notFound, UserNotInvitedException, GrantNotAllowedException)
   reissueInvitation(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<InvitationDto> {
     return this.users.reissueInvitation(requireUser(ctx), id);
   }

@@ -24,6 +24,7 @@ export class LeadExportController {
   @Authenticated({ permission: 'leads:export' })
   @ApiOkResponse({
     description: 'A file download (`Content-Disposition: attachment`)',
+    headers: { 'Content-Disposition': { description: 'attachment; filename="leads-<date>.<format>"', schema: { type: 'string' } } },
     content: {
       'text/csv': { schema: { type: 'string' } },
       'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(LeadDto) } } },

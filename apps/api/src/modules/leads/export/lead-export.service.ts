@@ -33,6 +33,7 @@ interface ExportOutcome {
 export class ExportCapacityException extends ProblemException {
   static readonly status = HttpStatus.SERVICE_UNAVAILABLE;
   static readonly code = 'export_capacity';
+  static readonly headers = ['Retry-After'] as const;
 
   constructor() {
     super(ExportCapacityException.status, ExportCapacityException.code, 'Too many exports running', {

@@ -24,6 +24,7 @@ export class LeadInTrashException extends ProblemException {
 export class LeadVersionMismatchException extends ProblemException {
   static readonly status = HttpStatus.PRECONDITION_FAILED;
   static readonly code = 'precondition_failed';
+  static readonly headers = ['ETag'] as const;
 
   constructor(current: number) {
     super(LeadVersionMismatchException.status, LeadVersionMismatchException.code, 'The lead has changed', {

@@ -30,6 +30,8 @@ function withEtag(reply: FastifyReply, lead: LeadDto): LeadDto {
   return lead;
 }
 
+const ETAG = { ETag: { description: 'The version of the lead, for If-Match.', schema: { type: 'string' } } };
+
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag the lead had when loaded; a stale one answers 412 `precondition_failed`.' };
 
 @ApiTags('leads')
@@ -68,7 +70,7 @@ export class LeadsTriageController {
   /** One lead, also when it is in the trash (`deletedAt` set). The `ETag` is its version. */
   @Get(':id')
   @Authenticated({ permission: 'leads:read' })
-  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
   @Problems(LeadNotFoundException)
   async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.get(requirePrincipal(ctx), id));
@@ -86,7 +88,7 @@ export class LeadsTriageController {
   @Patch(':id')
   @Authenticated({ permission: 'leads:write' })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
   @Problems(LeadNotFoundException, LeadInTrashException, InvalidIfMatchException, LeadVersionMismatchException, InvalidStatusTransitionException, DuplicateOpenLeadException, AssignNotAllowedException, InvalidAssigneeException, LeadNotYoursException)
   async update(
     @Param('id', ParseUUIDPipe) id: string,
@@ -109,7 +111,7 @@ export class LeadsTriageController {
   /** Records a contact attempt; the first one is the lead's first contact. */
   @Post(':id/activities')
   @Authenticated({ permission: 'leads:write' })
-  @Problems(LeadNotFoundException, LeadInTrashException)
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
   logActivity(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.logActivity(requirePrincipal(ctx), id, dto);
   }
@@ -118,7 +120,7 @@ export class LeadsTriageController {
   @Post(':id/claim')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write', staffOnly: true })
-  @ApiOkResponse({ type: LeadDto })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
   @Problems(LeadNotFoundException, LeadInTrashException, LeadClaimedException)
   async claim(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.claim(requireUser(ctx), id));
@@ -128,7 +130,7 @@ export class LeadsTriageController {
   @Post(':id/release')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
-  @ApiOkResponse({ type: LeadDto })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
   @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
   async release(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.release(requirePrincipal(ctx), id));
@@ -139,7 +141,7 @@ export class LeadsTriageController {
   @HttpCode(204)
   @Authenticated({ permission: 'leads:delete' })
   @ApiNoContentResponse()
-  @Problems(LeadNotFoundException)
+  @Problems(LeadNotFoundException, LeadNotYoursException)
   remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.triage.remove(requirePrincipal(ctx), id);
   }
@@ -148,7 +150,7 @@ export class LeadsTriageController {
   @Post(':id/restore')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
-  @ApiOkResponse({ type: LeadDto })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
   @Problems(LeadNotFoundException, DuplicateOpenLeadException)
   async restore(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
