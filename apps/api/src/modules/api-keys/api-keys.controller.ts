@@ -6,6 +6,9 @@ import { ApiKeysService } from './api-keys.service';
 import { ApiKeyDto } from './dto/api-key.dto';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { CreatedApiKeyDto } from './dto/created-api-key.dto';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { ScopeNotHeldException } from './scope-not-held.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 // Staff only: an API key never manages keys.
@@ -24,6 +27,7 @@ export class ApiKeysController {
 
   /** Creates a key. The response holds the secret, which is shown this once only. */
   @Post()
+  @Problems(ScopeNotHeldException)
   create(@Body() dto: CreateApiKeyDto, @Ctx() ctx: RequestContext): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(requireUser(ctx), dto);
   }
@@ -31,6 +35,7 @@ export class ApiKeysController {
   /** Revokes a key: it stops working at once. */
   @Delete(':id')
   @HttpCode(204)
+  @Problems(HTTP_PROBLEMS.notFound)
   revoke(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.apiKeys.revoke(requireUser(ctx), id);
   }

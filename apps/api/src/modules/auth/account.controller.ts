@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -24,9 +24,19 @@ import { ResetPasswordDto } from './dto/reset-password.dto';
 import { SignupDto } from './dto/signup.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { MfaService } from './mfa.service';
-import { setRefreshCookie } from './refresh-cookie';
+import { REFRESH_COOKIE_SET, setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 import type { IssuedSession } from './sessions.service';
+import { EmailTakenException } from '../../common/auth/email-taken.exception';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
+import { InvalidTokenException } from './invalid-token.exception';
+import { MfaAlreadyEnabledException } from './mfa-already-enabled.exception';
+import { MfaNotEnabledException } from './mfa-not-enabled.exception';
+import { MfaRequiredByWorkspaceException } from './mfa-required-by-workspace.exception';
+import { ReauthenticationFailedException } from './reauthentication-failed.exception';
+import { UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { Problems } from '../../common/problem/problems.decorator';
 
 // The bearer token of a request on a public route (the guard resolves none there); API keys do not count.
 const bearerOf = (request: FastifyRequest) => {
@@ -86,6 +96,7 @@ export class AccountController {
   @HttpCode(204)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidTokenException)
   resetPassword(@Body() dto: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.account.resetPassword(dto.token, dto.newPassword, ctx);
   }
@@ -95,6 +106,8 @@ export class AccountController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidTokenException)
+  @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));
   }
@@ -105,6 +118,8 @@ export class AccountController {
   @Public()
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
+  @Problems(EmailTakenException, HTTP_PROBLEMS.notFound)
+  @ApiCreatedResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.signup(dto, ctx));
   }
@@ -115,6 +130,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Public()
   @RateLimit('login')
+  @Problems(MfaAlreadyEnabledException, UnauthenticatedException)
   setupMfa(@Body() dto: MfaSetupDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<MfaSetupResponseDto> {
     return this.mfa.setup({ accessToken: bearerOf(request), mfaToken: dto.mfaToken }, ctx);
   }
@@ -125,6 +141,8 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Public()
   @RateLimit('login')
+  @Problems(InvalidMfaCodeException, MfaAlreadyEnabledException, UnauthenticatedException)
+  @ApiOkResponse({ type: MfaEnableResponseDto, headers: REFRESH_COOKIE_SET })
   async enableMfa(
     @Body() dto: MfaEnableDto,
     @Req() request: FastifyRequest,
@@ -140,6 +158,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @RateLimit('login')
+  @Problems(MfaNotEnabledException, MfaRequiredByWorkspaceException, ReauthenticationFailedException)
   disableMfa(@Body() dto: MfaDisableDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.mfa.disable(requireUser(ctx), dto.password, dto.code);
   }
@@ -150,6 +169,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @RateLimit('login')
+  @Problems(InvalidMfaCodeException, MfaNotEnabledException)
   regenerateRecoveryCodes(@Body() dto: RegenerateRecoveryCodesDto, @Ctx() ctx: RequestContext): Promise<RecoveryCodesDto> {
     return this.mfa.regenerateRecoveryCodes(requireUser(ctx), dto.code);
   }

@@ -6,6 +6,8 @@ import { CreateFormDto } from './dto/create-form.dto';
 import { FormDto } from './dto/form.dto';
 import { UpdateFormDto } from './dto/update-form.dto';
 import { FormsService } from './forms.service';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 // Staff with forms:manage, or an API key with that scope.
@@ -23,7 +25,9 @@ export class FormsController {
     return this.forms.list(requirePrincipal(ctx));
   }
 
+  /** One form with its settings. */
   @Get(':id')
+  @Problems(HTTP_PROBLEMS.notFound)
   get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<FormDto> {
     return this.forms.get(requirePrincipal(ctx), id);
   }
@@ -36,6 +40,7 @@ export class FormsController {
 
   /** Changes the fields sent. */
   @Patch(':id')
+  @Problems(HTTP_PROBLEMS.notFound)
   update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateFormDto, @Ctx() ctx: RequestContext): Promise<FormDto> {
     return this.forms.update(requirePrincipal(ctx), id, dto);
   }
@@ -43,6 +48,7 @@ export class FormsController {
   /** Deletes a form: its URL stops accepting submissions. Leads it brought in stay. */
   @Delete(':id')
   @HttpCode(204)
+  @Problems(HTTP_PROBLEMS.notFound)
   remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.forms.remove(requirePrincipal(ctx), id);
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -9,6 +9,9 @@ import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
 import { LeadImportDto } from './dto/lead-import.dto';
 import { ImportsService } from './imports.service';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { ImportFileUnreadableException } from './import-file-unreadable.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('imports')
@@ -46,12 +49,14 @@ export class ImportsController {
     },
   })
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
+  @Problems(ImportFileUnreadableException)
   create(@Query() query: ImportOptionsDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<ImportAcceptedDto> {
     return this.imports.start(requirePrincipal(ctx), request, query);
   }
 
   /** Progress and outcome of an import, with its first 20 row errors. */
   @Get(':id')
+  @Problems(HTTP_PROBLEMS.notFound)
   get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<LeadImportDto> {
     return this.imports.get(requirePrincipal(ctx), id);
   }
@@ -59,10 +64,9 @@ export class ImportsController {
   /** Every row error of an import as CSV (`row,message`). */
   @Get(':id/errors.csv')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row', headers: { 'Content-Disposition': { description: 'attachment; filename="import-errors.csv"', schema: { type: 'string' } } } })
+  @Problems(HTTP_PROBLEMS.notFound)
   async errors(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<StreamableFile> {
-    return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id));
+    return new StreamableFile(await this.imports.errorsCsv(requirePrincipal(ctx), id), { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="import-errors.csv"' });
   }
 }

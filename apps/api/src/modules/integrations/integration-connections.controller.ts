@@ -9,6 +9,9 @@ import { ConnectionDto } from './dto/connection.dto';
 import { CreateConnectionDto } from './dto/create-connection.dto';
 import { UpdateConnectionDto } from './dto/update-connection.dto';
 import { IntegrationConnectionsService } from './integration-connections.service';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { Problems } from '../../common/problem/problems.decorator';
+import { SecretRotationNotSupportedException } from './secret-rotation-not-supported.exception';
 
 // Staff only: connections hold credentials, and their changes are audited against a person.
 @ApiTags('integrations')
@@ -32,12 +35,14 @@ export class IntegrationConnectionsController {
   }
 
   @Get(':id')
+  @Problems(HTTP_PROBLEMS.notFound)
   get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.get(requireUser(ctx), id);
   }
 
   /** Renames, changes config or replaces credentials. New credentials put a connection that needs attention back to active and queue its failed deliveries again. */
   @Patch(':id')
+  @Problems(HTTP_PROBLEMS.notFound)
   update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateConnectionDto, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.update(requireUser(ctx), id, dto);
   }
@@ -45,6 +50,7 @@ export class IntegrationConnectionsController {
   /** Deletes the connection and its delivery log; its leads stay. Its webhook address answers 404 from now on. */
   @Delete(':id')
   @HttpCode(204)
+  @Problems(HTTP_PROBLEMS.notFound)
   remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.connections.remove(requireUser(ctx), id);
   }
@@ -52,12 +58,14 @@ export class IntegrationConnectionsController {
   /** Calls the provider with the stored credentials (Acuity: GET /me) and reports what it said. */
   @Post(':id/test')
   @HttpCode(200)
+  @Problems(HTTP_PROBLEMS.notFound)
   test(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionTestResultDto> {
     return this.connections.test(requireUser(ctx), id);
   }
 
   @Post(':id/enable')
   @HttpCode(200)
+  @Problems(HTTP_PROBLEMS.notFound)
   enable(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.setStatus(requireUser(ctx), id, 'active');
   }
@@ -65,6 +73,7 @@ export class IntegrationConnectionsController {
   /** A disabled connection's webhook address answers 404, like an unknown one. */
   @Post(':id/disable')
   @HttpCode(200)
+  @Problems(HTTP_PROBLEMS.notFound)
   disable(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
     return this.connections.setStatus(requireUser(ctx), id, 'disabled');
   }
@@ -72,6 +81,7 @@ export class IntegrationConnectionsController {
   /** Makes a new secret for a `webhook` source, shown this once only. The previous one keeps verifying for 24 hours. */
   @Post(':id/rotate-secret')
   @HttpCode(200)
+  @Problems(HTTP_PROBLEMS.notFound, SecretRotationNotSupportedException)
   rotateSecret(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionWithSecretDto> {
     return this.connections.rotateSecret(requireUser(ctx), id);
   }

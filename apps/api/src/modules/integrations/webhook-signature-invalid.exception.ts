@@ -10,7 +10,10 @@ const DETAIL: Record<Exclude<SignatureResult, 'valid'>, string> = {
 
 // The delivery was not authentic: recorded as `rejected`, nothing processed.
 export class WebhookSignatureInvalidException extends ProblemException {
+  static readonly status = HttpStatus.UNAUTHORIZED;
+  static readonly code = 'invalid_webhook_signature';
+
   constructor(result: Exclude<SignatureResult, 'valid'>) {
-    super(HttpStatus.UNAUTHORIZED, 'invalid_webhook_signature', 'Webhook signature refused', { detail: DETAIL[result] });
+    super(WebhookSignatureInvalidException.status, WebhookSignatureInvalidException.code, 'Webhook signature refused', { detail: DETAIL[result] });
   }
 }

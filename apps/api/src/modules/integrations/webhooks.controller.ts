@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/access.decorator';
 import { Ctx, type RequestContext } from '../../common/auth/request-context';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
@@ -8,6 +8,10 @@ import { WebhookReceivedDto } from './dto/webhook-received.dto';
 import type { InboundWebhook } from './providers/webhook-provider';
 import { WebhookIntakeService } from './webhook-intake.service';
 import { InboundWebhookRequest, WEBHOOK_ROUTE } from './webhook-route';
+import { Problems } from '../../common/problem/problems.decorator';
+import { InvalidWebhookPayloadException } from './invalid-webhook-payload.exception';
+import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.exception';
+import { WebhookSignatureInvalidException } from './webhook-signature-invalid.exception';
 
 // What providers post to. No session, no API key: the signature over the raw body is the credential, the
 // connection id in the path says whose it is, and the budget is the connection's.
@@ -33,8 +37,7 @@ export class WebhooksController {
   @ApiHeader({ name: 'webhook-timestamp', required: false, description: 'Standard Webhooks: Unix seconds, within 5 minutes of now.' })
   @ApiHeader({ name: 'webhook-signature', required: false, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.' })
   @ApiOkResponse({ type: WebhookReceivedDto })
-  @ApiUnauthorizedResponse({ description: 'Missing, stale or wrong signature; recorded as rejected.' })
-  @ApiNotFoundResponse({ description: 'No such connection, or it is disabled or deleted.' })
+  @Problems(WebhookSignatureInvalidException, WebhookEndpointNotFoundException, InvalidWebhookPayloadException)
   receive(@Param('connectionId') connectionId: string, @InboundWebhookRequest() request: InboundWebhook, @Ctx() ctx: RequestContext): Promise<WebhookReceivedDto> {
     return this.intake.receive(connectionId, request, { ip: ctx.ip || null });
   }

@@ -6,6 +6,12 @@ import { CreateRoleDto } from './dto/create-role.dto';
 import { RoleDto } from './dto/role.dto';
 import { UpdateRoleDto } from './dto/update-role.dto';
 import { RolesService } from './roles.service';
+import { BuiltInRoleException } from './built-in-role.exception';
+import { GrantNotAllowedException } from './grant-not-allowed.exception';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { RoleInUseException } from './role-in-use.exception';
+import { RoleNameTakenException } from './role-name-taken.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('roles')
@@ -21,13 +27,16 @@ export class RolesController {
     return this.roles.list(requireUser(ctx));
   }
 
+  /** Creates a custom role from a set of permissions (only ones you hold, unless you are an owner). */
   @Post()
+  @Problems(RoleNameTakenException, GrantNotAllowedException)
   create(@Body() dto: CreateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
     return this.roles.create(requireUser(ctx), dto);
   }
 
   /** Changes a custom role; its users get the new permissions on their next request. */
   @Patch(':id')
+  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleNameTakenException, GrantNotAllowedException)
   update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
     return this.roles.update(requireUser(ctx), id, dto);
   }
@@ -35,6 +44,7 @@ export class RolesController {
   /** Deletes a custom role that no user holds. */
   @Delete(':id')
   @HttpCode(204)
+  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleInUseException)
   remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.roles.remove(requireUser(ctx), id);
   }

@@ -10,9 +10,12 @@ import { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto
 import { ListLeadEventsQueryDto } from './dto/list-lead-events-query.dto';
 import { ListLeadsQueryDto } from './dto/list-leads-query.dto';
 import { UpdateLeadDto } from './dto/update-lead.dto';
-import { InvalidIfMatchException, leadEtag } from './lead-exceptions';
 import { LeadTriageService } from './lead-triage.service';
 import { OptionalHeader } from '../../../common/http/optional-header.decorator';
+import { AssignNotAllowedException, BulkTargetException, DuplicateOpenLeadException, InvalidAssigneeException, InvalidIfMatchException, InvalidStatusTransitionException, LeadClaimedException, LeadInTrashException, LeadNotFoundException, LeadNotYoursException, LeadVersionMismatchException, leadEtag } from './lead-exceptions';
+import { AssigneeMeNeedsUserException } from './lead-filter';
+import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
+import { Problems } from '../../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../../common/http/parse-id.pipe';
 
 // `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
@@ -28,6 +31,8 @@ function withEtag(reply: FastifyReply, lead: LeadDto): LeadDto {
   return lead;
 }
 
+const ETAG = { ETag: { description: 'The version of the lead, for If-Match.', schema: { type: 'string' } } };
+
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag the lead had when loaded; a stale one answers 412 `precondition_failed`.' };
 
 @ApiTags('leads')
@@ -40,6 +45,7 @@ export class LeadsTriageController {
   /** Leads matching the filters, newest first by default, paged with `cursor` (keyset: stable while leads arrive). */
   @Get()
   @Authenticated({ permission: 'leads:read' })
+  @Problems(InvalidCursorException, AssigneeMeNeedsUserException)
   list(@Query() query: ListLeadsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadPageDto> {
     return this.triage.list(requirePrincipal(ctx), query);
   }
@@ -48,6 +54,7 @@ export class LeadsTriageController {
   @Post('bulk-update')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
+  @Problems(AssigneeMeNeedsUserException, AssignNotAllowedException, BulkTargetException)
   bulkUpdate(@Body() dto: BulkUpdateLeadsDto, @Ctx() ctx: RequestContext): Promise<BulkUpdateResultDto> {
     return this.triage.bulkUpdate(requirePrincipal(ctx), dto);
   }
@@ -56,6 +63,7 @@ export class LeadsTriageController {
   @Post('bulk-delete')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
+  @Problems(AssigneeMeNeedsUserException, BulkTargetException)
   bulkDelete(@Body() dto: BulkLeadsTargetDto, @Ctx() ctx: RequestContext): Promise<BulkDeleteResultDto> {
     return this.triage.bulkDelete(requirePrincipal(ctx), dto);
   }
@@ -63,7 +71,8 @@ export class LeadsTriageController {
   /** One lead, also when it is in the trash (`deletedAt` set). The `ETag` is its version. */
   @Get(':id')
   @Authenticated({ permission: 'leads:read' })
-  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException)
   async get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.get(requirePrincipal(ctx), id));
   }
@@ -71,6 +80,7 @@ export class LeadsTriageController {
   /** The lead's timeline, newest first. */
   @Get(':id/events')
   @Authenticated({ permission: 'leads:read' })
+  @Problems(LeadNotFoundException, InvalidCursorException)
   events(@Param('id', ParseIdPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
     return this.triage.events(requirePrincipal(ctx), id, query);
   }
@@ -79,7 +89,8 @@ export class LeadsTriageController {
   @Patch(':id')
   @Authenticated({ permission: 'leads:write' })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, LeadInTrashException, InvalidIfMatchException, LeadVersionMismatchException, InvalidStatusTransitionException, DuplicateOpenLeadException, AssignNotAllowedException, InvalidAssigneeException, LeadNotYoursException)
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateLeadDto,
@@ -93,6 +104,7 @@ export class LeadsTriageController {
   /** Adds a dated note to the timeline. */
   @Post(':id/notes')
   @Authenticated({ permission: 'leads:write' })
+  @Problems(LeadNotFoundException, LeadInTrashException)
   addNote(@Param('id', ParseIdPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.addNote(requirePrincipal(ctx), id, dto);
   }
@@ -100,6 +112,7 @@ export class LeadsTriageController {
   /** Records a contact attempt; the first one is the lead's first contact. */
   @Post(':id/activities')
   @Authenticated({ permission: 'leads:write' })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
   logActivity(@Param('id', ParseIdPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.logActivity(requirePrincipal(ctx), id, dto);
   }
@@ -108,7 +121,8 @@ export class LeadsTriageController {
   @Post(':id/claim')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write', staffOnly: true })
-  @ApiOkResponse({ type: LeadDto })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadClaimedException)
   async claim(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.claim(requireUser(ctx), id));
   }
@@ -117,7 +131,8 @@ export class LeadsTriageController {
   @Post(':id/release')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
-  @ApiOkResponse({ type: LeadDto })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
   async release(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.release(requirePrincipal(ctx), id));
   }
@@ -127,6 +142,7 @@ export class LeadsTriageController {
   @HttpCode(204)
   @Authenticated({ permission: 'leads:delete' })
   @ApiNoContentResponse()
+  @Problems(LeadNotFoundException, LeadNotYoursException)
   remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.triage.remove(requirePrincipal(ctx), id);
   }
@@ -135,7 +151,8 @@ export class LeadsTriageController {
   @Post(':id/restore')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
-  @ApiOkResponse({ type: LeadDto })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, DuplicateOpenLeadException)
   async restore(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
   }
