@@ -1,6 +1,6 @@
 import { randomToken, sha256 } from '../src/common/crypto/tokens';
 import { TenantDb } from '../src/common/db/tenant-db.service';
-import { UserToken } from '../src/modules/auth/user-token.entity';
+import { UserToken } from '../src/modules/users/user-token.entity';
 import { MailerService, type MailMessage } from '../src/modules/mail/mailer.service';
 import { Tenant } from '../src/modules/tenants/tenant.entity';
 import { User } from '../src/modules/users/user.entity';

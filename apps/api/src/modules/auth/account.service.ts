@@ -3,6 +3,7 @@ import { checkPassword, type PasswordContext } from '@hotleads/shared/password-p
 import type { EntityManager } from 'typeorm';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { TenantDb } from '../../common/db/tenant-db.service';
@@ -10,9 +11,9 @@ import { ValidationException } from '../../common/problem/validation.exception';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AuditService } from '../audit/audit.service';
 import { MailerService, type MailMessage } from '../mail/mailer.service';
-import { TenantsService } from '../tenants/tenants.service';
 import { User } from '../users/user.entity';
-import { AuthService, normaliseEmail, type LoginOutcome } from './auth.service';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { AuthService, type LoginOutcome } from './auth.service';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
@@ -23,7 +24,7 @@ import { RESET_FAILURES } from './login-guard';
 import { SessionsService } from './sessions.service';
 import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { isUniqueViolation } from '../../common/db/unique-violation';
-import { UserToken, type UserTokenPurpose } from './user-token.entity';
+import { UserToken, type UserTokenPurpose } from '../users/user-token.entity';
 
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
 const SIGNUP_EMAIL_TAKEN = 'An account with this email address already exists; sign in or reset the password instead.';
@@ -40,7 +41,7 @@ export class AccountService {
     private readonly db: TenantDb,
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
-    private readonly tenants: TenantsService,
+    private readonly workspaces: WorkspacesService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly mailer: MailerService,
@@ -202,7 +203,7 @@ export class AccountService {
     const passwordHash = await this.hasher.hash(dto.password);
     try {
       return await this.db.crossTenant(async (m) => {
-        const { tenant, roles } = await this.tenants.create(m, dto.tenantName);
+        const { tenant, roles } = await this.workspaces.create(m, dto.tenantName);
         const user = await m.save(
           m.create(User, { tenantId: tenant.id, email, name: dto.name, roleId: roles.owner.id, status: 'active', passwordHash, passwordChangedAt: new Date() }),
         );

@@ -1,8 +1,10 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { rolePermissions } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import { EncryptionService } from '../../common/crypto/encryption.service';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
 import { hashRecoveryCode } from '../../common/crypto/recovery-codes';
@@ -12,7 +14,7 @@ import { TenantDb } from '../../common/db/tenant-db.service';
 import { queryRows } from '../../common/db/sql';
 import { AuditService } from '../audit/audit.service';
 import { Tenant } from '../tenants/tenant.entity';
-import { tenantSettings } from '../tenants/tenants.service';
+import { tenantSettings } from '../tenants/tenant-settings';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
 import type { AuthUserDto } from './dto/auth-user.dto';
@@ -20,9 +22,8 @@ import type { LoginResponseDto } from './dto/login-response.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
 import type { SessionDto } from './dto/session.dto';
 import { afterFailure, isLocked, RESET_FAILURES } from './login-guard';
-import { rolePermissions } from './principal-resolver.service';
 import { SessionsService, type IssuedSession } from './sessions.service';
-import { UserToken } from './user-token.entity';
+import { UserToken } from '../users/user-token.entity';
 
 const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
 // Returned from a transaction that must commit (failure counters, audit) before answering 401.
@@ -32,8 +33,6 @@ export interface LoginOutcome {
   body: LoginResponseDto;
   refresh?: IssuedSession;
 }
-
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function toAuthUser(user: User, role: Role): AuthUserDto {
   return {

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import type { SettingsDto } from './dto/settings.dto';
 import type { UpdateSettingsDto } from './dto/update-settings.dto';
 import { Tenant, type TenantSettings } from './tenant.entity';
-import { tenantSettings } from './tenants.service';
+import { tenantSettings } from './tenant-settings';
 
 function toSettingsDto(tenant: Pick<Tenant, 'name' | 'settings'>): SettingsDto {
   const settings = tenantSettings(tenant);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { UserToken } from '../auth/user-token.entity';
+import { UserToken } from './user-token.entity';
 import { MailerService } from '../mail/mailer.service';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
