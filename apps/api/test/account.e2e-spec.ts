@@ -4,7 +4,7 @@ import { UserToken } from '../src/modules/users/user-token.entity';
 import { MailerService, type MailMessage } from '../src/modules/mail/mailer.service';
 import { Tenant } from '../src/modules/tenants/tenant.entity';
 import { User } from '../src/modules/users/user.entity';
-import { addUser, createTenantWithUser, refreshCookieFrom, signIn, strongPassword, uniqueEmail, type TestUser } from './support/factories';
+import { addUser, createTenantWithUser, refreshCookieFrom, signIn, strongPassword, uniqueEmail, type TestUser, SAME_ORIGIN } from './support/factories';
 import { rememberSecret } from './support/log-capture';
 import { enrolMfa } from './support/mfa';
 import { auditActions, tenantSql } from './support/tenant-sql';
@@ -136,8 +136,8 @@ describe('account', () => {
       await change({ currentPassword: user.password, newPassword }).expect(204);
       await t.http.get('/api/v1/auth/me').set(current.auth).expect(200);
       await t.http.get('/api/v1/auth/me').set(other.auth).expect(401);
-      await t.http.post('/api/v1/auth/refresh').set('Cookie', other.refreshCookie).expect(401);
-      await t.http.post('/api/v1/auth/refresh').set('Cookie', current.refreshCookie).expect(200);
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', other.refreshCookie).set(SAME_ORIGIN).expect(401);
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', current.refreshCookie).set(SAME_ORIGIN).expect(200);
 
       await login(user.email, user.password).expect(401);
       await signIn(t.http, user.email, newPassword);
@@ -217,7 +217,7 @@ describe('account', () => {
 
       for (const session of [a, b]) {
         await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
-        await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
+        await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
       }
       const again = await t.http.post('/api/v1/auth/password/reset').send({ token, newPassword: strongPassword() }).expect(400);
       expect(again.body.code).toBe('invalid_token');

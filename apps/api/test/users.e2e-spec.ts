@@ -1,6 +1,6 @@
 import { sha256 } from '../src/common/crypto/tokens';
 import { TenantDb } from '../src/common/db/tenant-db.service';
-import { addUser, createTenantWithUser, signIn, strongPassword, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
+import { addUser, createTenantWithUser, signIn, strongPassword, uniqueEmail, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { auditRowsFor, createApiKey } from './support/identity';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -301,7 +301,7 @@ describe('users', () => {
       expect(res.body.status).toBe('disabled');
       for (const session of [first, second]) {
         await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
-        await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
+        await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
       }
       expect(await liveSessions(owner.tenantId, member.id)).toBe(0);
       await t.http.post('/api/v1/auth/login').send({ email: member.email, password: member.password }).expect(401);
@@ -433,7 +433,7 @@ describe('users', () => {
       await t.http.get(`/api/v1/users/${member.id}`).set(ownerSession.auth).expect(404);
       await t.http.delete(`/api/v1/users/${member.id}`).set(ownerSession.auth).expect(404);
       await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
-      await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
       const [{ count }] = await t.app
         .get(TenantDb)
         .run(owner.tenantId, (m) => m.query(`select count(*)::int as count from sessions where user_id = $1`, [member.id]));

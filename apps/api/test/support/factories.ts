@@ -47,6 +47,9 @@ export async function addUser(app: NestFastifyApplication, tenantId: string, rol
   return { id: user.id, tenantId, email, password, roleId, roleIds: {} as Record<BuiltInRole, string> };
 }
 
+// What a browser adds to a request from the app's own page; the cookie endpoints (refresh, logout) want it.
+export const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' } as const;
+
 export interface SignedIn {
   accessToken: string;
   refreshCookie: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
@@ -14,6 +14,7 @@ import { RevokedCountDto } from './dto/revoked-count.dto';
 import { SessionDto } from './dto/session.dto';
 import { ValidateResponseDto } from './dto/validate-response.dto';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { SameOriginGuard } from './same-origin.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -55,6 +56,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @UseGuards(SameOriginGuard)
   async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {
       return this.send(reply, await this.auth.refresh(refreshCookieOf(request), ctx));
@@ -69,6 +71,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
+  @UseGuards(SameOriginGuard)
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(requireUser(ctx));
     clearRefreshCookie(reply, this.secureCookies);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { rolePermissions } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
@@ -21,6 +21,7 @@ import type { AuthUserDto } from './dto/auth-user.dto';
 import type { LoginResponseDto } from './dto/login-response.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
 import type { SessionDto } from './dto/session.dto';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
 import { afterFailure, isLocked, RESET_FAILURES } from './login-guard';
 import { SessionsService, type IssuedSession } from './sessions.service';
 import { UserToken } from '../users/user-token.entity';
@@ -170,7 +171,10 @@ export class AuthService {
       return this.startSession(m, user, ctx, true);
     });
     if (outcome === null) throw new UnauthenticatedException('The MFA step has expired; sign in again.');
-    if (outcome === FAILED) throw new InvalidCredentialsException();
+    // The password was right (this step exists only after it), so saying the code is wrong reveals nothing.
+    if (outcome === FAILED) {
+      throw new InvalidMfaCodeException('The code is wrong or was already used. A recovery code works only once.', HttpStatus.UNAUTHORIZED);
+    }
     return outcome;
   }
 
