@@ -10,6 +10,7 @@ import { credentialOf } from '../../common/auth/credential';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { AcceptedDto } from './dto/accepted.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { ReauthenticateDto } from './dto/reauthenticate.dto';
 import { ForgotPasswordDto } from './dto/forgot-password.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { MeResponseDto } from './dto/me-response.dto';
@@ -69,6 +70,16 @@ export class AccountController {
   @RateLimit('login')
   changePassword(@Body() dto: ChangePasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.account.changePassword(requireUser(ctx), dto);
+  }
+
+  /** Confirms the password again; changes to authentication settings need this within the last 15 minutes. */
+  @Post('reauthenticate')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  @RateLimit('login')
+  reauthenticate(@Body() dto: ReauthenticateDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.account.reauthenticate(requireUser(ctx), dto.password);
   }
 
   /** Emails a password-reset link when the address belongs to an active account. Always answers 202. */

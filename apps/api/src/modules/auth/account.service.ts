@@ -21,6 +21,7 @@ import type { SignupDto } from './dto/signup.dto';
 import type { UpdateProfileDto } from './dto/update-profile.dto';
 import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
+import { ReauthenticationFailedException } from './reauthentication-failed.exception';
 import { SessionsService } from './sessions.service';
 import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { isUniqueViolation } from '../../common/db/unique-violation';
@@ -89,6 +90,23 @@ export class AccountService {
       // Whoever else holds a session (perhaps the reason for the change) is signed out; this one stays.
       const revoked = await this.sessions.revokeAllForUser(m, userId, 'password_changed', sessionId);
       await this.audit.record(m, ctx, { action: 'auth.password.change', resourceType: 'user', resourceId: userId, metadata: { revokedSessions: revoked } });
+      return null;
+    });
+    if (refusal) throw refusal;
+  }
+
+  // Proves again who is at the keyboard of this session, so changes that need a recent sign-in may follow.
+  async reauthenticate(ctx: AuthedContext<UserPrincipal>, password: string): Promise<void> {
+    const { tenantId, userId, sessionId } = ctx.principal;
+    const refusal = await this.db.run(tenantId, async (m) => {
+      const user = await m.findOneOrFail(User, { where: { id: userId } });
+      const valid = user.passwordHash !== null && (await this.hasher.verify(user.passwordHash, password));
+      if (!valid) {
+        await this.audit.record(m, ctx, { action: 'auth.reauthenticate', outcome: 'failure', resourceType: 'session', resourceId: sessionId });
+        return new ReauthenticationFailedException();
+      }
+      await this.sessions.markAuthenticated(m, sessionId);
+      await this.audit.record(m, ctx, { action: 'auth.reauthenticate', resourceType: 'session', resourceId: sessionId });
       return null;
     });
     if (refusal) throw refusal;

@@ -119,6 +119,11 @@ export class SessionsService {
     return revokeUserSessions(m, userId, reason, keepSessionId);
   }
 
+  // The user proved who they are again in this session (POST /auth/reauthenticate).
+  async markAuthenticated(m: EntityManager, sessionId: string): Promise<void> {
+    await m.update(Session, { id: sessionId }, { authenticatedAt: new Date() });
+  }
+
   listActive(m: EntityManager, userId: string): Promise<ActiveSessionRow[]> {
     return m.query(
       `select id, ip, user_agent as "userAgent", created_at as "createdAt", last_used_at as "lastUsedAt", mfa
