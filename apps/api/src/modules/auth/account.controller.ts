@@ -110,14 +110,19 @@ export class AccountController {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));
   }
 
-  /** Creates a workspace and its owner, signed in. Exists only when ALLOW_SIGNUP is on. */
+  /**
+   * Creates a workspace with its owner, who then signs in; the address gets an email either way. Always
+   * answers 202, also when the address already has an account (that owner is emailed instead), so sign-up
+   * reveals no membership. Exists only when ALLOW_SIGNUP is on.
+   */
   @Post('signup')
-  @HttpCode(201)
+  @HttpCode(202)
   @Public()
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
-  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
-    return this.send(reply, await this.account.signup(dto, ctx));
+  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext): Promise<AcceptedDto> {
+    await this.account.signup(dto, ctx);
+    return { accepted: true };
   }
 
   /** Starts TOTP enrolment. Authenticate with a bearer token, or send the mfaToken of a sign-in that answered `mfaEnrollmentRequired`. */

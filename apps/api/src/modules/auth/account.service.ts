@@ -23,12 +23,10 @@ import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
 import { ReauthenticationFailedException } from './reauthentication-failed.exception';
 import { SessionsService } from './sessions.service';
-import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { isUniqueViolation } from '../../common/db/unique-violation';
 import { UserToken, type UserTokenPurpose } from '../users/user-token.entity';
 
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
-const SIGNUP_EMAIL_TAKEN = 'An account with this email address already exists; sign in or reset the password instead.';
 
 const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, id: user.id, label: user.email });
 
@@ -213,14 +211,18 @@ export class AccountService {
     });
   }
 
-  async signup(dto: SignupDto, ctx: RequestContext): Promise<LoginOutcome> {
+  // Answers the same (202) whether or not the address already has an account in some workspace, so sign-up
+  // reveals no membership (decision 0007). A new address gets its workspace and an email saying so; an
+  // address in use gets an email to its owner instead. Both do the same work before answering (policy check,
+  // hashing) and neither waits for the mail server.
+  async signup(dto: SignupDto, ctx: RequestContext): Promise<void> {
     const email = normaliseEmail(dto.email);
-    const taken = await this.db.crossTenant((m) => m.exists(User, { where: { email } }));
-    if (taken) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
     assertPolicy('password', dto.password, { email, name: dto.name });
     const passwordHash = await this.hasher.hash(dto.password);
+    let created: { tenantName: string } | null;
     try {
-      return await this.db.crossTenant(async (m) => {
+      created = await this.db.crossTenant(async (m) => {
+        if (await m.exists(User, { where: { email } })) return null;
         const { tenant, roles } = await this.workspaces.create(m, dto.tenantName);
         const user = await m.save(
           m.create(User, { tenantId: tenant.id, email, name: dto.name, roleId: roles.owner.id, status: 'active', passwordHash, passwordChangedAt: new Date() }),
@@ -233,13 +235,49 @@ export class AccountService {
           resourceId: tenant.id,
           metadata: { ownerId: user.id },
         });
-        return this.auth.startSession(m, user, ctx, false);
+        return { tenantName: tenant.name };
       });
     } catch (error) {
-      // Two signups with one email at once: the unique index decides, the loser gets the same 409.
-      if (isUniqueViolation(error)) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
-      throw error;
+      // Two sign-ups with one address at once: the unique index decides; the loser is an address in use.
+      if (!isUniqueViolation(error)) throw error;
+      created = null;
     }
+    if (!created) {
+      await this.db.crossTenant((m) =>
+        this.audit.record(m, ctx, {
+          tenantId: null,
+          action: 'tenant.signup',
+          outcome: 'denied',
+          actor: { type: 'anonymous', label: email.slice(0, 320) },
+          metadata: { reason: 'email_in_use' },
+        }),
+      );
+    }
+    void this.mailer.send(created ? this.workspaceReadyMail(email, created.tenantName) : this.addressInUseMail(email));
+  }
+
+  private workspaceReadyMail(to: string, workspace: string): MailMessage {
+    return {
+      to,
+      subject: `Your Hot Leads workspace ${workspace} is ready`,
+      text: [`The workspace ${workspace} was created with this address as its owner.`, '', 'Sign in here:', `${this.publicUrl}/sign-in`].join('\n'),
+    };
+  }
+
+  private addressInUseMail(to: string): MailMessage {
+    return {
+      to,
+      subject: 'Someone tried to sign up to Hot Leads with your address',
+      text: [
+        'Someone, perhaps you, asked to create a new Hot Leads workspace with this address, which already has an account.',
+        'No workspace was created. One address belongs to one workspace.',
+        '',
+        `To sign in to your workspace: ${this.publicUrl}/sign-in`,
+        `If you forgot your password: ${this.publicUrl}/forgot-password`,
+        '',
+        'If this was not you, you can ignore this email.',
+      ].join('\n'),
+    };
   }
 
   // Emailed tokens are looked up before their tenant is known; everything else happens inside it.
