@@ -1,5 +1,6 @@
 import { sha256 } from '../src/common/crypto/tokens';
 import { TenantDb } from '../src/common/db/tenant-db.service';
+import { MailerService } from '../src/modules/mail/mailer.service';
 import { addUser, createTenantWithUser, signIn, strongPassword, uniqueEmail, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { auditRowsFor, createApiKey } from './support/identity';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -98,15 +99,47 @@ describe('users', () => {
       });
     });
 
-    it('refuses an email any user of any workspace already has (409 email_taken)', async () => {
-      const other = await createTenantWithUser(t.app, 'owner', 'Other Co');
-      for (const email of [owner.email, ` ${owner.email.toUpperCase()}`, other.email]) {
+    it('refuses an address already in this workspace (409 email_taken), never one of another workspace', async () => {
+      for (const email of [owner.email, ` ${owner.email.toUpperCase()}`]) {
         const res = await invite(ownerSession, { email, roleId: owner.roleIds.agent }).expect(409);
         expect(res.body.code).toBe('email_taken');
       }
       const invited = uniqueEmail('twice');
       await invite(ownerSession, { email: invited, roleId: owner.roleIds.agent }).expect(201);
       expect((await invite(ownerSession, { email: invited, roleId: owner.roleIds.agent }).expect(409)).body.code).toBe('email_taken');
+    });
+
+    it('invites an address of another workspace exactly like a new one; the email tells the person, who chooses', async () => {
+      const other = await createTenantWithUser(t.app, 'owner', 'Other Co');
+      const send = jest.spyOn(t.app.get(MailerService), 'send');
+      try {
+        const fresh = uniqueEmail('fresh');
+        const shape = (r: { status: number; body: { user: Record<string, unknown>; emailSent: boolean; invitationUrl: string } }) => ({
+          status: r.status,
+          keys: Object.keys(r.body).sort(),
+          user: { ...r.body.user, id: undefined, email: undefined, createdAt: undefined },
+          emailSent: r.body.emailSent,
+        });
+        const elsewhere = await invite(ownerSession, { email: other.email, roleId: owner.roleIds.agent }).expect(201);
+        const created = await invite(ownerSession, { email: fresh, roleId: owner.roleIds.agent }).expect(201);
+        expect(shape(elsewhere)).toEqual(shape(created));
+        const mails = send.mock.calls.map(([message]) => message);
+        expect(mails.find((m) => m.to === other.email)?.text).toMatch(/already has a Hot Leads account in another workspace/);
+        expect(mails.find((m) => m.to === fresh)?.text).not.toMatch(/another workspace/);
+
+        // Their account is untouched; accepting tells only them (the link's holder) why it cannot be done.
+        await signIn(t.http, other.email, other.password);
+        const accept = await t.http
+          .post('/api/v1/auth/invitations/accept')
+          .send({ token: tokenOf(elsewhere.body.invitationUrl), name: 'Other', password: strongPassword() })
+          .expect(409);
+        expect(accept.body.code).toBe('address_has_account');
+        await signIn(t.http, other.email, other.password);
+        const listed = await t.http.get(`/api/v1/users/${elsewhere.body.user.id}`).set(ownerSession.auth).expect(200);
+        expect(listed.body.status).toBe('invited');
+      } finally {
+        send.mockRestore();
+      }
     });
 
     it("refuses a role of another workspace or an unknown role as a validation error on roleId", async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { checkPassword, type PasswordContext } from '@hotleads/shared/password-policy';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { normaliseEmail } from '../../common/email/normalise-email';
@@ -11,7 +11,7 @@ import { ValidationException } from '../../common/problem/validation.exception';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AuditService } from '../audit/audit.service';
 import { MailerService, type MailMessage } from '../mail/mailer.service';
-import { User } from '../users/user.entity';
+import { User, type UserStatus } from '../users/user.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { AuthService, type LoginOutcome } from './auth.service';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
@@ -19,6 +19,7 @@ import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
 import type { SignupDto } from './dto/signup.dto';
 import type { UpdateProfileDto } from './dto/update-profile.dto';
+import { AddressHasAccountException } from './address-has-account.exception';
 import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
 import { ReauthenticationFailedException } from './reauthentication-failed.exception';
@@ -122,7 +123,7 @@ export class AccountService {
   }
 
   private async createResetToken(email: string, ctx: RequestContext): Promise<MailMessage | null> {
-    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email } }));
+    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email, status: Not<UserStatus>('invited') } }));
     const requester = { type: 'anonymous' as const, label: email.slice(0, 320) };
     if (!user || user.status !== 'active') {
       await this.db.crossTenant((m) =>
@@ -202,7 +203,13 @@ export class AccountService {
       const { user } = found;
       assertPolicy('password', dto.password, { email: user.email, name: dto.name });
       const changes = { name: dto.name, passwordHash: await this.hasher.hash(dto.password), status: 'active' as const, passwordChangedAt: new Date() };
-      await m.update(User, { id: user.id }, changes);
+      try {
+        await m.update(User, { id: user.id }, changes);
+      } catch (error) {
+        // The address has an account in another workspace. Only the holder of the emailed link learns it.
+        if (isUniqueViolation(error)) throw new AddressHasAccountException();
+        throw error;
+      }
       Object.assign(user, changes);
       await this.spendTokens(m, user.id, 'invitation');
       await this.audit.record(m, ctx, { tenantId, action: 'user.invitation.accept', actor: actorOf(user), resourceType: 'user', resourceId: user.id });
@@ -222,7 +229,7 @@ export class AccountService {
     let created: { tenantName: string } | null;
     try {
       created = await this.db.crossTenant(async (m) => {
-        if (await m.exists(User, { where: { email } })) return null;
+        if (await m.exists(User, { where: { email, status: Not<UserStatus>('invited') } })) return null;
         const { tenant, roles } = await this.workspaces.create(m, dto.tenantName);
         const user = await m.save(
           m.create(User, { tenantId: tenant.id, email, name: dto.name, roleId: roles.owner.id, status: 'active', passwordHash, passwordChangedAt: new Date() }),

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { rolePermissions } from '@hotleads/shared';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
@@ -16,7 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { Tenant } from '../tenants/tenant.entity';
 import { tenantSettings } from '../tenants/tenant-settings';
 import { Role } from '../users/role.entity';
-import { User } from '../users/user.entity';
+import { User, type UserStatus } from '../users/user.entity';
 import type { AuthUserDto } from './dto/auth-user.dto';
 import type { LoginResponseDto } from './dto/login-response.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
@@ -62,7 +62,8 @@ export class AuthService {
 
   async login(email: string, password: string, ctx: RequestContext): Promise<LoginOutcome> {
     const normalised = normaliseEmail(email);
-    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email: normalised } }));
+    // Invitations do not hold the address: the one account that does is the one signing in.
+    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email: normalised, status: Not<UserStatus>('invited') } }));
     if (!user || !user.passwordHash) {
       await this.hasher.verifyDummy(password);
       await this.db.crossTenant((m) =>

@@ -12,6 +12,8 @@ export interface InvitationMail {
   url: string;
   workspace: string;
   invitedBy: string;
+  // The address already has an account in another workspace: the email says so, and the person chooses.
+  hasAccountElsewhere: boolean;
 }
 
 // Invitation tokens: single use, stored as SHA-256, consumed by POST /auth/invitations/accept.
@@ -57,6 +59,13 @@ export class InvitationsService {
         mail.url,
         '',
         'The link works once and expires in 7 days. If you did not expect this, ignore this email.',
+        ...(mail.hasAccountElsewhere
+          ? [
+              '',
+              'This address already has a Hot Leads account in another workspace, and one address belongs to one',
+              'workspace: to join, ask to be invited with another address, or delete your other account first.',
+            ]
+          : []),
       ].join('\n'),
     });
     return result.sent;

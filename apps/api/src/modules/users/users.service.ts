@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import type { AuthedContext } from '../../common/auth/request-context';
 import { revokeUserSessions } from '../../common/auth/revoke-user-sessions';
@@ -24,7 +24,7 @@ import { Role } from './role.entity';
 import { isUniqueViolation } from '../../common/db/unique-violation';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor';
 import { toUserDto } from './user-dto.mapper';
-import { User } from './user.entity';
+import { User, type UserStatus } from './user.entity';
 import { UserNotInvitedException } from './user-not-invited.exception';
 import { UsersRepository } from './users.repository';
 
@@ -74,7 +74,7 @@ export class UsersService {
       try {
         user = await m.save(m.create(User, { tenantId, email, name: dto.name ?? '', roleId: role.id, status: 'invited', passwordHash: null }));
       } catch (error) {
-        // The unique index spans every workspace, and also catches a concurrent invite of the same address.
+        // Unique per workspace (an address invited or in use here); other workspaces never show through.
         if (isUniqueViolation(error)) throw new EmailTakenException();
         throw error;
       }
@@ -183,9 +183,12 @@ export class UsersService {
   }
 
   // After the commit: an email must never announce a user that was rolled back.
+  // The answer is the same whether or not the address has an account elsewhere; only the email differs.
   private async deliver(ctx: StaffCtx, done: { token: string; user: UserDto; workspace: string }): Promise<InvitationDto> {
     const invitationUrl = this.invitations.url(done.token);
-    const emailSent = await this.invitations.send({ to: done.user.email, url: invitationUrl, workspace: done.workspace, invitedBy: ctx.principal.email });
+    const email = done.user.email;
+    const hasAccountElsewhere = await this.db.crossTenant((m) => m.exists(User, { where: { email, status: Not<UserStatus>('invited'), tenantId: Not(ctx.principal.tenantId) } }));
+    const emailSent = await this.invitations.send({ to: email, url: invitationUrl, workspace: done.workspace, invitedBy: ctx.principal.email, hasAccountElsewhere });
     return { user: done.user, invitationUrl, emailSent };
   }
 }
