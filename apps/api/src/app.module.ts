@@ -22,6 +22,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
+import { WorkspacesModule } from './modules/workspaces/workspaces.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         TenantsModule,
         AuthModule,
         UsersModule,
+        WorkspacesModule,
         ApiKeysModule,
         LeadsModule,
         LiveEventsModule,

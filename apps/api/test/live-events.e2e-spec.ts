@@ -4,7 +4,7 @@ import { AccessTokenService } from '../src/modules/auth/access-token.service';
 import { LeadTrashPurgeJob } from '../src/modules/leads/trash/lead-trash-purge.job';
 import { LiveEventIds } from '../src/modules/live-events/live-event-ids';
 import { LiveEventsPurgeJob } from '../src/modules/live-events/live-events-purge.job';
-import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
+import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { createApiKey } from './support/identity';
 import { rememberSecret } from './support/log-capture';
 import { SseClient, type SseEvent } from './support/sse-client';
@@ -257,7 +257,7 @@ describe('live events (GET /api/v1/events)', () => {
   it('ends the stream when its session signs out, and the token then gets 401', async () => {
     const own = await signIn(t.http, owner.email, owner.password);
     const client = await ready(own.auth);
-    await t.http.post('/api/v1/auth/logout').set(own.auth).expect(204);
+    await t.http.post('/api/v1/auth/logout').set(own.auth).set(SAME_ORIGIN).expect(204);
     expect((await client.next('close', 4000)).data).toEqual({ reason: 'revoked' });
     await client.waitForEnd();
     expect((await open(own.auth)).status).toBe(401);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -10,6 +10,7 @@ import { credentialOf } from '../../common/auth/credential';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { AcceptedDto } from './dto/accepted.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { ReauthenticateDto } from './dto/reauthenticate.dto';
 import { ForgotPasswordDto } from './dto/forgot-password.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { MeResponseDto } from './dto/me-response.dto';
@@ -27,7 +28,6 @@ import { MfaService } from './mfa.service';
 import { REFRESH_COOKIE_SET, setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 import type { IssuedSession } from './sessions.service';
-import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
 import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
 import { InvalidTokenException } from './invalid-token.exception';
@@ -37,6 +37,7 @@ import { MfaRequiredByWorkspaceException } from './mfa-required-by-workspace.exc
 import { ReauthenticationFailedException } from './reauthentication-failed.exception';
 import { UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import { Problems } from '../../common/problem/problems.decorator';
+import { AddressHasAccountException } from './address-has-account.exception';
 
 // The bearer token of a request on a public route (the guard resolves none there); API keys do not count.
 const bearerOf = (request: FastifyRequest) => {
@@ -81,6 +82,17 @@ export class AccountController {
     return this.account.changePassword(requireUser(ctx), dto);
   }
 
+  /** Confirms the password again; changes to authentication settings need this within the last 15 minutes. */
+  @Post('reauthenticate')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  @RateLimit('login')
+  @Problems(ReauthenticationFailedException)
+  reauthenticate(@Body() dto: ReauthenticateDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.account.reauthenticate(requireUser(ctx), dto.password);
+  }
+
   /** Emails a password-reset link when the address belongs to an active account. Always answers 202. */
   @Post('password/forgot')
   @HttpCode(202)
@@ -106,22 +118,27 @@ export class AccountController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(InvalidTokenException)
+  @Problems(InvalidTokenException, AddressHasAccountException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));
   }
 
-  /** Creates a workspace and its owner, signed in. Exists only when ALLOW_SIGNUP is on. */
+  /**
+   * Creates a workspace with its owner, who then signs in; the address gets an email either way. Always
+   * answers 202, also when the address already has an account (that owner is emailed instead), so sign-up
+   * reveals no membership. Exists only when ALLOW_SIGNUP is on.
+   */
   @Post('signup')
-  @HttpCode(201)
+  @HttpCode(202)
   @Public()
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
-  @Problems(EmailTakenException, HTTP_PROBLEMS.notFound)
-  @ApiCreatedResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
-  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
-    return this.send(reply, await this.account.signup(dto, ctx));
+  @Problems(HTTP_PROBLEMS.notFound)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext): Promise<AcceptedDto> {
+    await this.account.signup(dto, ctx);
+    return { accepted: true };
   }
 
   /** Starts TOTP enrolment. Authenticate with a bearer token, or send the mfaToken of a sign-in that answered `mfaEnrollmentRequired`. */

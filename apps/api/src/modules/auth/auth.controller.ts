@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
@@ -18,6 +18,9 @@ import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { SameOriginGuard } from './same-origin.guard';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
+import { CrossOriginRefusedException } from './cross-origin-refused.exception';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -52,7 +55,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(InvalidCredentialsException, UnauthenticatedException)
+  @Problems(InvalidCredentialsException, UnauthenticatedException, InvalidMfaCodeException.atSignIn)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async verifyMfa(@Body() dto: MfaVerifyDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.verifyMfa(dto.mfaToken, dto.code, ctx));
@@ -63,9 +66,10 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(UnauthenticatedException)
+  @Problems(UnauthenticatedException, CrossOriginRefusedException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   @ApiResponse({ status: 401, description: 'The refresh cookie is missing, expired or was already used.', headers: REFRESH_COOKIE_CLEARED })
+  @UseGuards(SameOriginGuard)
   async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {
       return this.send(reply, await this.auth.refresh(refreshCookieOf(request), ctx));
@@ -81,6 +85,8 @@ export class AuthController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @ApiNoContentResponse({ headers: REFRESH_COOKIE_CLEARED })
+  @UseGuards(SameOriginGuard)
+  @Problems(CrossOriginRefusedException)
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(requireUser(ctx));
     clearRefreshCookie(reply, this.secureCookies);

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
-import { TenantsModule } from '../tenants/tenants.module';
+import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { AccessTokenService } from './access-token.service';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
@@ -15,7 +15,7 @@ import { SessionsService } from './sessions.service';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 
 @Module({
-  imports: [RateLimitModule, TenantsModule],
+  imports: [RateLimitModule, WorkspacesModule],
   controllers: [AuthController, AccountController],
   providers: [
     AccessTokenService,

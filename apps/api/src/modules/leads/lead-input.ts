@@ -1,6 +1,7 @@
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
 import { isEmail } from 'class-validator';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import type { FieldError } from '../../common/problem/problem.exception';
 
 // What a form, the API or an import row may say about a lead, before validation.
@@ -105,10 +106,6 @@ export function normalisePhone(raw: string, country?: string | null): string | n
     // libphonenumber throws on some malformed input instead of returning undefined.
     return null;
   }
-}
-
-export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
 }
 
 export const LEAD_EMAIL_MESSAGE = 'email must be an email address';

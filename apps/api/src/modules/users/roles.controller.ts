@@ -13,6 +13,7 @@ import { RoleInUseException } from './role-in-use.exception';
 import { RoleNameTakenException } from './role-name-taken.exception';
 import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { ManageNotAllowedException } from './manage-not-allowed.exception';
 
 @ApiTags('roles')
 @ApiBearerAuth('bearer')
@@ -36,7 +37,7 @@ export class RolesController {
 
   /** Changes a custom role; its users get the new permissions on their next request. */
   @Patch(':id')
-  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleNameTakenException, GrantNotAllowedException)
+  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleNameTakenException, GrantNotAllowedException, ManageNotAllowedException)
   update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
     return this.roles.update(requireUser(ctx), id, dto);
   }
@@ -44,7 +45,7 @@ export class RolesController {
   /** Deletes a custom role that no user holds. */
   @Delete(':id')
   @HttpCode(204)
-  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleInUseException)
+  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleInUseException, ManageNotAllowedException)
   remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.roles.remove(requireUser(ctx), id);
   }

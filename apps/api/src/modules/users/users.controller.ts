@@ -18,6 +18,7 @@ import { LastOwnerException } from './last-owner.exception';
 import { UserNotInvitedException } from './user-not-invited.exception';
 import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { ManageNotAllowedException } from './manage-not-allowed.exception';
 
 // Managing people is for signed-in staff only: an API key never creates, promotes or removes a user.
 @ApiTags('users')
@@ -57,7 +58,7 @@ export class UsersController {
 
   /** Renames, changes the role, disables (signing them out everywhere) or re-enables a user. */
   @Patch(':id')
-  @Problems(HTTP_PROBLEMS.notFound, CannotModifySelfException, InvitationPendingException, LastOwnerException, GrantNotAllowedException)
+  @Problems(HTTP_PROBLEMS.notFound, CannotModifySelfException, InvitationPendingException, LastOwnerException, GrantNotAllowedException, ManageNotAllowedException)
   update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateUserDto, @Ctx() ctx: RequestContext): Promise<UserDto> {
     return this.users.update(requireUser(ctx), id, dto);
   }
@@ -65,7 +66,7 @@ export class UsersController {
   /** Deletes a user with their sessions and tokens; not yourself, and not the last owner. */
   @Delete(':id')
   @HttpCode(204)
-  @Problems(HTTP_PROBLEMS.notFound, CannotModifySelfException, LastOwnerException)
+  @Problems(HTTP_PROBLEMS.notFound, CannotModifySelfException, LastOwnerException, ManageNotAllowedException)
   remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.users.remove(requireUser(ctx), id);
   }

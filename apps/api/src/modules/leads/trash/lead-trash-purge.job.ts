@@ -3,7 +3,7 @@ import { queryRows } from '../../../common/db/sql';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { AuditService } from '../../audit/audit.service';
 import { JobsService } from '../../jobs/jobs.service';
-import { tenantSettings } from '../../tenants/tenants.service';
+import { tenantSettings } from '../../tenants/tenant-settings';
 import type { Tenant } from '../../tenants/tenant.entity';
 
 export const LEAD_TRASH_PURGE_JOB = 'leads.purge-trash';
