@@ -44,14 +44,15 @@ async function main(): Promise<void> {
   // whole process group and npm forwards it again): the first one counts, the others are ignored, so
   // in-flight requests always get their drain.
   let stopSignal: NodeJS.Signals | undefined;
-  let onStop: ((signal: NodeJS.Signals) => void) | undefined;
+  // Set once the server runs; until then a stop is noticed between the start's steps.
+  const running: { stop?: (signal: NodeJS.Signals) => void } = {};
   const signalled = (signal: NodeJS.Signals) => {
     if (stopSignal) {
       log.debug({ signal }, 'already shutting down');
       return;
     }
     stopSignal = signal;
-    onStop?.(signal);
+    running.stop?.(signal);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, signalled);
 
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     return abandon(error);
   }
 
-  const running = app;
+  const server = app;
   const shutdown = async (signal: NodeJS.Signals) => {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
     }, config.app.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
-      await running.close();
+      await server.close();
       await stopEmbedded();
       lock?.release();
       log.info('stopped');
@@ -137,8 +138,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  onStop = (signal) => void shutdown(signal);
-  if (stopSignal) onStop(stopSignal);
+  running.stop = (signal) => void shutdown(signal);
+  if (stopSignal) running.stop(stopSignal);
 }
 
 void main();
