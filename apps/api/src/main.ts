@@ -72,8 +72,8 @@ async function main(): Promise<void> {
     else log.info({ signal: stopSignal }, 'start interrupted; stopping');
     await app?.close().catch(() => undefined);
     await stopEmbedded().catch(() => undefined);
-    await dataDir?.undo();
     lock?.release();
+    await dataDir?.undo();
     process.exit(error ? 1 : 0);
   };
   const interrupted = () => stopSignal !== undefined;
