@@ -261,6 +261,7 @@ export class EmbeddedPostgresServer {
   }
 
   // A previous run killed with SIGKILL leaves its server running on our data directory: stop it first.
+  // Callers hold DATA_DIR's lock (data-dir-lock.ts), so that run's owner is known to be gone.
   private async stopOrphan(): Promise<void> {
     const pidFile = join(this.dataDir, 'postmaster.pid');
     let pid: number;
