@@ -185,7 +185,8 @@ describe('the API process refusing to start', () => {
       first.child.kill('SIGKILL');
       third?.child.kill('SIGKILL');
     }
-  });
+    // Two starts of an embedded server (the first with initdb and migrations) on a loaded machine.
+  }, 240_000);
 
   it('refuses a port in use with one line, before creating anything', async () => {
     const port = await freePort();
@@ -330,5 +331,6 @@ describe('`npm start`', () => {
       }
       await proc.exited;
     }
-  });
+    // npm, a stale-build check and (the first time) initdb and migrations, on a loaded machine.
+  }, 240_000);
 });
