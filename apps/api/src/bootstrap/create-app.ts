@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { requestIdFor } from '../common/http/request-id';
 import { parseTrustProxy } from '../common/http/trust-proxy';
+import { FrameworkLogger } from '../common/logging/framework-logger';
 import { registerRequestLogging } from '../common/logging/request-logging';
 import { BodyShapePipe } from '../common/input/body-shape.pipe';
 import { registerInputGuard } from '../common/input/input-guard';
@@ -53,7 +54,7 @@ export function applyRouting(app: INestApplication): void {
 
 // Everything that is not a module: prefix, pipes, filters, headers, CORS, docs. Used by main.ts and the tests.
 export async function configureApp(app: NestFastifyApplication, config: Config): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkLogger(app.get(Logger)));
   app.flushLogs();
   applyRouting(app);
   app.useGlobalFilters(new ProblemDetailsFilter());

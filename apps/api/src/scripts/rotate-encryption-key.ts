@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/load-config';
+import { prepareDataDir } from '../config/data-dir';
 import { resolveSecrets } from '../config/secrets-store';
+import { lockDataDir } from '../database/data-dir-lock';
 import { resolveDatabase } from '../database/resolve-database';
 import { rotateEncryptionKey } from '../modules/integrations/encryption-key-rotation';
 
@@ -14,13 +16,16 @@ async function main(): Promise<void> {
     console.error('rotate-encryption-key: set ENCRYPTION_KEY to the new key and ENCRYPTION_KEY_PREVIOUS to the old one');
     process.exit(2);
   }
+  // The embedded database is not started beside a running Hot Leads on the same DATA_DIR.
+  const lock = config.database.DATABASE_URL ? undefined : await lockDataDir((await prepareDataDir(config.app.DATA_DIR)).path);
   const secrets = await resolveSecrets(config);
-  const db = await resolveDatabase(config, secrets, () => undefined);
+  const db = await resolveDatabase(config, secrets);
   try {
     const report = await rotateEncryptionKey(db.url, secrets.encryptionKey, [Buffer.from(previous, 'base64')]);
     console.log(`re-encrypted ${report.connections} connection credential(s) and ${report.mfaSecrets} MFA secret(s) under the new key`);
   } finally {
     await db.stop();
+    lock?.release();
   }
 }
 

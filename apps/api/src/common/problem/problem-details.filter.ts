@@ -1,5 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseUnavailableException } from '../db/database-unavailable.exception';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { HTTP_PROBLEMS } from './problem-kind';
 import { ProblemException, type FieldError } from './problem.exception';
 
@@ -66,7 +68,9 @@ function fromHttpException(exception: HttpException): ProblemCore {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A database that is away (down, restarting, unreachable) is a 503 to retry, not our 500.
+    const exception = isDatabaseUnavailable(thrown) ? new DatabaseUnavailableException() : thrown;
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
