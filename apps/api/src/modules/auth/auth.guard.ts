@@ -1,35 +1,50 @@
-import { Injectable, InternalServerErrorException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, InternalServerErrorException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type AccessRule } from '../../common/auth/access.decorator';
 import { MissingPermissionException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import { credentialOf } from '../../common/auth/credential';
-import { PrincipalResolver } from './principal-resolver.service';
+import type { Principal } from '../../common/auth/principal';
+import { ACCESS_TOKEN_STRATEGY } from './access-token.strategy';
+import { API_KEY_STRATEGY } from './api-key.strategy';
+
+// Each strategy accepts only the kind of credential credentialOf found (an X-API-Key header wins over
+// Authorization), so at most one can succeed and neither is a fallback for the other.
+const STRATEGIES = [API_KEY_STRATEGY, ACCESS_TOKEN_STRATEGY];
 
 // The one guard: every route declares @Public() or @Authenticated({ permission }); it checks the
-// credential, attaches the principal, and enforces the permission.
+// credential through the Passport strategies, attaches the principal, and enforces the permission.
 @Injectable()
-export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly resolver: PrincipalResolver,
-  ) {}
+export class AuthGuard extends PassportAuthGuard(STRATEGIES) {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) {
       throw new InternalServerErrorException(`${context.getClass().name}.${context.getHandler().name} declares no access rule`);
     }
     if (rule.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const credential = credentialOf(request);
-    if (!credential) throw new UnauthenticatedException();
-    const principal =
-      credential.kind === 'api_key' ? await this.resolver.fromApiKey(credential.value) : await this.resolver.fromAccessToken(credential.value);
-    if (!principal) throw new UnauthenticatedException('The access token or API key is invalid, expired or revoked.');
-    request.principal = principal;
+    if (!credentialOf(request)) throw new UnauthenticatedException();
+    // Sets request.principal, or throws from handleRequest.
+    await super.canActivate(context);
+    const principal = request.principal!;
     if (rule.staffOnly && principal.kind !== 'user') throw new MissingPermissionException('a staff session');
     if (rule.permission && !principal.permissions.includes(rule.permission)) throw new MissingPermissionException(rule.permission);
     return true;
+  }
+
+  // Stateless: no Passport session, the principal goes where the rest of the app reads it.
+  override getAuthenticateOptions(): IAuthModuleOptions {
+    return { session: false, property: 'principal' };
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, principal: TUser | false | null): TUser {
+    if (error) throw error;
+    if (!principal) throw new UnauthenticatedException('The access token or API key is invalid, expired or revoked.');
+    return principal;
   }
 }
