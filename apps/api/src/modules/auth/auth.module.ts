@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { appConfig, type AppConfig } from '../../config/app.config';
@@ -24,7 +23,6 @@ import { SignupEnabledGuard } from './signup-enabled.guard';
   imports: [
     RateLimitModule,
     TenantsModule,
-    PassportModule.register({ session: false }),
     JwtModule.registerAsync({ inject: [RUNTIME, appConfig.KEY], useFactory: (runtime: Runtime, app: AppConfig) => accessTokenJwtOptions(runtime, app) }),
   ],
   controllers: [AuthController, AccountController],

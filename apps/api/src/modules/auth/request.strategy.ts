@@ -14,8 +14,9 @@ export class RequestStrategy {
 
   constructor(private readonly verify: RequestVerify) {}
 
-  authenticate(request: FastifyRequest): void {
-    this.verify(request, (error, principal) => {
+  // Passport's types say Express; the request here is Fastify's.
+  authenticate(request: unknown): void {
+    this.verify(request as FastifyRequest, (error, principal) => {
       if (error) this.error(error);
       else if (principal) this.success(principal);
       else this.fail(401);
