@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { integrationsConfig, type IntegrationsConfig } from '../../config/integrations.config';
@@ -23,7 +24,12 @@ export class WebhookPayloadPurgeJob implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.jobs.register(WEBHOOK_PAYLOAD_PURGE_JOB, () => this.run().then(() => undefined), { retryLimit: 1, retryDelay: 300, expireInSeconds: 30 * 60 });
-    this.jobs.every(WEBHOOK_PAYLOAD_PURGE_JOB, INTERVAL_MS);
+  }
+
+  // Only enqueues; the tick's job id makes it run once however many replicas tick.
+  @Interval(WEBHOOK_PAYLOAD_PURGE_JOB, INTERVAL_MS)
+  tick(): Promise<void> {
+    return this.jobs.enqueueTick(WEBHOOK_PAYLOAD_PURGE_JOB, INTERVAL_MS);
   }
 
   // Answers how many bodies were deleted.
