@@ -34,6 +34,7 @@ export class IntegrationConnectionsController {
     return this.connections.create(requireUser(ctx), dto);
   }
 
+  /** One connection: status, last error, which credential fields are set, and its webhook URL. */
   @Get(':id')
   @Problems(HTTP_PROBLEMS.notFound)
   get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
@@ -63,6 +64,7 @@ export class IntegrationConnectionsController {
     return this.connections.test(requireUser(ctx), id);
   }
 
+  /** Turns a disabled connection back on: its webhook address accepts deliveries again. */
   @Post(':id/enable')
   @HttpCode(200)
   @Problems(HTTP_PROBLEMS.notFound)
