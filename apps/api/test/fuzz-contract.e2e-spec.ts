@@ -96,7 +96,12 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   };
 
   const urlOf = (o: Op, id: string) => o.path.replace(/\{[^}]+\}/g, id);
-  const jsonBodySchema = (o: Op) => o.op.requestBody?.content['application/json']?.schema;
+  // A body taken as raw bytes (signed webhooks: verified before anything parses it) has no fields to fuzz.
+  const isRawBody = (o: Op) => {
+    const schema = o.op.requestBody?.content['application/json']?.schema;
+    return schema !== undefined && resolve(schema).type === 'string';
+  };
+  const jsonBodySchema = (o: Op) => (isRawBody(o) ? undefined : o.op.requestBody?.content['application/json']?.schema);
   const multipartSchema = (o: Op) => o.op.requestBody?.content['multipart/form-data']?.schema;
   const isStream = (o: Op) => Object.values(o.op.responses ?? {}).some((r) => Object.keys(r.content ?? {}).includes('text/event-stream'));
 
@@ -116,7 +121,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_DEFAULT: '1000000', RATE_LIMIT_LOGIN: '10000', RATE_LIMIT_PUBLIC: '10000', RATE_LIMIT_API_KEY: '1000000' } });
+    t = await createTestApp({ env: { RATE_LIMIT_DEFAULT: '1000000', RATE_LIMIT_LOGIN: '10000', RATE_LIMIT_PUBLIC: '10000', RATE_LIMIT_API_KEY: '1000000', RATE_LIMIT_AUTH_FAILURE: '1000000', RATE_LIMIT_WEBHOOK: '1000000' } });
     const owner = await createTenantWithUser(t.app, 'owner', 'Fuzz');
     session = await signIn(t.http, owner.email, owner.password);
     doc = (await t.http.get('/api/openapi.json').expect(200)).body as Document;
@@ -139,8 +144,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     for (const o of ops) {
       if (isStream(o)) continue;
       const res = await send(o, urlOf(o, randomUUID())).set('content-type', 'application/json').send(DEEP_BODY);
-      // GET bodies are never read, so they answer as without one.
-      check(`${o.method} ${o.path}`, res, o.method === 'get' ? undefined : { status: 400, code: 'body_too_deep' });
+      // GET bodies are never read, so they answer as without one; a raw body is checked for its signature
+      // (here: for its connection) before anything parses it.
+      check(`${o.method} ${o.path}`, res, o.method === 'get' || isRawBody(o) ? undefined : { status: 400, code: 'body_too_deep' });
     }
     expect(failures).toEqual([]);
   });

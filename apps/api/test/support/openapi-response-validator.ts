@@ -64,7 +64,8 @@ const TRANSPORT_HEADERS = new Set([
 const isTransportHeader = (name: string) => TRANSPORT_HEADERS.has(name) || name.startsWith('access-control-');
 
 // Routes the document leaves out on purpose: the test fixtures, the docs themselves, CORS preflights.
-const UNDOCUMENTED_ROUTES = [/^\/api\/v1\/test-fixtures\//, /^\/api\/docs/, /^\/api\/openapi\./];
+// The web app's files (and its fallback route) are served beside the API but are no part of it.
+const UNDOCUMENTED_ROUTES = [/^\/api\/v1\/test-fixtures\//, /^\/api\/docs/, /^\/api\/openapi\./, /^\/(?!api\/|health(\/|$))/];
 
 // The response DTOs list their members explicitly; a member they do not list is undocumented. Only the
 // problem body is open (codes add members of their own, RFC 9457 extensions).

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 import { PROVIDERS, type ProviderName } from '../integration-values';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -18,13 +19,13 @@ export class CreateConnectionDto {
   name: string;
 
   /** Settings that are not secret. Secrets belong in `credentials`. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   config?: Record<string, unknown>;
 
   /** Write-only. Acuity: `{ "userId": "123456", "apiKey": "..." }`. A `webhook` source takes none: its secret is generated. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   credentials?: Record<string, unknown>;
 }

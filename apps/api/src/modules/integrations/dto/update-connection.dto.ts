@@ -1,26 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 // Only what is given changes. New credentials replace the old ones whole and put a connection that needed
 // attention back to active, with its failed deliveries queued again.
 export class UpdateConnectionDto {
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   name?: string;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   config?: Record<string, unknown>;
 
   /** Write-only; replaces the stored credentials. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject()
   credentials?: Record<string, unknown>;
 }
