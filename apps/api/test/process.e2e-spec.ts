@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startApi, waitForHealth } from './support/api-process';
+import { freePort, startApi, stopLeftoverApis, waitForHealth } from './support/api-process';
 import { createTestDatabase } from './support/test-database';
 // The shared test server has one hotleads_app role; its password derives from ENCRYPTION_KEY, so every
 // process on that server must use the same key or it would change the password under the others.
@@ -29,6 +29,8 @@ describe('the API process', () => {
   });
 
   afterEach(async () => {
+    // Before its data goes: a failed or timed-out test has not stopped its API.
+    await stopLeftoverApis();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -46,6 +48,7 @@ describe('the API process', () => {
     expect(proc.output()).toMatch(/JWT_SECRET is required when NODE_ENV=production/);
   });
 
+  // Two cold starts of an embedded PostgreSQL: each took over 60 s on a loaded 2-core machine.
   it('starts embedded PostgreSQL in DATA_DIR, stops cleanly on SIGTERM and reuses the data', async () => {
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
@@ -65,7 +68,7 @@ describe('the API process', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
-  });
+  }, 300_000);
 
   it('runs workers without an HTTP server when WORKERS=only, and stops cleanly', async () => {
     const db = await createTestDatabase();
