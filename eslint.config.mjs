@@ -24,8 +24,12 @@ export default tseslint.config(
   {
     files: ['apps/api/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    // Nest resolves constructor parameters from their runtime types, so those imports must stay values.
-    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+    rules: {
+      // Nest resolves constructor parameters from their runtime types, so those imports must stay values.
+      '@typescript-eslint/consistent-type-imports': 'off',
+      // Path ids go through ParseIdPipe, which also canonicalises the letter case.
+      'no-restricted-imports': ['error', { paths: [{ name: '@nestjs/common', importNames: ['ParseUUIDPipe'], message: 'Use ParseIdPipe from common/http.' }] }],
+    },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

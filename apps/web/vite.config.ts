@@ -29,7 +29,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // None: served, they would publish our whole source. To debug a build, make one with
+    // `npx vite build --sourcemap`; the API serves maps only outside production (serve-web.ts).
+    sourcemap: false,
     rolldownOptions: {
       output: {
         // Vendor code changes less often than ours: separate chunks stay cached across releases. Only what the

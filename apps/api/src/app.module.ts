@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { FormsModule } from './modules/forms/forms.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
@@ -21,6 +22,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
+import { WorkspacesModule } from './modules/workspaces/workspaces.module';
 
 @Module({})
 export class AppModule {
@@ -39,12 +41,14 @@ export class AppModule {
         TenantsModule,
         AuthModule,
         UsersModule,
+        WorkspacesModule,
         ApiKeysModule,
         LeadsModule,
         LiveEventsModule,
         SavedViewsModule,
         FormsModule,
         ImportsModule,
+        IntegrationsModule,
         HealthModule,
       ],
     };

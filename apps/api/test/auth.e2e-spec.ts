@@ -1,5 +1,5 @@
 import { TenantDb } from '../src/common/db/tenant-db.service';
-import { createTenantWithUser, refreshCookieFrom, signIn, type TestUser } from './support/factories';
+import { createTenantWithUser, refreshCookieFrom, signIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { createTestApp, TEST_OWNER_EMAIL, TEST_OWNER_PASSWORD, type TestApp } from './support/test-app';
 
 describe('staff authentication', () => {
@@ -7,7 +7,7 @@ describe('staff authentication', () => {
   let owner: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_LOGIN: '1000' } });
+    t = await createTestApp({ env: { RATE_LIMIT_LOGIN: '1000', CORS_ORIGINS: 'https://crm.example.test,*' } });
     owner = await createTenantWithUser(t.app, 'owner');
   });
 
@@ -47,23 +47,58 @@ describe('staff authentication', () => {
 
   it('rotates the refresh token and revokes the family when an old one is reused', async () => {
     const session = await signIn(t.http, owner.email, owner.password);
-    const first = await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(200);
+    const first = await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(200);
     const rotated = refreshCookieFrom(first.headers['set-cookie']);
     expect(rotated).not.toBe(session.refreshCookie);
     const newAccess = { Authorization: `Bearer ${first.body.accessToken}` };
     await t.http.get('/api/v1/auth/me').set(newAccess).expect(200);
 
     // The old token again: reuse. The session dies, including the newest tokens.
-    await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
-    await t.http.post('/api/v1/auth/refresh').set('Cookie', rotated).expect(401);
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', rotated).set(SAME_ORIGIN).expect(401);
     await t.http.get('/api/v1/auth/me').set(newAccess).expect(401);
+  });
+
+  it('answers refresh and logout only to the app itself: a matching Origin or Sec-Fetch-Site same-origin', async () => {
+    const session = await signIn(t.http, owner.email, owner.password);
+    const refresh = () => t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie);
+    const foreign: Array<Record<string, string>> = [
+      {},
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+      // A wildcard in CORS_ORIGINS opens reads, never the cookie endpoints.
+      { Origin: 'https://anything.example', 'Sec-Fetch-Site': 'same-origin' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Host: 'leads.example.test', Origin: 'https://leads.example.test.evil.example' },
+    ];
+    for (const headers of foreign) {
+      const res = await refresh().set(headers).expect(403);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('cross_origin_refused');
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const logout = await t.http.post('/api/v1/auth/logout').set(session.auth).set(headers).expect(403);
+      expect(logout.body.code).toBe('cross_origin_refused');
+    }
+    // None of those used up or revoked anything.
+    await t.http.get('/api/v1/auth/me').set(session.auth).expect(200);
+
+    // The app's own host (one-process mode, or the dev server's proxy), a listed origin, or same-origin fetch metadata.
+    const own = await refresh().set({ Host: 'leads.example.test', Origin: 'https://leads.example.test' }).expect(200);
+    const listed = await t.http
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', refreshCookieFrom(own.headers['set-cookie']))
+      .set('Origin', 'https://crm.example.test')
+      .expect(200);
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', refreshCookieFrom(listed.headers['set-cookie'])).set(SAME_ORIGIN).expect(200);
+    await t.http.post('/api/v1/auth/logout').set(session.auth).set('Origin', 'https://crm.example.test').expect(204);
   });
 
   it('logout makes the access token useless at once', async () => {
     const session = await signIn(t.http, owner.email, owner.password);
-    await t.http.post('/api/v1/auth/logout').set(session.auth).expect(204);
+    await t.http.post('/api/v1/auth/logout').set(session.auth).set(SAME_ORIGIN).expect(204);
     await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
-    await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
   });
 
   it('lists and revokes own sessions', async () => {

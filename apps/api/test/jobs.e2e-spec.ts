@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client } from 'pg';
 import { TenantDb } from '../src/common/db/tenant-db.service';
 import type { JobInfo } from '../src/modules/jobs/job-handler';
 import { JobsService } from '../src/modules/jobs/jobs.service';
+import { LEAD_STATS_COMPACTION_INTERVAL_MS, LEAD_STATS_COMPACTION_JOB, LeadStatsCompactionJob } from '../src/modules/leads/stats/lead-stats-compaction.job';
+import { LEAD_TRASH_PURGE_JOB } from '../src/modules/leads/trash/lead-trash-purge.job';
+import { LIVE_EVENTS_PURGE_JOB } from '../src/modules/live-events/live-events-purge.job';
 import { createTestApp, type TestApp } from './support/test-app';
+import { WEBHOOK_PAYLOAD_PURGE_JOB } from '../src/modules/integrations/webhook-payload-purge.job';
 
 const FAST = { retryDelay: 1, pollingIntervalSeconds: 0.5 };
 
@@ -111,6 +116,21 @@ describe('jobs', () => {
     await expect(enqueue('test.unknown', {})).rejects.toThrow(/no such queue/);
   });
 
+  it('ticks every periodic job on a @nestjs/schedule interval', () => {
+    expect(t.app.get(SchedulerRegistry).getIntervals().sort()).toEqual([LEAD_TRASH_PURGE_JOB, LEAD_STATS_COMPACTION_JOB, LIVE_EVENTS_PURGE_JOB, WEBHOOK_PAYLOAD_PURGE_JOB].sort());
+  });
+
+  it("has each tick enqueue its own job through the replica-safe enqueueTick", async () => {
+    // A spy that calls through: enqueueTick's once-per-interval behaviour has its test in lead-stats.
+    const spy = jest.spyOn(jobs, 'enqueueTick');
+    try {
+      await t.app.get(LeadStatsCompactionJob).tick();
+      expect(spy).toHaveBeenCalledWith(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('lets the app role insert jobs and nothing more', async () => {
     await expect(t.app.get(TenantDb).run(tenantId, (m) => m.query(`delete from pgboss.job`))).rejects.toThrow(/permission denied/);
     await expect(t.app.get(TenantDb).run(tenantId, (m) => m.query(`update pgboss.queue set retry_limit = 0`))).rejects.toThrow(/permission denied/);
@@ -126,6 +146,10 @@ describe('jobs with WORKERS=off', () => {
 
   afterAll(async () => {
     await t.close();
+  });
+
+  it('ticks no periodic job: the processes that run workers do', () => {
+    expect(t.app.get(SchedulerRegistry).getIntervals()).toEqual([]);
   });
 
   it('queues jobs but runs none of them in this process', async () => {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import jwt, { type SignOptions } from 'jsonwebtoken';
 import { RUNTIME, type Runtime } from '../src/config/runtime';
-import { addUser, createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
+import { addUser, createTenantWithUser, signIn, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface RealClaims {
@@ -106,7 +106,7 @@ describe('forged access tokens', () => {
   it('refuses a well-signed token for a session that was signed out', async () => {
     const other = await signIn(t.http, owner.email, owner.password);
     const { sid } = jwt.decode(other.accessToken) as unknown as RealClaims;
-    await t.http.post('/api/v1/auth/logout').set(other.auth).expect(204);
+    await t.http.post('/api/v1/auth/logout').set(other.auth).set(SAME_ORIGIN).expect(204);
     await me(forge({ sid })).expect(401);
   });
 

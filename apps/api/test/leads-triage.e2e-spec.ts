@@ -255,7 +255,18 @@ describe('lead triage API', () => {
       expect(res.headers.etag).toBe(`"${lead.version}"`);
       expect(res.body).toMatchObject({ id: lead.id, status: 'unread', slaBreached: false });
       expect((await t.http.get('/api/v1/leads/00000000-0000-4000-8000-000000000000').set(session.auth).expect(404)).body.code).toBe('lead_not_found');
-      await t.http.get('/api/v1/leads/not-a-uuid').set(session.auth).expect(400);
+      const malformed = await t.http.get('/api/v1/leads/not-a-uuid').set(session.auth).expect(400);
+      expect(malformed.body).toMatchObject({ code: 'invalid_id', errors: [{ field: 'id' }] });
+    });
+
+    it('takes an id in any letter case as the same lead, and records it in its one spelling', async () => {
+      const lead = await create();
+      const shouting = lead.id.toUpperCase();
+      expect((await t.http.get(`/api/v1/leads/${shouting}`).set(session.auth).expect(200)).body.id).toBe(lead.id);
+      await patch(shouting, { priority: 'high' }).expect(200);
+      // The audit entry is found by the id as stored, not as the client spelt it.
+      expect(await auditFor('lead.update', lead.id)).toHaveLength(1);
+      expect(await auditFor('lead.update', shouting)).toEqual([]);
     });
 
     it('changes the fields sent, bumps the version, and leaves an event and an audit entry with the changes', async () => {

@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { AccessTokenService } from '../src/modules/auth/access-token.service';
 import { LeadTrashPurgeJob } from '../src/modules/leads/trash/lead-trash-purge.job';
+import { LiveEventIds } from '../src/modules/live-events/live-event-ids';
 import { LiveEventsPurgeJob } from '../src/modules/live-events/live-events-purge.job';
-import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
+import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { createApiKey } from './support/identity';
 import { rememberSecret } from './support/log-capture';
 import { SseClient, type SseEvent } from './support/sse-client';
@@ -27,6 +28,8 @@ async function listen(t: TestApp): Promise<string> {
 }
 
 const leadIds = (event: SseEvent) => event.data.ids as string[];
+// What a client sees as an event id: opaque, never the number behind it.
+const OPAQUE_ID = /^[A-Za-z0-9_-]{22}$/;
 
 describe('live events (GET /api/v1/events)', () => {
   let t: TestApp;
@@ -52,6 +55,8 @@ describe('live events (GET /api/v1/events)', () => {
   const createLead = async (auth = session.auth, body: Record<string, unknown> = {}): Promise<string> =>
     (await t.http.post('/api/v1/leads').set(auth).send({ email: uniqueEmail('live'), ...body }).expect(201)).body.id;
   const lastId = (client: SseClient) => [...client.events].reverse().find((e) => e.id !== undefined)?.id;
+  // The number behind an id, as only the server can read it.
+  const numberOf = (tenantId: string, id: string | undefined) => t.app.get(LiveEventIds).decode(tenantId, id ?? '');
 
   beforeAll(async () => {
     t = await createTestApp({ env: ENV });
@@ -94,7 +99,7 @@ describe('live events (GET /api/v1/events)', () => {
     expect(headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const first = await client.next('ready');
     expect(first.data).toEqual({ resumed: false });
-    expect(first.id).toMatch(/^\d+$/);
+    expect(first.id).toMatch(OPAQUE_ID);
     expect(client.retry).toBe(3000);
     // HEAD answers the headers and opens nothing.
     const head = await fetch(`${base}/api/v1/events`, { method: 'HEAD', headers: session.auth });
@@ -107,8 +112,8 @@ describe('live events (GET /api/v1/events)', () => {
     const id = await createLead();
     const created = await client.next('lead.created');
     expect(created.data).toEqual({ ids: [id], count: 1 });
-    expect(created.id).toMatch(/^\d+$/);
-    expect(BigInt(created.id!)).toBeGreaterThan(BigInt(client.events[0].id!));
+    expect(created.id).toMatch(OPAQUE_ID);
+    expect(numberOf(owner.tenantId, created.id)).toBeGreaterThan(numberOf(owner.tenantId, client.events[0].id)!);
     expect((await client.next('stats.changed')).data).toEqual({ count: 1 });
   });
 
@@ -196,6 +201,31 @@ describe('live events (GET /api/v1/events)', () => {
     expect((await t.http.get('/api/v1/events').query({ lastEventId: 'x1' }).set(session.auth)).status).toBe(400);
   });
 
+  it("hands each workspace ids that say nothing about other workspaces' activity", async () => {
+    const mine = await ready();
+    const theirs = await ready(otherSession.auth);
+    const before = await createLead();
+    const first = await mine.find((e) => e.event === 'lead.created' && leadIds(e).includes(before));
+    // Another workspace is busy in between.
+    for (let i = 0; i < 5; i++) await createLead(otherSession.auth);
+    const after = await createLead();
+    const second = await mine.find((e) => e.event === 'lead.created' && leadIds(e).includes(after));
+    const seen = await theirs.find((e) => e.event === 'lead.created');
+
+    // Behind the ids, the other workspace's five events lie between ours ...
+    expect(numberOf(owner.tenantId, second.id)! - numberOf(owner.tenantId, first.id)!).toBeGreaterThanOrEqual(6n);
+    // ... but the ids are not numbers, nor in any order a client could count with.
+    for (const id of [mine.events[0].id, first.id, second.id, theirs.events[0].id, seen.id]) expect(id).toMatch(OPAQUE_ID);
+    // The same moment has a different id in each workspace, and one workspace's id means nothing to another.
+    const ids = t.app.get(LiveEventIds);
+    const moment = numberOf(owner.tenantId, first.id)!;
+    expect(ids.encode(other.tenantId, moment)).not.toBe(first.id);
+    expect(numberOf(other.tenantId, first.id)).toBeNull();
+    const probing = await open(otherSession.auth, { 'Last-Event-ID': second.id! });
+    expect((await probing.next('ready')).data).toEqual({ resumed: false });
+    await probing.next('resync');
+  });
+
   it('sends resync when Last-Event-ID is older than what is kept, or unknown', async () => {
     const first = await ready();
     const cursor = first.events[0].id!;
@@ -208,19 +238,26 @@ describe('live events (GET /api/v1/events)', () => {
     const client = await open(session.auth, { 'Last-Event-ID': cursor });
     const hello = await client.next('ready');
     expect(hello.data).toEqual({ resumed: false });
-    expect(BigInt(hello.id!)).toBeGreaterThan(BigInt(cursor));
+    expect(numberOf(owner.tenantId, hello.id)).toBeGreaterThan(numberOf(owner.tenantId, cursor)!);
     expect((await client.next('resync')).data).toEqual({});
 
+    client.close();
+    // At most three streams per user here (LIVE_MAX_STREAMS_PER_PRINCIPAL): each probe closes when done.
     const garbage = await open(session.auth, { 'Last-Event-ID': 'not-an-id' });
     await garbage.next('resync');
-    const future = await open(session.auth, { 'Last-Event-ID': '999999999999' });
+    garbage.close();
+    // The old numeric form is not an id any more.
+    const numeric = await open(session.auth, { 'Last-Event-ID': numberOf(owner.tenantId, cursor)!.toString() });
+    await numeric.next('resync');
+    numeric.close();
+    const future = await open(session.auth, { 'Last-Event-ID': t.app.get(LiveEventIds).encode(owner.tenantId, 999_999_999_999n) });
     await future.next('resync');
   });
 
   it('ends the stream when its session signs out, and the token then gets 401', async () => {
     const own = await signIn(t.http, owner.email, owner.password);
     const client = await ready(own.auth);
-    await t.http.post('/api/v1/auth/logout').set(own.auth).expect(204);
+    await t.http.post('/api/v1/auth/logout').set(own.auth).set(SAME_ORIGIN).expect(204);
     expect((await client.next('close', 4000)).data).toEqual({ reason: 'revoked' });
     await client.waitForEnd();
     expect((await open(own.auth)).status).toBe(401);

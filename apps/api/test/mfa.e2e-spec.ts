@@ -1,7 +1,7 @@
 import { EncryptionService } from '../src/common/crypto/encryption.service';
 import { TenantDb } from '../src/common/db/tenant-db.service';
 import { Tenant } from '../src/modules/tenants/tenant.entity';
-import { createTenantWithUser, refreshCookieFrom, signIn, type TestUser } from './support/factories';
+import { createTenantWithUser, refreshCookieFrom, signIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { rememberSecret } from './support/log-capture';
 import { enrolMfa, passwordStep, totpCode } from './support/mfa';
 import { auditActions, tenantSql } from './support/tenant-sql';
@@ -114,7 +114,7 @@ describe('multi-factor authentication', () => {
     await verify(mfaToken, code).expect(401);
     const second = await passwordStep(t.http, user.email, user.password);
     const replay = await verify(second, code).expect(401);
-    expect(replay.body.code).toBe('invalid_credentials');
+    expect(replay.body.code).toBe('invalid_mfa_code');
   });
 
   it('accepts each recovery code once', async () => {
@@ -141,7 +141,10 @@ describe('multi-factor authentication', () => {
     const mfaToken = await passwordStep(t.http, user.email, user.password);
 
     const wrong = await verify(mfaToken, wrongCode(secret)).expect(401);
-    expect(wrong.body.code).toBe('invalid_credentials');
+    // The password step passed: the answer is about the code, not the email or password.
+    expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(wrong.body).toMatchObject({ code: 'invalid_mfa_code', detail: expect.stringMatching(/code is wrong/) });
+    expect(wrong.body.detail).not.toMatch(/email or password/i);
     expect((await userRow(user)).failed_login_count).toBe(1);
     await expect(auditActions(t.app, user.tenantId, user.id)).resolves.toContain('auth.mfa.verify:failure');
 
@@ -244,7 +247,7 @@ describe('multi-factor authentication', () => {
       const cookie = refreshCookieFrom(enabled.headers['set-cookie']);
       const auth = { Authorization: `Bearer ${enabled.body.accessToken}` };
       await t.http.get('/api/v1/auth/me').set(auth).expect(200);
-      await t.http.post('/api/v1/auth/refresh').set('Cookie', cookie).expect(200);
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', cookie).set(SAME_ORIGIN).expect(200);
 
       // The enrolment token is spent.
       await t.http.post('/api/v1/auth/mfa/enable').send({ mfaToken, code: totpCode(secret, 1) }).expect(401);

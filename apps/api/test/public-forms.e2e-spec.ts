@@ -29,7 +29,8 @@ describe('public form submissions', () => {
   let session: SignedIn;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_PUBLIC: '10' } });
+    // TRUST_PROXY: a test may pick its client address with X-Forwarded-For.
+    t = await createTestApp({ env: { RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_PUBLIC: '10', TRUST_PROXY: 'true' } });
     owner = await createTenantWithUser(t.app, 'owner', 'Acme Studio');
     session = await signIn(t.http, owner.email, owner.password);
   });
@@ -192,6 +193,23 @@ describe('public form submissions', () => {
     // Another form has its own budget.
     const other = await newForm();
     await t.http.post(submitUrl(other)).send({ email: uniqueEmail('other') }).expect(202);
+  });
+
+  it('keeps one budget per form whatever the letter case of its id, and one for every malformed id', async () => {
+    const formId = await newForm();
+    // Variant i upper-cases the id's letters picked by the bits of i: eleven spellings, none the stored one.
+    const letters = [...formId].flatMap((c, at) => (/[a-f]/.test(c) ? [at] : []));
+    const spelling = (i: number) => [...formId].map((c, at) => (letters.indexOf(at) >= 0 && (i >> letters.indexOf(at)) & 1 ? c.toUpperCase() : c)).join('');
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i++) statuses.push((await t.http.post(submitUrl(spelling(i))).send({ email: uniqueEmail(`case${i}`) })).status);
+    expect(statuses).toEqual([...Array(10).fill(202), 429]);
+    await t.http.post(submitUrl(formId)).send({ email: uniqueEmail('canonical') }).expect(429);
+    expect(await leadsOf(formId)).toHaveLength(10);
+
+    // Ids that are no UUID find no form, and all of them share one budget too.
+    const malformed: number[] = [];
+    for (let i = 0; i < 11; i++) malformed.push((await t.http.post(submitUrl(`no-form-${i}`)).set('X-Forwarded-For', '10.9.8.7').send({ email: uniqueEmail() })).status);
+    expect(malformed).toEqual([...Array(10).fill(404), 429]);
   });
 
   it('refuses oversized or malformed fields with field errors and stores nothing', async () => {

@@ -3,8 +3,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { getStorageToken } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { createTenantWithUser, signIn, type SignedIn } from './support/factories';
+import { logDir, rememberSecret } from './support/log-capture';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const REDIS_HOST = '127.0.0.1';
@@ -38,7 +41,7 @@ function storageOf(t: TestApp): ThrottlerStorageRedisService {
 describe('rate limits', () => {
   let t: TestApp;
   let session: SignedIn;
-  const limits = { default: 30, login: 3, apiKey: 4 };
+  const limits = { default: 30, login: 3, apiKey: 4, authFailure: 5 };
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -46,6 +49,7 @@ describe('rate limits', () => {
         RATE_LIMIT_DEFAULT: String(limits.default),
         RATE_LIMIT_LOGIN: String(limits.login),
         RATE_LIMIT_API_KEY: String(limits.apiKey),
+        RATE_LIMIT_AUTH_FAILURE: String(limits.authFailure),
         // Lets each test pick its client address with X-Forwarded-For.
         TRUST_PROXY: 'true',
       },
@@ -122,6 +126,45 @@ describe('rate limits', () => {
     // Staff on the same address and route draw from the default budget.
     const staff = await t.http.get('/api/v1/audit-logs').set(session.auth).expect(200);
     expect(staff.headers['x-ratelimit-limit']).toBe(String(limits.default));
+  });
+
+  it('charges wrong secrets to the caller address, never to the key whose prefix they name', async () => {
+    const key = await createKey('target');
+    const attacker = randomIp();
+    // The key's public prefix with a wrong secret of the right length.
+    const forged = `${key.slice(0, 15)}${'x'.repeat(key.length - 15)}`;
+    rememberSecret(forged);
+    const statuses: number[] = [];
+    for (let i = 0; i < limits.apiKey * 3; i++) statuses.push((await t.http.get('/api/v1/audit-logs').set('X-API-Key', forged).set('X-Forwarded-For', attacker)).status);
+    expect(statuses).toEqual([...Array(limits.authFailure).fill(401), ...Array(limits.apiKey * 3 - limits.authFailure).fill(429)]);
+    const limited = await t.http.get('/api/v1/audit-logs').set('Authorization', `Bearer ${forged}`).set('X-Forwarded-For', attacker).expect(429);
+    expect(limited.body.code).toBe('rate_limited');
+
+    // The real key still has its whole budget, from anywhere, even from the attacker's address.
+    const real = await t.http.get('/api/v1/audit-logs').set('X-API-Key', key).set('X-Forwarded-For', randomIp()).expect(200);
+    expect(real.headers['x-ratelimit-limit']).toBe(String(limits.apiKey));
+    expect(real.headers['x-ratelimit-remaining']).toBe(String(limits.apiKey - 1));
+    await t.http.get('/api/v1/audit-logs').set('X-API-Key', key).set('X-Forwarded-For', attacker).expect(200);
+    // Other addresses are told the credential is wrong, not to slow down.
+    await t.http.get('/api/v1/audit-logs').set('X-API-Key', forged).set('X-Forwarded-For', randomIp()).expect(401);
+
+    // Recorded, without flooding the log: the first failure and the one that spent the budget.
+    const lines = readFileSync(join(logDir(), `${t.db.name}.log`), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { client?: string; prefix?: string; credential?: string; msg: string })
+      .filter((line) => line.client === `ip:${attacker}`);
+    expect(lines.map((line) => line.msg)).toEqual(['rejected credential', expect.stringMatching(new RegExp(`^more than ${limits.authFailure} rejected credentials a minute`))]);
+    expect(lines.every((line) => line.prefix === key.slice(0, 15) && line.credential === 'api_key')).toBe(true);
+  });
+
+  it('counts rejected access tokens per address as well', async () => {
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i <= limits.authFailure; i++) statuses.push((await t.http.get('/api/v1/settings').set('Authorization', 'Bearer not.a.token').set('X-Forwarded-For', ip)).status);
+    expect(statuses).toEqual([...Array(limits.authFailure).fill(401), 429]);
+    // A valid session from that address is still served.
+    await t.http.get('/api/v1/settings').set(session.auth).set('X-Forwarded-For', ip).expect(200);
   });
 });
 

@@ -165,6 +165,27 @@ describe('roles', () => {
     ]);
   });
 
+  it('refuses a non-owner changing or deleting a custom role that holds more than they do', async () => {
+    const bigger = await createRole(ownerSession, { name: uniqueName('Auditors'), permissions: ['leads:read', 'audit:read'] }).expect(201);
+    const people = await createRole(ownerSession, { name: uniqueName('People'), permissions: ['users:manage', 'leads:read'] }).expect(201);
+    const member = await addUser(t.app, owner.tenantId, people.body.id, 'people');
+    const session = await signIn(t.http, member.email, member.password);
+
+    for (const res of [
+      // Even taking permissions away would reshape access the caller does not have.
+      await t.http.patch(`/api/v1/roles/${bigger.body.id}`).set(session.auth).send({ permissions: ['leads:read'] }),
+      await t.http.patch(`/api/v1/roles/${bigger.body.id}`).set(session.auth).send({ name: uniqueName('Renamed') }),
+      await t.http.delete(`/api/v1/roles/${bigger.body.id}`).set(session.auth),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('manage_not_allowed');
+    }
+    expect((await listRoles(ownerSession)).find((r) => r.id === bigger.body.id)?.permissions).toEqual(['leads:read', 'audit:read']);
+    // The owner may.
+    await t.http.delete(`/api/v1/roles/${bigger.body.id}`).set(ownerSession.auth).expect(204);
+  });
+
   it('never changes or deletes a built-in role', async () => {
     for (const key of ['owner', 'admin', 'viewer'] as const) {
       const id = owner.roleIds[key];

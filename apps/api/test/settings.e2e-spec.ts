@@ -1,5 +1,5 @@
 import { TenantDb } from '../src/common/db/tenant-db.service';
-import { addUser, createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
+import { addUser, createTenantWithUser, refreshCookieFrom, SAME_ORIGIN, signIn, type SignedIn, type TestUser } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('workspace settings', () => {
@@ -99,5 +99,56 @@ describe('workspace settings', () => {
       expect(res.body.code).toBe('validation_failed');
     }
     await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'Acme', requireMfa: false } });
+  });
+
+  describe('authentication settings need a recent sign-in', () => {
+    const patch = (headers: Record<string, string>, body: object) => t.http.patch('/api/v1/settings').set(headers).send(body);
+    const expectRefused = async (res: { status: number; headers: Record<string, string>; body: { code?: string; reason?: string } }, reason: string) => {
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'recent_authentication_required', reason });
+    };
+
+    it('refuses an API key with settings:manage a change of requireMfa, but not of other settings', async () => {
+      const { owner, session } = await workspace('Key Co');
+      await patch(session.auth, { requireMfa: true }).expect(200);
+      const key = await t.http.post('/api/v1/api-keys').set(session.auth).send({ name: 'settings bot', scopes: ['settings:manage'] }).expect(201);
+      const apiKey = { 'X-API-Key': key.body.secret };
+      await expectRefused(await patch(apiKey, { requireMfa: false }), 'api_key');
+      await expectRefused(await patch(apiKey, { name: 'Sneaky', requireMfa: false }), 'api_key');
+      // Nothing of a refused request is kept; sending the current value changes nothing and is fine.
+      await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'Key Co', requireMfa: true } });
+      await patch(apiKey, { requireMfa: true, trashRetentionDays: 10 }).expect(200);
+      expect((await settingsAudit(owner.tenantId)).map((a) => Object.keys(a.changes as object))).toEqual([['requireMfa'], ['trashRetentionDays']]);
+    });
+
+    it('refuses a session signed in more than 15 minutes ago until the password is confirmed again', async () => {
+      const { owner, session } = await workspace('Stale Co');
+      const age = (minutes: number) =>
+        sql(owner.tenantId, `update sessions set authenticated_at = now() - make_interval(mins => $2) where user_id = $1`, [owner.id, minutes]);
+      await age(14);
+      await patch(session.auth, { requireMfa: true }).expect(200);
+      await age(16);
+      await expectRefused(await patch(session.auth, { requireMfa: false }), 'stale');
+      // Other settings need no fresh sign-in.
+      await patch(session.auth, { name: 'Still Stale Co' }).expect(200);
+
+      // A refresh keeps the sign-in time: it proves the cookie, not the person.
+      const refreshed = await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(200);
+      refreshCookieFrom(refreshed.headers['set-cookie']);
+      const newAuth = { Authorization: `Bearer ${refreshed.body.accessToken}` };
+      await expectRefused(await patch(newAuth, { requireMfa: false }), 'stale');
+
+      const wrong = await t.http.post('/api/v1/auth/reauthenticate').set(newAuth).send({ password: 'not the password at all' }).expect(400);
+      expect(wrong.body.code).toBe('reauthentication_failed');
+      await expectRefused(await patch(newAuth, { requireMfa: false }), 'stale');
+      await t.http.post('/api/v1/auth/reauthenticate').set(newAuth).send({ password: owner.password }).expect(204);
+      await patch(newAuth, { requireMfa: false }).expect(200);
+      const actions = await sql<{ action: string; outcome: string }>(owner.tenantId, `select action, outcome from audit_logs where action = 'auth.reauthenticate' order by created_at`);
+      expect(actions).toEqual([
+        { action: 'auth.reauthenticate', outcome: 'failure' },
+        { action: 'auth.reauthenticate', outcome: 'success' },
+      ]);
+    });
   });
 });

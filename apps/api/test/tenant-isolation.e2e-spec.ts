@@ -89,6 +89,8 @@ describe('tenant isolation', () => {
       fixtures.leads = lead.id;
       const [view] = await m.query(`insert into saved_views (tenant_id, user_id, name, query) values ($1, $2, 'A view', 'status=unread') returning id`, [a.tenantId, a.id]);
       fixtures['saved-views'] = view.id;
+      const [connection] = await m.query(`insert into integration_connections (tenant_id, provider, name) values ($1, 'webhook', 'A source') returning id`, [a.tenantId]);
+      fixtures.connections = connection.id;
     });
   });
 

@@ -1,6 +1,7 @@
 import { sha256 } from '../src/common/crypto/tokens';
 import { TenantDb } from '../src/common/db/tenant-db.service';
-import { addUser, createTenantWithUser, signIn, strongPassword, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
+import { MailerService } from '../src/modules/mail/mailer.service';
+import { addUser, createTenantWithUser, signIn, strongPassword, uniqueEmail, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { auditRowsFor, createApiKey } from './support/identity';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -98,15 +99,47 @@ describe('users', () => {
       });
     });
 
-    it('refuses an email any user of any workspace already has (409 email_taken)', async () => {
-      const other = await createTenantWithUser(t.app, 'owner', 'Other Co');
-      for (const email of [owner.email, ` ${owner.email.toUpperCase()}`, other.email]) {
+    it('refuses an address already in this workspace (409 email_taken), never one of another workspace', async () => {
+      for (const email of [owner.email, ` ${owner.email.toUpperCase()}`]) {
         const res = await invite(ownerSession, { email, roleId: owner.roleIds.agent }).expect(409);
         expect(res.body.code).toBe('email_taken');
       }
       const invited = uniqueEmail('twice');
       await invite(ownerSession, { email: invited, roleId: owner.roleIds.agent }).expect(201);
       expect((await invite(ownerSession, { email: invited, roleId: owner.roleIds.agent }).expect(409)).body.code).toBe('email_taken');
+    });
+
+    it('invites an address of another workspace exactly like a new one; the email tells the person, who chooses', async () => {
+      const other = await createTenantWithUser(t.app, 'owner', 'Other Co');
+      const send = jest.spyOn(t.app.get(MailerService), 'send');
+      try {
+        const fresh = uniqueEmail('fresh');
+        const shape = (r: { status: number; body: { user: Record<string, unknown>; emailSent: boolean; invitationUrl: string } }) => ({
+          status: r.status,
+          keys: Object.keys(r.body).sort(),
+          user: { ...r.body.user, id: undefined, email: undefined, createdAt: undefined },
+          emailSent: r.body.emailSent,
+        });
+        const elsewhere = await invite(ownerSession, { email: other.email, roleId: owner.roleIds.agent }).expect(201);
+        const created = await invite(ownerSession, { email: fresh, roleId: owner.roleIds.agent }).expect(201);
+        expect(shape(elsewhere)).toEqual(shape(created));
+        const mails = send.mock.calls.map(([message]) => message);
+        expect(mails.find((m) => m.to === other.email)?.text).toMatch(/already has a Hot Leads account in another workspace/);
+        expect(mails.find((m) => m.to === fresh)?.text).not.toMatch(/another workspace/);
+
+        // Their account is untouched; accepting tells only them (the link's holder) why it cannot be done.
+        await signIn(t.http, other.email, other.password);
+        const accept = await t.http
+          .post('/api/v1/auth/invitations/accept')
+          .send({ token: tokenOf(elsewhere.body.invitationUrl), name: 'Other', password: strongPassword() })
+          .expect(409);
+        expect(accept.body.code).toBe('address_has_account');
+        await signIn(t.http, other.email, other.password);
+        const listed = await t.http.get(`/api/v1/users/${elsewhere.body.user.id}`).set(ownerSession.auth).expect(200);
+        expect(listed.body.status).toBe('invited');
+      } finally {
+        send.mockRestore();
+      }
     });
 
     it("refuses a role of another workspace or an unknown role as a validation error on roleId", async () => {
@@ -301,7 +334,7 @@ describe('users', () => {
       expect(res.body.status).toBe('disabled');
       for (const session of [first, second]) {
         await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
-        await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
+        await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
       }
       expect(await liveSessions(owner.tenantId, member.id)).toBe(0);
       await t.http.post('/api/v1/auth/login').send({ email: member.email, password: member.password }).expect(401);
@@ -349,39 +382,75 @@ describe('users', () => {
       await t.http.get('/api/v1/users').set(session.auth).expect(200);
     });
 
-    it('keeps the last active owner: no demotion, disabling or deletion', async () => {
-      const boss = await createTenantWithUser(t.app, 'owner', 'Solo Co');
+    it('lets nobody but an owner change, disable or delete an owner, even with two owners', async () => {
+      const boss = await createTenantWithUser(t.app, 'owner', 'Two Owners Co');
+      const second = await addUser(t.app, boss.tenantId, boss.roleIds.owner, 'second-owner');
       const admin = await addUser(t.app, boss.tenantId, boss.roleIds.admin, 'admin');
-      const session = await signIn(t.http, admin.email, admin.password);
-      for (const body of [{ roleId: boss.roleIds.admin }, { status: 'disabled' }]) {
-        const res = await t.http.patch(`/api/v1/users/${boss.id}`).set(session.auth).send(body).expect(409);
-        expect(res.body).toMatchObject({ code: 'last_owner', detail: expect.stringMatching(/at least one .*owner/) });
+      const adminSession = await signIn(t.http, admin.email, admin.password);
+      const secondSession = await signIn(t.http, second.email, second.password);
+
+      const refusals = [
+        t.http.patch(`/api/v1/users/${second.id}`).set(adminSession.auth).send({ roleId: boss.roleIds.viewer }),
+        t.http.patch(`/api/v1/users/${second.id}`).set(adminSession.auth).send({ status: 'disabled' }),
+        t.http.patch(`/api/v1/users/${second.id}`).set(adminSession.auth).send({ name: 'Renamed by an admin' }),
+        t.http.delete(`/api/v1/users/${second.id}`).set(adminSession.auth),
+      ];
+      for (const res of await Promise.all(refusals)) {
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({ code: 'manage_not_allowed', detail: expect.stringMatching(/owner/) });
       }
-      expect((await t.http.delete(`/api/v1/users/${boss.id}`).set(session.auth).expect(409)).body.code).toBe('last_owner');
+      // Nothing changed, and the owner's session lives on.
+      const after = await t.http.get(`/api/v1/users/${second.id}`).set(secondSession.auth).expect(200);
+      expect(after.body).toMatchObject({ roleName: 'Owner', status: 'active', name: 'second-owner' });
+      await t.http.get('/api/v1/auth/me').set(secondSession.auth).expect(200);
 
-      // A disabled owner does not count.
-      const dormant = await addUser(t.app, boss.tenantId, boss.roleIds.owner, 'dormant');
-      await t.app.get(TenantDb).run(boss.tenantId, (m) => m.query(`update users set status = 'disabled' where id = $1`, [dormant.id]));
-      expect((await t.http.delete(`/api/v1/users/${boss.id}`).set(session.auth).expect(409)).body.code).toBe('last_owner');
-
-      // With a second active owner, the first may go.
-      const bossSession = await signIn(t.http, boss.email, boss.password);
-      await t.http.patch(`/api/v1/users/${admin.id}`).set(bossSession.auth).send({ roleId: boss.roleIds.owner }).expect(200);
-      await t.http.patch(`/api/v1/users/${boss.id}`).set(session.auth).send({ roleId: boss.roleIds.admin }).expect(200);
-      // Now the former admin is the last owner.
-      const res = await t.http.patch(`/api/v1/users/${admin.id}`).set(bossSession.auth).send({ status: 'disabled' }).expect(409);
-      expect(res.body.code).toBe('last_owner');
+      // An owner may do all of it to another owner.
+      await t.http.patch(`/api/v1/users/${boss.id}`).set(secondSession.auth).send({ roleId: boss.roleIds.admin }).expect(200);
+      await t.http.delete(`/api/v1/users/${boss.id}`).set(secondSession.auth).expect(204);
     });
 
-    it('keeps the last owner when two owners are demoted at the same time', async () => {
+    it('refuses acting on a user whose custom role holds more than the caller', async () => {
+      const boss = await createTenantWithUser(t.app, 'owner', 'Custom Roles Co');
+      const bossSession = await signIn(t.http, boss.email, boss.password);
+      const roleOf = async (permissions: string[]) =>
+        (await t.http.post('/api/v1/roles').set(bossSession.auth).send({ name: `Role ${uniqueEmail()}`, permissions }).expect(201)).body.id as string;
+      const peopleOps = await roleOf(['users:manage', 'leads:read']);
+      const auditors = await roleOf(['leads:read', 'audit:read']);
+      const readers = await roleOf(['leads:read']);
+      const manager = await addUser(t.app, boss.tenantId, peopleOps, 'people-ops');
+      const session = await signIn(t.http, manager.email, manager.password);
+      const auditor = await addUser(t.app, boss.tenantId, auditors, 'auditor');
+      const agent = await addUser(t.app, boss.tenantId, boss.roleIds.agent, 'agent');
+
+      for (const target of [auditor, agent]) {
+        for (const res of [
+          await t.http.patch(`/api/v1/users/${target.id}`).set(session.auth).send({ roleId: readers }),
+          await t.http.patch(`/api/v1/users/${target.id}`).set(session.auth).send({ status: 'disabled' }),
+          await t.http.delete(`/api/v1/users/${target.id}`).set(session.auth),
+        ]) {
+          expect(res.status).toBe(403);
+          expect(res.body.code).toBe('manage_not_allowed');
+        }
+      }
+      // A user holding no more than the caller stays theirs to manage.
+      const reader = await addUser(t.app, boss.tenantId, readers, 'reader');
+      await t.http.patch(`/api/v1/users/${reader.id}`).set(session.auth).send({ status: 'disabled' }).expect(200);
+      await t.http.delete(`/api/v1/users/${reader.id}`).set(session.auth).expect(204);
+    });
+
+    it('keeps the last owner when two owners demote each other at the same time', async () => {
       const boss = await createTenantWithUser(t.app, 'owner', 'Race Co');
       const second = await addUser(t.app, boss.tenantId, boss.roleIds.owner, 'second');
-      const admin = await addUser(t.app, boss.tenantId, boss.roleIds.admin, 'admin');
-      const session = await signIn(t.http, admin.email, admin.password);
-      const results = await Promise.all(
-        [boss.id, second.id].map((id) => t.http.patch(`/api/v1/users/${id}`).set(session.auth).send({ status: 'disabled' })),
-      );
-      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const sessions = await Promise.all([boss, second].map((u) => signIn(t.http, u.email, u.password)));
+      const results = await Promise.all([
+        t.http.patch(`/api/v1/users/${second.id}`).set(sessions[0].auth).send({ status: 'disabled' }),
+        t.http.patch(`/api/v1/users/${boss.id}`).set(sessions[1].auth).send({ status: 'disabled' }),
+      ]);
+      // The first change commits; the second finds its author is no longer an owner (or the last one left).
+      expect(results.map((r) => r.status).sort()).toEqual([200, expect.any(Number)]);
+      const refused = results.find((r) => r.status !== 200)!;
+      expect([401, 403, 409]).toContain(refused.status);
       const [{ count }] = await t.app
         .get(TenantDb)
         .run(boss.tenantId, (m) => m.query(`select count(*)::int as count from users where role_id = $1 and status = 'active'`, [boss.roleIds.owner]));
@@ -397,7 +466,7 @@ describe('users', () => {
       await t.http.get(`/api/v1/users/${member.id}`).set(ownerSession.auth).expect(404);
       await t.http.delete(`/api/v1/users/${member.id}`).set(ownerSession.auth).expect(404);
       await t.http.get('/api/v1/auth/me').set(session.auth).expect(401);
-      await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).expect(401);
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie).set(SAME_ORIGIN).expect(401);
       const [{ count }] = await t.app
         .get(TenantDb)
         .run(owner.tenantId, (m) => m.query(`select count(*)::int as count from sessions where user_id = $1`, [member.id]));

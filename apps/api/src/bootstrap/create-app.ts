@@ -10,13 +10,18 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { requestIdFor } from '../common/http/request-id';
 import { parseTrustProxy } from '../common/http/trust-proxy';
+import { FrameworkLogger } from '../common/logging/framework-logger';
 import { registerRequestLogging } from '../common/logging/request-logging';
+import { BodyShapePipe } from '../common/input/body-shape.pipe';
+import { registerInputGuard } from '../common/input/input-guard';
+import { jsonBodyParser } from '../common/input/json-body-parser';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
 import { flattenValidationErrors, ValidationException } from '../common/problem/validation.exception';
 import type { AppConfig } from '../config/app.config';
 import type { Config } from '../config/load-config';
 import type { Runtime } from '../config/runtime';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi-document';
+import { clientErrorHandler, frameworkErrors, refuseWhileClosing } from './edge-errors';
 import { securityHeaders } from './security-headers';
 import { MAX_UPLOAD_BYTES } from '../modules/imports/import-receiver.service';
 import { serveWeb, WEB_DIST } from './serve-web';
@@ -24,12 +29,17 @@ import { serveWeb, WEB_DIST } from './serve-web';
 export const API_PREFIX = 'api/v1';
 
 export function createAdapter(app: AppConfig): FastifyAdapter {
+  const headers = securityHeaders();
   return new FastifyAdapter({
     bodyLimit: app.BODY_LIMIT,
     trustProxy: parseTrustProxy(app.TRUST_PROXY),
     genReqId: requestIdFor,
     requestIdHeader: false,
-    return503OnClosing: true,
+    // Answered as problem+json by refuseWhileClosing, with Retry-After.
+    return503OnClosing: false,
+    // Adapter-level errors (bad URL, over-long path parameter, unparseable request) in our format too.
+    frameworkErrors: frameworkErrors(headers),
+    clientErrorHandler: clientErrorHandler(headers),
     // Idle keep-alive sockets close at shutdown; busy ones finish their request first.
     forceCloseConnections: 'idle',
   });
@@ -44,11 +54,12 @@ export function applyRouting(app: INestApplication): void {
 
 // Everything that is not a module: prefix, pipes, filters, headers, CORS, docs. Used by main.ts and the tests.
 export async function configureApp(app: NestFastifyApplication, config: Config): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkLogger(app.get(Logger)));
   app.flushLogs();
   applyRouting(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
+    new BodyShapePipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -58,8 +69,10 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   );
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  // Only JSON by default; modules that take forms or CSV register their own parsers.
+  // Only JSON by default; modules that take forms or CSV register their own parsers. Registered through
+  // the adapter, so Nest does not add its own JSON and form parsers at init.
   fastify.removeContentTypeParser('text/plain');
+  (app.getHttpAdapter() as FastifyAdapter).useBodyParser('application/json', false, { bodyLimit: config.app.BODY_LIMIT }, jsonBodyParser(fastify) as never);
   registerRequestLogging(fastify);
   // One synchronous hook for what every response carries: the request id and helmet's headers (set on
   // the raw response, as helmet does, so streamed and hijacked replies get them too).
@@ -70,6 +83,8 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
     reply.header('x-request-id', request.id);
     done();
   });
+  refuseWhileClosing(fastify);
+  registerInputGuard(fastify);
 
   await app.register(fastifyCookie as never, {});
   // Multipart bodies are streamed by the routes that take files (CSV imports), never buffered.
@@ -83,7 +98,9 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   });
 
   mountOpenApi(app, buildOpenApiDocument(app));
-  if (config.app.SERVE_WEB) await serveWeb(fastify, config.app.WEB_DIST_DIR ? resolve(config.app.WEB_DIST_DIR) : WEB_DIST);
+  if (config.app.SERVE_WEB) {
+    await serveWeb(fastify, config.app.WEB_DIST_DIR ? resolve(config.app.WEB_DIST_DIR) : WEB_DIST, { sourceMaps: config.app.NODE_ENV !== 'production' });
+  }
 }
 
 export async function createApp(config: Config, runtime: Runtime): Promise<NestFastifyApplication> {

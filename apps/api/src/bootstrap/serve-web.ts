@@ -8,8 +8,14 @@ export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 const NEVER_FALLBACK = /^\/(api|health|metrics)(\/|$)/;
 
+export interface ServeWebOptions {
+  // Source maps give our whole source away: served only outside production. The build makes none
+  // (apps/web/vite.config.ts); this keeps one made with --sourcemap private in production too.
+  sourceMaps: boolean;
+}
+
 // Serves the built SPA at /, with index.html for client routes. API paths keep their 404 problem+json.
-export async function serveWeb(fastify: FastifyInstance, root = WEB_DIST): Promise<boolean> {
+export async function serveWeb(fastify: FastifyInstance, root = WEB_DIST, options: ServeWebOptions = { sourceMaps: false }): Promise<boolean> {
   const indexPath = join(root, 'index.html');
   if (!existsSync(indexPath)) return false;
   const indexHtml = readFileSync(indexPath);
@@ -20,6 +26,8 @@ export async function serveWeb(fastify: FastifyInstance, root = WEB_DIST): Promi
     wildcard: false,
     index: false,
     decorateReply: false,
+    // Files are routed once, at start: an ignored file has no route and answers 404 like any unknown path.
+    globIgnore: options.sourceMaps ? [] : ['**/*.map'],
     setHeaders: (res, path) => {
       // Hashed assets never change; everything else is revalidated.
       res.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
+import { integrationsConfig } from './integrations.config';
 import { liveConfig } from './live.config';
 import { mailConfig } from './mail.config';
 import { rateLimitConfig } from './rate-limit.config';
@@ -21,6 +22,7 @@ export class ConfigModule {
       { provide: rateLimitConfig.KEY, useValue: config.rateLimit },
       { provide: mailConfig.KEY, useValue: config.mail },
       { provide: liveConfig.KEY, useValue: config.live },
+      { provide: integrationsConfig.KEY, useValue: config.integrations },
       { provide: RUNTIME, useValue: runtime },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };

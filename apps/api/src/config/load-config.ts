@@ -3,6 +3,7 @@ import { appConfig, type AppConfig } from './app.config';
 import { authConfig, type AuthConfig } from './auth.config';
 import { ConfigError } from './config.error';
 import { databaseConfig, type DatabaseConfig } from './database.config';
+import { integrationsConfig, type IntegrationsConfig } from './integrations.config';
 import { liveConfig, type LiveConfig } from './live.config';
 import { mailConfig, type MailConfig } from './mail.config';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
@@ -17,9 +18,10 @@ export interface Config {
   rateLimit: RateLimitConfig;
   mail: MailConfig;
   live: LiveConfig;
+  integrations: IntegrationsConfig;
 }
 
-export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig] as const;
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -53,12 +55,13 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   const rateLimit = parseSection(rateLimitConfig, env, problems);
   const mail = parseSection(mailConfig, env, problems);
   const live = parseSection(liveConfig, env, problems);
+  const integrations = parseSection(integrationsConfig, env, problems);
   if (app?.NODE_ENV === 'production' && security) {
     if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
   }
-  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live) {
+  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { app, database, security, auth, rateLimit, mail, live };
+  return { app, database, security, auth, rateLimit, mail, live, integrations };
 }

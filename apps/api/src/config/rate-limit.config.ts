@@ -13,6 +13,9 @@ export const rateLimitConfig = defineConfig(
     RATE_LIMIT_LOGIN: envInt(1, 10_000).default(10),
     RATE_LIMIT_API_KEY: envInt(1, 1_000_000).default(1200),
     RATE_LIMIT_PUBLIC: envInt(1, 10_000).default(10),
+    RATE_LIMIT_AUTH_FAILURE: envInt(1, 1_000_000).default(60),
+    // Per webhook connection (all senders together): a scheduler's burst, not a flood.
+    RATE_LIMIT_WEBHOOK: envInt(1, 1_000_000).default(1200),
   }),
 );
 

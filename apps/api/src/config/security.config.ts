@@ -12,6 +12,11 @@ export const securityConfig = defineConfig(
     ENCRYPTION_KEY: envString()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
       .optional(),
+    // The key ENCRYPTION_KEY replaced, during a rotation: secrets still under it stay readable until
+    // `npm run rotate-encryption-key` has re-encrypted them. Remove it afterwards.
+    ENCRYPTION_KEY_PREVIOUS: envString()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+      .optional(),
   }),
 );
 

@@ -13,8 +13,21 @@ export interface EmbeddedPostgresOptions {
   password: string;
   port?: number;
   database?: string;
+  // PostgreSQL's own output, line by line.
   log?: (line: string) => void;
+  // Given: the server is restarted (same port, crash recovery) whenever it exits without stop(), and each
+  // step is reported here. Not given (tests' shared server): an exit stays an exit.
+  supervisor?: EmbeddedPostgresSupervisor;
 }
+
+export interface EmbeddedPostgresSupervisor {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 30_000;
 
 const SUPERUSER = 'postgres';
 
@@ -70,6 +83,11 @@ export class EmbeddedPostgresServer {
   private process?: ChildProcess;
   private exited?: Promise<void>;
   private port = 0;
+  private stopping = false;
+  private restartTimer?: NodeJS.Timeout;
+  private restarting?: Promise<void>;
+  private restartAttempt = 0;
+  private running = false;
   private readonly dataDir: string;
   private readonly runAs?: { uid: number; gid: number };
 
@@ -88,11 +106,33 @@ export class EmbeddedPostgresServer {
   }
 
   async start(): Promise<string> {
-    const { postgres, initdb } = binaries();
+    const { initdb } = binaries();
     await this.prepareDataDir();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) await this.initialise(initdb);
     await this.stopOrphan();
     this.port = this.options.port || (await freePort());
+    await this.launch();
+    await this.ensureDatabase();
+    this.running = true;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    await this.restarting;
+    const child = this.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // SIGINT is PostgreSQL's "fast shutdown": abort sessions, checkpoint, exit.
+    child.kill('SIGINT');
+    const escalate = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+    await this.exited;
+    clearTimeout(escalate);
+    this.process = undefined;
+  }
+
+  // Starts the server on this.port and waits until it answers.
+  private async launch(): Promise<void> {
     const args = [
       '-D', this.dataDir,
       '-p', String(this.port),
@@ -101,9 +141,13 @@ export class EmbeddedPostgresServer {
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=256MB',
     ];
-    const child = spawn(postgres, args, { ...this.runAs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    // The API's server gets its own process group: a Ctrl-C or a SIGTERM to `npm start`'s group must not
+    // stop the database under in-flight requests; stop() stops it once they have finished.
+    const detached = Boolean(this.options.supervisor);
+    const child = spawn(binaries().postgres, args, { ...this.runAs, detached, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
     this.process = child;
     this.exited = new Promise((r) => child.once('exit', () => r()));
+    child.once('exit', (code, signal) => this.exitedUnexpectedly(child, code, signal));
     let output = '';
     const collect = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -112,20 +156,42 @@ export class EmbeddedPostgresServer {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    await this.waitUntilReady(() => output);
-    await this.ensureDatabase();
-    return this.url;
+    await this.waitUntilReady(child, () => output);
   }
 
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    // SIGINT is PostgreSQL's "fast shutdown": abort sessions, checkpoint, exit.
-    child.kill('SIGINT');
-    const escalate = setTimeout(() => child.kill('SIGQUIT'), 30_000);
-    await this.exited;
-    clearTimeout(escalate);
-    this.process = undefined;
+  private exitedUnexpectedly(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    const supervisor = this.options.supervisor;
+    if (this.stopping || !supervisor || !this.running || this.process !== child || this.restarting) return;
+    supervisor.error(`embedded PostgreSQL exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); requests answer 503 until it is back`);
+    this.scheduleRestart(supervisor);
+  }
+
+  private scheduleRestart(supervisor: EmbeddedPostgresSupervisor): void {
+    if (this.stopping) return;
+    const delay = Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** this.restartAttempt);
+    this.restartAttempt++;
+    supervisor.info(`restarting embedded PostgreSQL in ${delay} ms (attempt ${this.restartAttempt})`);
+    this.restartTimer = setTimeout(() => {
+      this.restarting = this.restart(supervisor).finally(() => (this.restarting = undefined));
+    }, delay);
+  }
+
+  // Same data directory and port (the API's pools keep their URL); PostgreSQL runs crash recovery itself.
+  private async restart(supervisor: EmbeddedPostgresSupervisor): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.launch();
+      supervisor.info(`embedded PostgreSQL is back on port ${this.port} (attempt ${this.restartAttempt})`);
+      this.restartAttempt = 0;
+    } catch (error) {
+      supervisor.warn(`embedded PostgreSQL did not come back: ${(error as Error).message}`);
+      const child = this.process;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGQUIT');
+        await this.exited;
+      }
+      this.scheduleRestart(supervisor);
+    }
   }
 
   private systemUser(): { uid: number; gid: number } {
@@ -195,6 +261,7 @@ export class EmbeddedPostgresServer {
   }
 
   // A previous run killed with SIGKILL leaves its server running on our data directory: stop it first.
+  // Callers hold DATA_DIR's lock (data-dir-lock.ts), so that run's owner is known to be gone.
   private async stopOrphan(): Promise<void> {
     const pidFile = join(this.dataDir, 'postmaster.pid');
     let pid: number;
@@ -210,10 +277,10 @@ export class EmbeddedPostgresServer {
     if (isAlive(pid)) throw new ConfigError(`DATA_DIR ${this.dataDir} is in use by another PostgreSQL (pid ${pid}) that did not stop`);
   }
 
-  private async waitUntilReady(output: () => string): Promise<void> {
+  private async waitUntilReady(child: ChildProcess, output: () => string): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.process?.exitCode !== null) {
+      if (child.exitCode !== null || child.signalCode !== null) {
         const tail = output().trim().split('\n').slice(-3).join(' ');
         throw new ConfigError(`Embedded PostgreSQL exited during start: ${tail}`);
       }

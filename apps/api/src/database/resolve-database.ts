@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../config/load-config';
 import type { Secrets } from '../config/secrets-store';
-import { EmbeddedPostgresServer } from './embedded-postgres.server';
+import { EmbeddedPostgresServer, type EmbeddedPostgresSupervisor } from './embedded-postgres.server';
 
 export interface ResolvedDatabase {
   url: string;
@@ -9,8 +9,16 @@ export interface ResolvedDatabase {
   stop(): Promise<void>;
 }
 
-// DATABASE_URL when set; otherwise the embedded server with its files in DATA_DIR/postgres.
-export async function resolveDatabase(config: Config, secrets: Secrets, log: (line: string) => void): Promise<ResolvedDatabase> {
+export interface EmbeddedDatabaseLogs {
+  // PostgreSQL's own output.
+  output: (line: string) => void;
+  // Restarts after a crash, step by step; without it, no restarts (one-off scripts).
+  supervisor: EmbeddedPostgresSupervisor;
+}
+
+// DATABASE_URL when set; otherwise the embedded server with its files in DATA_DIR/postgres, brought back
+// whenever it exits while the API runs.
+export async function resolveDatabase(config: Config, secrets: Secrets, logs: Partial<EmbeddedDatabaseLogs> = {}): Promise<ResolvedDatabase> {
   if (config.database.DATABASE_URL) {
     return { url: config.database.DATABASE_URL, embedded: false, stop: async () => undefined };
   }
@@ -18,7 +26,8 @@ export async function resolveDatabase(config: Config, secrets: Secrets, log: (li
     dataDir: join(config.app.DATA_DIR, 'postgres'),
     password: secrets.embeddedPostgresPassword,
     port: config.database.EMBEDDED_POSTGRES_PORT,
-    log,
+    log: logs.output,
+    supervisor: logs.supervisor,
   });
   try {
     const url = await server.start();

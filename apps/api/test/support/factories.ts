@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type TestAgent from 'supertest/lib/agent';
 import { PasswordHasher } from '../../src/common/crypto/password-hasher.service';
 import { TenantDb } from '../../src/common/db/tenant-db.service';
-import { TenantsService } from '../../src/modules/tenants/tenants.service';
+import { WorkspacesService } from '../../src/modules/workspaces/workspaces.service';
 import { User } from '../../src/modules/users/user.entity';
 import { rememberSecret } from './log-capture';
 
@@ -31,7 +31,7 @@ export async function createTenantWithUser(app: NestFastifyApplication, role: Bu
   const password = strongPassword();
   const passwordHash = await hasher.hash(password);
   return db.crossTenant(async (m) => {
-    const { tenant, roles } = await app.get(TenantsService).create(m, name);
+    const { tenant, roles } = await app.get(WorkspacesService).create(m, name);
     const user = await m.save(m.create(User, { tenantId: tenant.id, email, name: role, roleId: roles[role].id, status: 'active', passwordHash }));
     const roleIds = Object.fromEntries(Object.entries(roles).map(([k, r]) => [k, r.id])) as Record<BuiltInRole, string>;
     return { id: user.id, tenantId: tenant.id, email, password, roleIds };
@@ -46,6 +46,9 @@ export async function addUser(app: NestFastifyApplication, tenantId: string, rol
   const user = await app.get(TenantDb).run(tenantId, (m) => m.save(m.create(User, { tenantId, email, name: label, roleId, status: 'active', passwordHash })));
   return { id: user.id, tenantId, email, password, roleId, roleIds: {} as Record<BuiltInRole, string> };
 }
+
+// What a browser adds to a request from the app's own page; the cookie endpoints (refresh, logout) want it.
+export const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' } as const;
 
 export interface SignedIn {
   accessToken: string;

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { EmbeddedPostgresServer } from '../../src/database/embedded-postgres.server';
 import { findLeaks, logFiles } from './log-capture';
+import { checkOpenApiTraffic } from './openapi-traffic-check';
 import { ADMIN_URL_VAR, RUN_ID_VAR } from './test-env';
 
 function checkLogs(): void {
@@ -17,6 +18,7 @@ function checkLogs(): void {
 export default async function globalTeardown(): Promise<void> {
   try {
     checkLogs();
+    checkOpenApiTraffic(process.env[RUN_ID_VAR] ?? 'local');
   } finally {
     await stopDatabase();
   }

@@ -25,6 +25,8 @@ const PATTERNS: Array<[name: string, pattern: RegExp]> = [
   ['an API key secret', /hl_[\w-]{12}_[\w-]{20,}/],
   ['an argon2 hash', /\$argon2id\$/],
   ['an otpauth URI', /otpauth:\/\//],
+  ['a webhook signing secret', /whsec_[A-Za-z0-9+/]{20,}/],
+  ['a sealed credential', /"credentials":"v1\.[\w-]+\.[\w-]+\.[\w-]+"/],
 ];
 
 // Returns a description of each leak found (secrets masked), empty when clean.

@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../src/config/load-config';
 import { resolveSecrets } from '../../src/config/secrets-store';
 import { appRoleUrl } from '../../src/database/app-role';
 import { logDestination, rememberSecret } from './log-capture';
+import { recordTraffic } from './openapi-traffic';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -57,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.app), { bufferLogs: true });
   await configureApp(app, config);
+  recordTraffic(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

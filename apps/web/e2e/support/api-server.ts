@@ -82,6 +82,7 @@ export async function startApi({ env = {} }: StartApiOptions = {}): Promise<ApiS
       RATE_LIMIT_PUBLIC: '1000',
       RATE_LIMIT_DEFAULT: '20000',
       RATE_LIMIT_API_KEY: '20000',
+      RATE_LIMIT_AUTH_FAILURE: '20000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

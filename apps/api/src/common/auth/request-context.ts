@@ -1,6 +1,7 @@
 import { createParamDecorator, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from './principal';
+import { toStorableText } from '../input/safe-text';
 
 // What services need to know about the caller: who (for permissions and the audit log) and from where.
 export interface RequestContext {
@@ -16,7 +17,7 @@ export interface AuthedContext<P extends Principal = Principal> extends RequestC
 
 export function contextOf(request: FastifyRequest): RequestContext {
   const ua = request.headers['user-agent'];
-  return { principal: request.principal, ip: request.ip, userAgent: ua ? ua.slice(0, 512) : null, requestId: String(request.id) };
+  return { principal: request.principal, ip: request.ip, userAgent: ua ? toStorableText(ua.slice(0, 512)) : null, requestId: String(request.id) };
 }
 
 export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {

@@ -22,6 +22,20 @@ describe('PasswordHasher', () => {
     await expect(hasher.verify(hashed, 'correct horse battery stapl')).resolves.toBe(false);
   });
 
+  it('verifies stored PHC hashes whichever argon2 implementation made them', async () => {
+    // Made with the same parameters by @node-rs/argon2 2.2.1 (ours) and by the reference C implementation
+    // (the argon2 npm package, 0.44.0): hashes move between implementations in both directions.
+    const stored = [
+      '$argon2id$v=19$m=19456,t=2,p=1$XogDyPJdOyJs/s4EkhWS8g$dUlwL+bYT/WwLSAviVVEVO2aPo+Wo8OmVwd418w0tTA',
+      '$argon2id$v=19$m=19456,t=2,p=1$QyswyfV3Wd2o//mzauV+ew$0gsWo350HhhYOm05lNePSZ2APHqIa/TjlqZW0YnBSTY',
+    ];
+    for (const hashed of stored) {
+      await expect(hasher.verify(hashed, 'correct horse battery staple')).resolves.toBe(true);
+      await expect(hasher.verify(hashed, 'correct horse battery stapler')).resolves.toBe(false);
+      expect(hasher.needsRehash(hashed)).toBe(false);
+    }
+  });
+
   it('answers false, without throwing, for a malformed or foreign hash', async () => {
     for (const bad of ['', 'garbage', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW', '$argon2id$v=19$m=19456,t=2,p=1$abc$def']) {
       await expect(hasher.verify(bad, 'whatever')).resolves.toBe(false);

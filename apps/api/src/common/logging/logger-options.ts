@@ -9,10 +9,19 @@ export type LoggedRequest = IncomingMessage & { routePattern?: string; originalU
 
 const pathOf = (req: LoggedRequest) => req.routePattern ?? (req.originalUrl ?? req.url ?? '').split('?')[0];
 
-// Health probes hit every few seconds; their logs would drown everything else.
-export const skipsRequestLog = (req: LoggedRequest) => (req.url ?? '').startsWith('/health');
+// Health probes (every few seconds; the database's state is logged where it changes) and the SPA's files
+// (dozens per page load) would drown the API's requests: they are logged at debug, the SPA's failures
+// at their own level.
+const isHealth = (path: string) => /^\/health(\/|$)/.test(path);
+const isWebFile = (path: string) => !/^\/(api|metrics)(\/|$)/.test(path);
 
-export const logLevelFor = (statusCode: number): 'error' | 'warn' | 'info' => (statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info');
+export const logLevelFor = (statusCode: number, req: LoggedRequest): 'error' | 'warn' | 'info' | 'debug' => {
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
+  if (isHealth(path)) return 'debug';
+  if (statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return isWebFile(path) ? 'debug' : 'info';
+};
 
 export const requestLogMessage = (req: LoggedRequest, statusCode: number) => `${req.method} ${pathOf(req)} ${statusCode}`;
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { storage, type Store } from 'nestjs-pino/storage';
 import type { Logger } from 'pino';
-import { logLevelFor, requestLogMessage, skipsRequestLog, type LoggedRequest } from './logger-options';
+import { logLevelFor, requestLogMessage, type LoggedRequest } from './logger-options';
 
 // The per-request logging pino-http did as two Express-style middlewares (run through middie, with two
 // child loggers and the request serializer on every request), done with Fastify hooks instead:
@@ -23,8 +23,8 @@ export function registerRequestLogging(fastify: FastifyInstance): void {
     const root = PinoLogger.root;
     const raw = request.raw as LoggedRequest;
     const status = reply.raw.statusCode;
-    const level = logLevelFor(status);
-    if (root && !skipsRequestLog(raw) && root.isLevelEnabled(level)) {
+    const level = logLevelFor(status, raw);
+    if (root && root.isLevelEnabled(level)) {
       root[level](
         {
           requestId: String(request.id),

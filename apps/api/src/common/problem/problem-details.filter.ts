@@ -1,5 +1,8 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseUnavailableException } from '../db/database-unavailable.exception';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
+import { HTTP_PROBLEMS } from './problem-kind';
 import { ProblemException, type FieldError } from './problem.exception';
 
 export interface ProblemBody {
@@ -15,7 +18,8 @@ export interface ProblemBody {
 
 type ProblemCore = Omit<ProblemBody, 'type' | 'instance' | 'requestId'> & Record<string, unknown>;
 
-const STATUS_CODES: Record<number, [code: string, title: string]> = {
+// Also the titles of the OpenAPI document's error responses.
+export const STATUS_CODES: Record<number, [code: string, title: string]> = {
   400: ['bad_request', 'Bad request'],
   401: ['unauthorized', 'Authentication required'],
   403: ['forbidden', 'Forbidden'],
@@ -48,7 +52,7 @@ function fromHttpException(exception: HttpException): ProblemCore {
   // A string response is an error raised by Fastify itself (body parser, content type, size).
   if (typeof response === 'string') {
     if (status === 400 && /json/i.test(response)) {
-      return { title: 'Malformed JSON', status, detail: 'The request body is not valid JSON', code: 'malformed_json' };
+      return { title: 'Malformed JSON', status, detail: 'The request body is not valid JSON', code: HTTP_PROBLEMS.malformedJson.code };
     }
     if (status === 413) return { title, status, detail: 'The request body is larger than the server accepts', code };
     if (status === 415) return { title, status, detail: 'This content type is not accepted here; send application/json', code };
@@ -64,7 +68,9 @@ function fromHttpException(exception: HttpException): ProblemCore {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A database that is away (down, restarting, unreachable) is a 503 to retry, not our 500.
+    const exception = isDatabaseUnavailable(thrown) ? new DatabaseUnavailableException() : thrown;
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();

@@ -10,8 +10,11 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 export class ValidationException extends ProblemException {
+  static readonly status = HttpStatus.BAD_REQUEST;
+  static readonly code = 'validation_failed';
+
   constructor(errors: FieldError[]) {
-    super(HttpStatus.BAD_REQUEST, 'validation_failed', 'The request is invalid', {
+    super(ValidationException.status, ValidationException.code, 'The request is invalid', {
       detail: errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} fields are invalid`,
       errors,
     });

@@ -3,6 +3,7 @@ import { Logger, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { rateLimitConfig, type RateLimitConfig } from '../../config/rate-limit.config';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
+import { RateLimiter } from './rate-limiter.service';
 
 const MINUTE = 60_000;
 
@@ -32,12 +33,15 @@ function redisStorage(url: string): ThrottlerStorageRedisService {
           { name: 'login', ttl: MINUTE, limit: c.RATE_LIMIT_LOGIN },
           { name: 'public', ttl: MINUTE, limit: c.RATE_LIMIT_PUBLIC },
           { name: 'api-key', ttl: MINUTE, limit: c.RATE_LIMIT_API_KEY },
+          { name: 'auth-failure', ttl: MINUTE, limit: c.RATE_LIMIT_AUTH_FAILURE },
+          { name: 'webhook', ttl: MINUTE, limit: c.RATE_LIMIT_WEBHOOK },
         ],
         // In-process counters without Redis: each replica then counts alone.
         storage: c.REDIS_URL ? redisStorage(c.REDIS_URL) : new MemoryThrottlerStorage(),
       }),
     }),
   ],
-  exports: [ThrottlerModule],
+  providers: [RateLimiter],
+  exports: [ThrottlerModule, RateLimiter],
 })
 export class RateLimitModule {}

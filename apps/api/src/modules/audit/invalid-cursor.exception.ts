@@ -2,8 +2,11 @@ import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '../../common/problem/problem.exception';
 
 export class InvalidCursorException extends ProblemException {
+  static readonly status = HttpStatus.BAD_REQUEST;
+  static readonly code = 'invalid_cursor';
+
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'invalid_cursor', 'Invalid cursor', {
+    super(InvalidCursorException.status, InvalidCursorException.code, 'Invalid cursor', {
       detail: 'The cursor is not one this API produced; start again without it.',
     });
   }

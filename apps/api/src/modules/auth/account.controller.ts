@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -10,6 +10,7 @@ import { credentialOf } from '../../common/auth/credential';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { AcceptedDto } from './dto/accepted.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { ReauthenticateDto } from './dto/reauthenticate.dto';
 import { ForgotPasswordDto } from './dto/forgot-password.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { MeResponseDto } from './dto/me-response.dto';
@@ -24,9 +25,19 @@ import { ResetPasswordDto } from './dto/reset-password.dto';
 import { SignupDto } from './dto/signup.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { MfaService } from './mfa.service';
-import { setRefreshCookie } from './refresh-cookie';
+import { REFRESH_COOKIE_SET, setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 import type { IssuedSession } from './sessions.service';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
+import { InvalidTokenException } from './invalid-token.exception';
+import { MfaAlreadyEnabledException } from './mfa-already-enabled.exception';
+import { MfaNotEnabledException } from './mfa-not-enabled.exception';
+import { MfaRequiredByWorkspaceException } from './mfa-required-by-workspace.exception';
+import { ReauthenticationFailedException } from './reauthentication-failed.exception';
+import { UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { Problems } from '../../common/problem/problems.decorator';
+import { AddressHasAccountException } from './address-has-account.exception';
 
 // The bearer token of a request on a public route (the guard resolves none there); API keys do not count.
 const bearerOf = (request: FastifyRequest) => {
@@ -71,6 +82,17 @@ export class AccountController {
     return this.account.changePassword(requireUser(ctx), dto);
   }
 
+  /** Confirms the password again; changes to authentication settings need this within the last 15 minutes. */
+  @Post('reauthenticate')
+  @HttpCode(204)
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  @RateLimit('login')
+  @Problems(ReauthenticationFailedException)
+  reauthenticate(@Body() dto: ReauthenticateDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.account.reauthenticate(requireUser(ctx), dto.password);
+  }
+
   /** Emails a password-reset link when the address belongs to an active account. Always answers 202. */
   @Post('password/forgot')
   @HttpCode(202)
@@ -86,6 +108,7 @@ export class AccountController {
   @HttpCode(204)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidTokenException)
   resetPassword(@Body() dto: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.account.resetPassword(dto.token, dto.newPassword, ctx);
   }
@@ -95,18 +118,27 @@ export class AccountController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidTokenException, AddressHasAccountException)
+  @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));
   }
 
-  /** Creates a workspace and its owner, signed in. Exists only when ALLOW_SIGNUP is on. */
+  /**
+   * Creates a workspace with its owner, who then signs in; the address gets an email either way. Always
+   * answers 202, also when the address already has an account (that owner is emailed instead), so sign-up
+   * reveals no membership. Exists only when ALLOW_SIGNUP is on.
+   */
   @Post('signup')
-  @HttpCode(201)
+  @HttpCode(202)
   @Public()
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
-  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
-    return this.send(reply, await this.account.signup(dto, ctx));
+  @Problems(HTTP_PROBLEMS.notFound)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext): Promise<AcceptedDto> {
+    await this.account.signup(dto, ctx);
+    return { accepted: true };
   }
 
   /** Starts TOTP enrolment. Authenticate with a bearer token, or send the mfaToken of a sign-in that answered `mfaEnrollmentRequired`. */
@@ -115,6 +147,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Public()
   @RateLimit('login')
+  @Problems(MfaAlreadyEnabledException, UnauthenticatedException)
   setupMfa(@Body() dto: MfaSetupDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<MfaSetupResponseDto> {
     return this.mfa.setup({ accessToken: bearerOf(request), mfaToken: dto.mfaToken }, ctx);
   }
@@ -125,6 +158,8 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Public()
   @RateLimit('login')
+  @Problems(InvalidMfaCodeException, MfaAlreadyEnabledException, UnauthenticatedException)
+  @ApiOkResponse({ type: MfaEnableResponseDto, headers: REFRESH_COOKIE_SET })
   async enableMfa(
     @Body() dto: MfaEnableDto,
     @Req() request: FastifyRequest,
@@ -140,6 +175,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @RateLimit('login')
+  @Problems(MfaNotEnabledException, MfaRequiredByWorkspaceException, ReauthenticationFailedException)
   disableMfa(@Body() dto: MfaDisableDto, @Ctx() ctx: RequestContext): Promise<void> {
     return this.mfa.disable(requireUser(ctx), dto.password, dto.code);
   }
@@ -150,6 +186,7 @@ export class AccountController {
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
   @RateLimit('login')
+  @Problems(InvalidMfaCodeException, MfaNotEnabledException)
   regenerateRecoveryCodes(@Body() dto: RegenerateRecoveryCodesDto, @Ctx() ctx: RequestContext): Promise<RecoveryCodesDto> {
     return this.mfa.regenerateRecoveryCodes(requireUser(ctx), dto.code);
   }

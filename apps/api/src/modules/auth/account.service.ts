@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { checkPassword, type PasswordContext } from '@hotleads/shared/password-policy';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { TenantDb } from '../../common/db/tenant-db.service';
@@ -10,23 +11,23 @@ import { ValidationException } from '../../common/problem/validation.exception';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AuditService } from '../audit/audit.service';
 import { MailerService, type MailMessage } from '../mail/mailer.service';
-import { TenantsService } from '../tenants/tenants.service';
-import { User } from '../users/user.entity';
-import { AuthService, normaliseEmail, type LoginOutcome } from './auth.service';
+import { User, type UserStatus } from '../users/user.entity';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { AuthService, type LoginOutcome } from './auth.service';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
 import type { SignupDto } from './dto/signup.dto';
 import type { UpdateProfileDto } from './dto/update-profile.dto';
+import { AddressHasAccountException } from './address-has-account.exception';
 import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
+import { ReauthenticationFailedException } from './reauthentication-failed.exception';
 import { SessionsService } from './sessions.service';
-import { EmailTakenException } from '../../common/auth/email-taken.exception';
 import { isUniqueViolation } from '../../common/db/unique-violation';
-import { UserToken, type UserTokenPurpose } from './user-token.entity';
+import { UserToken, type UserTokenPurpose } from '../users/user-token.entity';
 
 const RESET_TOKEN_TTL_MS = 30 * 60_000;
-const SIGNUP_EMAIL_TAKEN = 'An account with this email address already exists; sign in or reset the password instead.';
 
 const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, id: user.id, label: user.email });
 
@@ -40,7 +41,7 @@ export class AccountService {
     private readonly db: TenantDb,
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
-    private readonly tenants: TenantsService,
+    private readonly workspaces: WorkspacesService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly mailer: MailerService,
@@ -93,6 +94,23 @@ export class AccountService {
     if (refusal) throw refusal;
   }
 
+  // Proves again who is at the keyboard of this session, so changes that need a recent sign-in may follow.
+  async reauthenticate(ctx: AuthedContext<UserPrincipal>, password: string): Promise<void> {
+    const { tenantId, userId, sessionId } = ctx.principal;
+    const refusal = await this.db.run(tenantId, async (m) => {
+      const user = await m.findOneOrFail(User, { where: { id: userId } });
+      const valid = user.passwordHash !== null && (await this.hasher.verify(user.passwordHash, password));
+      if (!valid) {
+        await this.audit.record(m, ctx, { action: 'auth.reauthenticate', outcome: 'failure', resourceType: 'session', resourceId: sessionId });
+        return new ReauthenticationFailedException();
+      }
+      await this.sessions.markAuthenticated(m, sessionId);
+      await this.audit.record(m, ctx, { action: 'auth.reauthenticate', resourceType: 'session', resourceId: sessionId });
+      return null;
+    });
+    if (refusal) throw refusal;
+  }
+
   // Answers the same whatever happens, so it reveals neither which emails exist nor any failure.
   async requestPasswordReset(email: string, ctx: RequestContext): Promise<void> {
     try {
@@ -105,7 +123,7 @@ export class AccountService {
   }
 
   private async createResetToken(email: string, ctx: RequestContext): Promise<MailMessage | null> {
-    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email } }));
+    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email, status: Not<UserStatus>('invited') } }));
     const requester = { type: 'anonymous' as const, label: email.slice(0, 320) };
     if (!user || user.status !== 'active') {
       await this.db.crossTenant((m) =>
@@ -185,7 +203,13 @@ export class AccountService {
       const { user } = found;
       assertPolicy('password', dto.password, { email: user.email, name: dto.name });
       const changes = { name: dto.name, passwordHash: await this.hasher.hash(dto.password), status: 'active' as const, passwordChangedAt: new Date() };
-      await m.update(User, { id: user.id }, changes);
+      try {
+        await m.update(User, { id: user.id }, changes);
+      } catch (error) {
+        // The address has an account in another workspace. Only the holder of the emailed link learns it.
+        if (isUniqueViolation(error)) throw new AddressHasAccountException();
+        throw error;
+      }
       Object.assign(user, changes);
       await this.spendTokens(m, user.id, 'invitation');
       await this.audit.record(m, ctx, { tenantId, action: 'user.invitation.accept', actor: actorOf(user), resourceType: 'user', resourceId: user.id });
@@ -194,15 +218,19 @@ export class AccountService {
     });
   }
 
-  async signup(dto: SignupDto, ctx: RequestContext): Promise<LoginOutcome> {
+  // Answers the same (202) whether or not the address already has an account in some workspace, so sign-up
+  // reveals no membership (decision 0007). A new address gets its workspace and an email saying so; an
+  // address in use gets an email to its owner instead. Both do the same work before answering (policy check,
+  // hashing) and neither waits for the mail server.
+  async signup(dto: SignupDto, ctx: RequestContext): Promise<void> {
     const email = normaliseEmail(dto.email);
-    const taken = await this.db.crossTenant((m) => m.exists(User, { where: { email } }));
-    if (taken) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
     assertPolicy('password', dto.password, { email, name: dto.name });
     const passwordHash = await this.hasher.hash(dto.password);
+    let created: { tenantName: string } | null;
     try {
-      return await this.db.crossTenant(async (m) => {
-        const { tenant, roles } = await this.tenants.create(m, dto.tenantName);
+      created = await this.db.crossTenant(async (m) => {
+        if (await m.exists(User, { where: { email, status: Not<UserStatus>('invited') } })) return null;
+        const { tenant, roles } = await this.workspaces.create(m, dto.tenantName);
         const user = await m.save(
           m.create(User, { tenantId: tenant.id, email, name: dto.name, roleId: roles.owner.id, status: 'active', passwordHash, passwordChangedAt: new Date() }),
         );
@@ -214,13 +242,49 @@ export class AccountService {
           resourceId: tenant.id,
           metadata: { ownerId: user.id },
         });
-        return this.auth.startSession(m, user, ctx, false);
+        return { tenantName: tenant.name };
       });
     } catch (error) {
-      // Two signups with one email at once: the unique index decides, the loser gets the same 409.
-      if (isUniqueViolation(error)) throw new EmailTakenException(SIGNUP_EMAIL_TAKEN);
-      throw error;
+      // Two sign-ups with one address at once: the unique index decides; the loser is an address in use.
+      if (!isUniqueViolation(error)) throw error;
+      created = null;
     }
+    if (!created) {
+      await this.db.crossTenant((m) =>
+        this.audit.record(m, ctx, {
+          tenantId: null,
+          action: 'tenant.signup',
+          outcome: 'denied',
+          actor: { type: 'anonymous', label: email.slice(0, 320) },
+          metadata: { reason: 'email_in_use' },
+        }),
+      );
+    }
+    void this.mailer.send(created ? this.workspaceReadyMail(email, created.tenantName) : this.addressInUseMail(email));
+  }
+
+  private workspaceReadyMail(to: string, workspace: string): MailMessage {
+    return {
+      to,
+      subject: `Your Hot Leads workspace ${workspace} is ready`,
+      text: [`The workspace ${workspace} was created with this address as its owner.`, '', 'Sign in here:', `${this.publicUrl}/sign-in`].join('\n'),
+    };
+  }
+
+  private addressInUseMail(to: string): MailMessage {
+    return {
+      to,
+      subject: 'Someone tried to sign up to Hot Leads with your address',
+      text: [
+        'Someone, perhaps you, asked to create a new Hot Leads workspace with this address, which already has an account.',
+        'No workspace was created. One address belongs to one workspace.',
+        '',
+        `To sign in to your workspace: ${this.publicUrl}/sign-in`,
+        `If you forgot your password: ${this.publicUrl}/forgot-password`,
+        '',
+        'If this was not you, you can ignore this email.',
+      ].join('\n'),
+    };
   }
 
   // Emailed tokens are looked up before their tenant is known; everything else happens inside it.

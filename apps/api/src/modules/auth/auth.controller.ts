@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -13,7 +13,14 @@ import { MfaVerifyDto } from './dto/mfa-verify.dto';
 import { RevokedCountDto } from './dto/revoked-count.dto';
 import { SessionDto } from './dto/session.dto';
 import { ValidateResponseDto } from './dto/validate-response.dto';
-import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { clearRefreshCookie, REFRESH_COOKIE_CLEARED, REFRESH_COOKIE_SET, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { Problems } from '../../common/problem/problems.decorator';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { SameOriginGuard } from './same-origin.guard';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
+import { CrossOriginRefusedException } from './cross-origin-refused.exception';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -37,6 +44,8 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidCredentialsException)
+  @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async login(@Body() dto: LoginDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.login(dto.email, dto.password, ctx));
   }
@@ -46,6 +55,8 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(InvalidCredentialsException, UnauthenticatedException, InvalidMfaCodeException.atSignIn)
+  @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async verifyMfa(@Body() dto: MfaVerifyDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.verifyMfa(dto.mfaToken, dto.code, ctx));
   }
@@ -55,6 +66,10 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
+  @Problems(UnauthenticatedException, CrossOriginRefusedException)
+  @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
+  @ApiResponse({ status: 401, description: 'The refresh cookie is missing, expired or was already used.', headers: REFRESH_COOKIE_CLEARED })
+  @UseGuards(SameOriginGuard)
   async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {
       return this.send(reply, await this.auth.refresh(refreshCookieOf(request), ctx));
@@ -69,6 +84,9 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
+  @ApiNoContentResponse({ headers: REFRESH_COOKIE_CLEARED })
+  @UseGuards(SameOriginGuard)
+  @Problems(CrossOriginRefusedException)
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(requireUser(ctx));
     clearRefreshCookie(reply, this.secureCookies);
@@ -112,7 +130,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @Authenticated({ staffOnly: true })
-  revokeSession(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  @Problems(HTTP_PROBLEMS.notFound)
+  revokeSession(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.auth.revokeOwnSession(requireUser(ctx), id);
   }
 }

@@ -1,8 +1,10 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { rolePermissions } from '@hotleads/shared';
+import { Not, type EntityManager } from 'typeorm';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import { EncryptionService } from '../../common/crypto/encryption.service';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
 import { hashRecoveryCode } from '../../common/crypto/recovery-codes';
@@ -12,17 +14,17 @@ import { TenantDb } from '../../common/db/tenant-db.service';
 import { queryRows } from '../../common/db/sql';
 import { AuditService } from '../audit/audit.service';
 import { Tenant } from '../tenants/tenant.entity';
-import { tenantSettings } from '../tenants/tenants.service';
+import { tenantSettings } from '../tenants/tenant-settings';
 import { Role } from '../users/role.entity';
-import { User } from '../users/user.entity';
+import { User, type UserStatus } from '../users/user.entity';
 import type { AuthUserDto } from './dto/auth-user.dto';
 import type { LoginResponseDto } from './dto/login-response.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
 import type { SessionDto } from './dto/session.dto';
+import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
 import { afterFailure, isLocked, RESET_FAILURES } from './login-guard';
-import { rolePermissions } from './principal-resolver.service';
 import { SessionsService, type IssuedSession } from './sessions.service';
-import { UserToken } from './user-token.entity';
+import { UserToken } from '../users/user-token.entity';
 
 const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
 // Returned from a transaction that must commit (failure counters, audit) before answering 401.
@@ -32,8 +34,6 @@ export interface LoginOutcome {
   body: LoginResponseDto;
   refresh?: IssuedSession;
 }
-
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function toAuthUser(user: User, role: Role): AuthUserDto {
   return {
@@ -62,7 +62,8 @@ export class AuthService {
 
   async login(email: string, password: string, ctx: RequestContext): Promise<LoginOutcome> {
     const normalised = normaliseEmail(email);
-    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email: normalised } }));
+    // Invitations do not hold the address: the one account that does is the one signing in.
+    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email: normalised, status: Not<UserStatus>('invited') } }));
     if (!user || !user.passwordHash) {
       await this.hasher.verifyDummy(password);
       await this.db.crossTenant((m) =>
@@ -171,7 +172,10 @@ export class AuthService {
       return this.startSession(m, user, ctx, true);
     });
     if (outcome === null) throw new UnauthenticatedException('The MFA step has expired; sign in again.');
-    if (outcome === FAILED) throw new InvalidCredentialsException();
+    // The password was right (this step exists only after it), so saying the code is wrong reveals nothing.
+    if (outcome === FAILED) {
+      throw new InvalidMfaCodeException('The code is wrong or was already used. A recovery code works only once.', HttpStatus.UNAUTHORIZED);
+    }
     return outcome;
   }
 
@@ -245,7 +249,7 @@ export class AuthService {
     const user = await m.findOneByOrFail(User, { id: userId });
     const role = await m.findOneByOrFail(Role, { id: user.roleId });
     const tenant = await m.findOneByOrFail(Tenant, { id: user.tenantId });
-    return { user: toAuthUser(user, role), tenant: { id: tenant.id, name: tenant.name, settings: tenantSettings(tenant) } };
+    return { user: toAuthUser(user, role), tenant: { id: tenant.id, name: tenant.name, settings: { requireMfa: tenantSettings(tenant).requireMfa } } };
   }
 
   async listSessions(ctx: AuthedContext<UserPrincipal>): Promise<SessionDto[]> {

@@ -11,7 +11,7 @@ import { TotpService } from '../../common/crypto/totp.service';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { AuditService } from '../audit/audit.service';
 import { Tenant } from '../tenants/tenant.entity';
-import { tenantSettings } from '../tenants/tenants.service';
+import { tenantSettings } from '../tenants/tenant-settings';
 import { User } from '../users/user.entity';
 import { AuthService } from './auth.service';
 import type { MfaEnableResponseDto } from './dto/mfa-enable-response.dto';
@@ -26,7 +26,7 @@ import { PrincipalResolver } from './principal-resolver.service';
 import { ReauthenticationFailedException } from './reauthentication-failed.exception';
 import { RecoveryCode } from './recovery-code.entity';
 import type { IssuedSession } from './sessions.service';
-import { UserToken } from './user-token.entity';
+import { UserToken } from '../users/user-token.entity';
 
 const RECOVERY_CODE_COUNT = 10;
 const ENROLMENT_EXPIRED = 'Sign in, or send the mfaToken of a sign-in that asked for MFA enrolment; it may have expired.';

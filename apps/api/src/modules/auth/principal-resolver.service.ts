@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BUILT_IN_ROLE_PERMISSIONS, isBuiltInRole, isPermission, type Permission } from '@hotleads/shared';
+import { isPermission, rolePermissions } from '@hotleads/shared';
 import { DataSource } from 'typeorm';
 import { API_KEY_LOOKUP_LENGTH, API_KEY_PREFIX } from '../../common/auth/credential';
 import { safeEqual, sha256 } from '../../common/crypto/tokens';
@@ -11,11 +11,6 @@ import { AccessTokenService } from './access-token.service';
 
 // Skip writing last_used_at more than once a minute per key: a busy integration would otherwise write per request.
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export function rolePermissions(role: { key: string | null; permissions: string[] }): Permission[] {
-  if (role.key && isBuiltInRole(role.key)) return [...BUILT_IN_ROLE_PERMISSIONS[role.key]];
-  return role.permissions.filter(isPermission);
-}
 
 // Turns a bearer credential into a principal, checking it against the database on every request so a
 // logout, a disabled user or a revoked key takes effect at once.

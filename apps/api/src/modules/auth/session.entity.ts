@@ -31,6 +31,11 @@ export class Session {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
+  // When the user last proved who they are in this session (password, MFA, re-authentication); a refresh
+  // does not move it. Changes to authentication settings need it recent.
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  authenticatedAt: Date;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastUsedAt: Date;
 

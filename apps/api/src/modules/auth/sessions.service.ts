@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { RequestContext } from '../../common/auth/request-context';
+import { revokeUserSessions } from '../../common/auth/revoke-user-sessions';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { TenantDb } from '../../common/db/tenant-db.service';
-import { queryRows } from '../../common/db/sql';
 import { authConfig, type AuthConfig } from '../../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { AccessTokenService } from './access-token.service';
@@ -115,15 +115,13 @@ export class SessionsService {
     await m.update(Session, { id: session.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
 
-  // Revokes every live session of a user, optionally keeping one (the caller's own).
-  async revokeAllForUser(m: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<number> {
-    const rows = await queryRows(
-      m,
-      `update sessions set revoked_at = now(), revoked_reason = $2
-        where user_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3::uuid) returning id`,
-      [userId, reason, keepSessionId ?? null],
-    );
-    return rows.length;
+  revokeAllForUser(m: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<number> {
+    return revokeUserSessions(m, userId, reason, keepSessionId);
+  }
+
+  // The user proved who they are again in this session (POST /auth/reauthenticate).
+  async markAuthenticated(m: EntityManager, sessionId: string): Promise<void> {
+    await m.update(Session, { id: sessionId }, { authenticatedAt: new Date() });
   }
 
   listActive(m: EntityManager, userId: string): Promise<ActiveSessionRow[]> {

@@ -10,6 +10,7 @@ import { ACKNOWLEDGMENT_JOB, type AcknowledgmentJobData } from '../mail/acknowle
 import type { PublicForm } from './public-form';
 import { PublicFormLookup } from './public-form-lookup.service';
 import { honeypotFilled, parseSubmission, redirectOf } from './submission-fields';
+import { toStorableText } from '../../common/input/safe-text';
 
 // Where the submission came from, as the request tells it.
 export interface SubmissionClient {
@@ -26,7 +27,8 @@ export interface SubmissionOutcome {
 
 const ANONYMOUS = { type: 'anonymous' as const, id: null, label: null };
 
-const header = (value: string | null, max: number) => (value ? value.slice(0, max) : null);
+// Stored headers are not fields the visitor chose: cleaned, never refused (docs/decisions/0013).
+const header = (value: string | null, max: number) => (value ? toStorableText(value.slice(0, max)) : null);
 
 // A public form submission: a lead (new or merged), its audit entry and, when the form says so, the
 // acknowledgment email job, all in one transaction of the form's tenant. The answer is the same whether

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/request-context';
@@ -6,6 +6,9 @@ import { CreateFormDto } from './dto/create-form.dto';
 import { FormDto } from './dto/form.dto';
 import { UpdateFormDto } from './dto/update-form.dto';
 import { FormsService } from './forms.service';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { Problems } from '../../common/problem/problems.decorator';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 // Staff with forms:manage, or an API key with that scope.
 @ApiTags('forms')
@@ -22,8 +25,10 @@ export class FormsController {
     return this.forms.list(requirePrincipal(ctx));
   }
 
+  /** One form with its settings. */
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<FormDto> {
+  @Problems(HTTP_PROBLEMS.notFound)
+  get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<FormDto> {
     return this.forms.get(requirePrincipal(ctx), id);
   }
 
@@ -35,14 +40,16 @@ export class FormsController {
 
   /** Changes the fields sent. */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateFormDto, @Ctx() ctx: RequestContext): Promise<FormDto> {
+  @Problems(HTTP_PROBLEMS.notFound)
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateFormDto, @Ctx() ctx: RequestContext): Promise<FormDto> {
     return this.forms.update(requirePrincipal(ctx), id, dto);
   }
 
   /** Deletes a form: its URL stops accepting submissions. Leads it brought in stay. */
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  @Problems(HTTP_PROBLEMS.notFound)
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.forms.remove(requirePrincipal(ctx), id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { TenantDb } from '../../common/db/tenant-db.service';
+import { canonicalUuid } from '../../common/db/uuid';
 import { Form } from './form.entity';
 import type { PublicForm } from './public-form';
 
@@ -17,8 +17,10 @@ export class PublicFormLookup {
 
   constructor(private readonly db: TenantDb) {}
 
-  async find(id: string): Promise<PublicForm | null> {
-    if (!isUUID(id)) return null;
+  // The id as the client spelt it: any letter case finds the form, and is cached under its one spelling.
+  async find(spelt: string): Promise<PublicForm | null> {
+    const id = canonicalUuid(spelt);
+    if (id === null) return null;
     const form = await this.db.crossTenant((m) => m.findOne(Form, { where: { id } }));
     const found: PublicForm | null = form
       ? {
@@ -37,7 +39,9 @@ export class PublicFormLookup {
     return found;
   }
 
-  async allowedOrigins(id: string): Promise<string[]> {
+  async allowedOrigins(spelt: string): Promise<string[]> {
+    const id = canonicalUuid(spelt);
+    if (id === null) return [];
     const cached = this.origins.get(id);
     if (cached && cached.expires > Date.now()) return cached.origins ?? [];
     const form = await this.find(id);

@@ -12,6 +12,8 @@ import { PUBLIC_FORM_ROUTE } from './public-form';
 import { PublicFormHttpService } from './public-form-http.service';
 import { HONEYPOT_FIELD, REDIRECT_FIELD, SUBMISSION_LIMITS } from './submission-fields';
 import { OptionalHeader } from '../../common/http/optional-header.decorator';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { Problems } from '../../common/problem/problems.decorator';
 
 const text = (maxLength: number, description?: string) => ({ type: 'string', maxLength, description });
 
@@ -58,8 +60,9 @@ export class PublicFormsController {
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiBody({ schema: SUBMISSION_SCHEMA })
   @ApiAcceptedResponse({ type: SubmissionReceivedDto })
-  @ApiResponse({ status: HttpStatus.SEE_OTHER, description: 'Received; the browser goes on to `_redirect`.' })
+  @ApiResponse({ status: HttpStatus.SEE_OTHER, description: 'Received; the browser goes on to `_redirect`.', headers: { Location: { description: 'The `_redirect` URL.', schema: { type: 'string', format: 'uri' } } } })
   @ApiNotFoundResponse({ description: 'No such form, or the form is disabled.' })
+  @Problems(HTTP_PROBLEMS.notFound)
   async submit(
     @Param('formId') formId: string,
     @Body() body: unknown,

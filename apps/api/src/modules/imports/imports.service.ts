@@ -7,6 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthedContext } from '../../common/auth/request-context';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
 import { TenantDb } from '../../common/db/tenant-db.service';
+import { InvalidTextException } from '../../common/input/invalid-text.exception';
+import { toStorableText, unstorableTextFields } from '../../common/input/safe-text';
 import type { FieldError } from '../../common/problem/problem.exception';
 import { flattenValidationErrors, ValidationException } from '../../common/problem/validation.exception';
 import { csvLine } from '../audit/audit-log-csv';
@@ -119,7 +121,9 @@ export class ImportsService implements OnModuleInit {
         }
         const file: MultipartFile = part;
         const options = resolveOptions(await validateOptions(fields));
-        accepted = await this.receive(ctx, options, { stream: file.file, filename: file.filename || options.filename, truncated: () => file.file.truncated });
+        // A file name is not a field the caller types: cleaned rather than refused.
+        const filename = file.filename ? toStorableText(file.filename) : options.filename;
+        accepted = await this.receive(ctx, options, { stream: file.file, filename, truncated: () => file.file.truncated });
       } else if (accepted) {
         late.push(part.fieldname);
       } else {
@@ -183,6 +187,9 @@ export class ImportsService implements OnModuleInit {
 }
 
 async function validateOptions(fields: Record<string, unknown>): Promise<ImportOptionsDto> {
+  // Multipart fields are read here, not by the body parser, so the edge's text rule is applied here.
+  const unstorable = unstorableTextFields(fields);
+  if (unstorable.length > 0) throw new InvalidTextException(unstorable);
   const dto = plainToInstance(ImportOptionsDto, fields);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) throw new ValidationException(flattenValidationErrors(errors));

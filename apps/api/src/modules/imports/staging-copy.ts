@@ -1,3 +1,5 @@
+import { toStorableText } from '../../common/input/safe-text';
+
 // Rows of an upload for `COPY ... FROM STDIN` in PostgreSQL's text format: one line per row,
 // tab-separated columns, backslash escapes. The tests below each replace are the fast path: most
 // values need no escaping, and this runs for every cell of the file.
@@ -11,9 +13,10 @@ export function copyTextValue(value: string): string {
 
 const ELEMENT_SPECIAL = /[\\"\0]/;
 
-// PostgreSQL text cannot hold NUL, so those characters are dropped.
+// PostgreSQL text cannot hold NUL, so those characters are dropped (the edge's rule for CSV cells; the
+// decoder already turned invalid bytes into U+FFFD, so no lone surrogate reaches here).
 function arrayElement(value: string): string {
-  return ELEMENT_SPECIAL.test(value) ? value.replace(/\0/g, '').replace(/[\\"]/g, '\\$&') : value;
+  return ELEMENT_SPECIAL.test(value) ? toStorableText(value).replace(/[\\"]/g, '\\$&') : value;
 }
 
 // A text[] literal with every element quoted, so empty strings, spaces, commas, braces and the word

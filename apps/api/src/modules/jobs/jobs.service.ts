@@ -11,6 +11,10 @@ import { tickJobId } from './periodic-job';
 
 export const JOBS_SCHEMA = 'pgboss';
 
+// WORKERS=off: the process enqueues but never runs jobs, nor ticks periodic ones (another one runs with
+// WORKERS=only).
+export const runsWorkers = (app: AppConfig): boolean => app.WORKERS !== 'off';
+
 const DEFAULTS: Required<QueueOptions> = {
   concurrency: 1,
   retryLimit: 5,
@@ -39,11 +43,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private readonly registrations = new Map<string, Registration>();
-  // Periodic queues and their interval, and the timers that enqueue their ticks.
-  private readonly periodic = new Map<string, number>();
-  private readonly timers: NodeJS.Timeout[] = [];
   private started = false;
-  // WORKERS=off: this process enqueues but never runs jobs (another one runs with WORKERS=only).
   readonly workersEnabled: boolean;
 
   constructor(
@@ -51,7 +51,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(databaseConfig.KEY) database: DatabaseConfig,
   ) {
-    this.workersEnabled = app.WORKERS !== 'off';
+    this.workersEnabled = runsWorkers(app);
     this.boss = new PgBoss({
       connectionString: runtime.ownerDatabaseUrl,
       schema: JOBS_SCHEMA,
@@ -61,7 +61,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       migrate: true,
       // Maintenance (expiring jobs of crashed workers, archiving) is the worker processes' business.
       supervise: this.workersEnabled,
-      // Scheduling is @nestjs/schedule's, which only enqueues.
+      // Scheduling is @nestjs/schedule's (see enqueueTick), which only enqueues.
       schedule: false,
     });
     this.boss.on('error', (error: Error) => this.logger.warn({ err: error }, 'job queue error'));
@@ -72,12 +72,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.grantAppRole();
     this.started = true;
     for (const registration of this.registrations.values()) await this.setUp(registration);
-    for (const [name, intervalMs] of this.periodic) this.startTicking(name, intervalMs);
     this.logger.log({ queues: [...this.registrations.keys()], workers: this.workersEnabled }, 'job queue started');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
     if (!this.started) return;
     this.started = false;
     // Running jobs get half the shutdown budget; what is still running then is failed and retried
@@ -94,27 +92,17 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.started) await this.setUp(registration);
   }
 
-  // Runs a registered queue once per interval however many replicas call this: every replica's timer
-  // enqueues the tick's job under the same id, and pg-boss keeps the first. Call it after register().
-  every(name: string, intervalMs: number): void {
-    if (this.periodic.has(name)) throw new Error(`job queue ${name} is already periodic`);
-    this.periodic.set(name, intervalMs);
-    if (this.started) this.startTicking(name, intervalMs);
-  }
-
-  // One replica's tick; a missed one is made up by the next.
+  // One replica's tick of a periodic job, called from an @Interval of @nestjs/schedule, which runs only where
+  // workers do (JobsModule). Every replica enqueues the tick's job under the same id and pg-boss keeps the
+  // first, so the job runs once per interval however many replicas tick; a missed tick is made up by the next.
   async enqueueTick(name: string, intervalMs: number, now = Date.now()): Promise<void> {
+    // Before the queue starts or once it is stopping, there is nothing to enqueue into.
+    if (!this.started) return;
     try {
       await this.boss.send(name, {}, { id: tickJobId(name, intervalMs, now), singletonKey: name });
     } catch (error) {
       this.logger.warn({ err: error, queue: name }, 'could not enqueue a periodic job');
     }
-  }
-
-  private startTicking(name: string, intervalMs: number): void {
-    const timer = setInterval(() => void this.enqueueTick(name, intervalMs), intervalMs);
-    timer.unref();
-    this.timers.push(timer);
   }
 
   // Inserts the job through the caller's transaction (m from TenantDb.run): a rollback takes the job with

@@ -1,6 +1,7 @@
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
 import { isEmail } from 'class-validator';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import type { FieldError } from '../../common/problem/problem.exception';
 
 // What a form, the API or an import row may say about a lead, before validation.
@@ -107,8 +108,12 @@ export function normalisePhone(raw: string, country?: string | null): string | n
   }
 }
 
-export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
+export const LEAD_EMAIL_MESSAGE = 'email must be an email address';
+
+// The one email rule of a lead, used by normaliseLead and by the DTO (so a request with a bad email and
+// another bad field names both).
+export function isLeadEmail(raw: unknown): boolean {
+  return typeof raw === 'string' && (raw.trim() === '' || isEmail(normaliseEmail(raw)));
 }
 
 function tagsOf(defaults: readonly string[], value: unknown, errors: FieldError[]): string[] {
@@ -157,8 +162,8 @@ export function normaliseLead(input: LeadInput, defaults: LeadDefaults): Normali
   let email = text(raw, 'email', errors);
   if (email !== null) {
     email = normaliseEmail(email);
-    if (!isEmail(email)) {
-      errors.push({ field: 'email', message: 'email must be an email address' });
+    if (!isLeadEmail(email)) {
+      errors.push({ field: 'email', message: LEAD_EMAIL_MESSAGE });
       email = null;
     }
   }

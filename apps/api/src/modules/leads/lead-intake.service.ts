@@ -24,6 +24,15 @@ export interface IntakeOptions {
   mode?: 'create' | 'upsert';
   // Return each created lead's full row, so a caller answering with the lead need not read it again.
   returnRows?: boolean;
+  // Added to the data of every lead event this intake writes (e.g. the webhook delivery it came from).
+  eventData?: Record<string, unknown>;
+}
+
+// A timeline entry a caller adds beside the intake's own (e.g. `appointment.canceled`).
+export interface ExtraLeadEvent {
+  leadId: string;
+  type: string;
+  data: Record<string, unknown>;
 }
 
 interface Item {
@@ -159,8 +168,13 @@ export class LeadIntakeService {
       // The trigger sets updated_at; a resubmission brings the lead back to the top of "recently active".
       await m.query(`UPDATE leads SET updated_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, [...merged]]);
     }
-    await this.insertEvents(m, tenantId, events, options.actor);
+    await this.insertEvents(m, tenantId, options.eventData ? events.map((e) => ({ ...e, data: { ...e.data, ...options.eventData } })) : events, options.actor);
     return leads.map((_, i) => results.get(i)!);
+  }
+
+  // Timeline entries of the caller's own, in the same transaction as the intake they follow.
+  addEvents(m: EntityManager, tenantId: string, events: ExtraLeadEvent[], actor: IntakeActor): Promise<void> {
+    return this.insertEvents(m, tenantId, events, actor);
   }
 
   // Stores the rows that hit no unique index, each with its 'created' lead event, in one statement (the
@@ -217,7 +231,7 @@ export class LeadIntakeService {
         col((l) => JSON.stringify(l.metadata)),
         options.actor.type,
         options.actor.id ?? null,
-        col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}) })),
+        col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
       ],
     );
     return new Map(inserted.map((r) => [r.id, full ? r : undefined]));
@@ -275,7 +289,7 @@ export class LeadIntakeService {
     );
   }
 
-  private async insertEvents(m: EntityManager, tenantId: string, events: Array<{ leadId: string; type: IntakeEvent; data: Record<string, unknown> }>, actor: IntakeActor): Promise<void> {
+  private async insertEvents(m: EntityManager, tenantId: string, events: Array<{ leadId: string; type: string; data: Record<string, unknown> }>, actor: IntakeActor): Promise<void> {
     if (events.length === 0) return;
     // clock_timestamp() per row keeps "created" before the "resubmitted" events of the same batch.
     await m.query(

@@ -10,11 +10,20 @@ import { LeadDto } from './dto/lead.dto';
 import { sendOutcome } from './idempotent-reply';
 import { LeadIngestService } from './lead-ingest.service';
 import { OptionalHeader } from '../../common/http/optional-header.decorator';
+import { IdempotencyKeyReusedException } from './idempotency-key-reused.exception';
+import { IdempotencyRequestInFlightException } from './idempotency-request-in-flight.exception';
+import { IngestContentionException } from './ingest-contention.exception';
+import { InvalidIdempotencyKeyException } from './invalid-idempotency-key.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
   description: 'Up to 255 printable characters. A retry with the same key and body gets the first response back (header `Idempotent-Replayed: true`) for 24 hours.',
+};
+
+const REPLAYED_HEADERS = {
+  'Idempotent-Replayed': { description: 'Present (`true`) when this is the stored response of an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
 };
 
 // Ingest for integrations (API keys with the leads:write scope) and staff.
@@ -29,8 +38,9 @@ export class LeadsController {
   /** Stores a lead; when it matches an open lead by email or phone (or the same source and sourceRef), it merges into that lead instead. */
   @Post()
   @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiResponse({ status: 201, type: LeadDto, description: 'A new lead was created' })
-  @ApiOkResponse({ type: LeadDto, description: 'Merged into an existing lead (`deduplicated: true`), or a replayed response' })
+  @ApiResponse({ status: 201, type: LeadDto, headers: REPLAYED_HEADERS, description: 'A new lead was created (or, with `Idempotent-Replayed: true`, the response that created it, replayed)' })
+  @ApiOkResponse({ type: LeadDto, headers: REPLAYED_HEADERS, description: 'Merged into an existing lead (`deduplicated: true`), or that response replayed' })
+  @Problems(InvalidIdempotencyKeyException, IdempotencyKeyReusedException, IdempotencyRequestInFlightException, IngestContentionException)
   async create(
     @Body() dto: CreateLeadDto,
     @Ctx() ctx: RequestContext,
@@ -44,7 +54,8 @@ export class LeadsController {
   @Post('bulk')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOkResponse({ type: BulkLeadsResultDto })
+  @ApiOkResponse({ type: BulkLeadsResultDto, headers: REPLAYED_HEADERS })
+  @Problems(InvalidIdempotencyKeyException, IdempotencyKeyReusedException, IdempotencyRequestInFlightException, IngestContentionException)
   async bulk(
     @Body() dto: BulkLeadsDto,
     @Ctx() ctx: RequestContext,

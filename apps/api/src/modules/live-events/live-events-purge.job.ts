@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { liveConfig, type LiveConfig } from '../../config/live.config';
@@ -25,7 +26,12 @@ export class LiveEventsPurgeJob implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // A missed tick is made up by the next one.
     await this.jobs.register(LIVE_EVENTS_PURGE_JOB, () => this.run().then(() => undefined), { retryLimit: 1, retryDelay: 60, expireInSeconds: 10 * 60 });
-    this.jobs.every(LIVE_EVENTS_PURGE_JOB, INTERVAL_MS);
+  }
+
+  // Only enqueues; the tick's job id makes it run once however many replicas tick.
+  @Interval(LIVE_EVENTS_PURGE_JOB, INTERVAL_MS)
+  tick(): Promise<void> {
+    return this.jobs.enqueueTick(LIVE_EVENTS_PURGE_JOB, INTERVAL_MS);
   }
 
   // Answers how many events were deleted.

@@ -11,6 +11,9 @@ import { LIVE_EVENTS_DESCRIPTION } from './live-events.openapi';
 import { LiveEventsService } from './live-events.service';
 import { SSE_HEADERS } from './sse';
 import { OptionalHeader } from '../../common/http/optional-header.decorator';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { TooManyStreamsException } from './too-many-streams.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 
 @ApiTags('events')
 @ApiBearerAuth('bearer')
@@ -26,8 +29,13 @@ export class LiveEventsController {
   @ApiOperation({ description: LIVE_EVENTS_DESCRIPTION })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'last-event-id', required: false, description: 'Last-Event-ID: the last event id the client saw; the events after it are replayed.' })
-  @ApiOkResponse({ description: 'An endless text/event-stream (see the description for its events).', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'An endless text/event-stream (see the description for its events).',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    headers: { 'X-Accel-Buffering': { description: '`no`: tells a proxy in front (nginx) not to buffer the stream.', schema: { type: 'string', enum: ['no'] } } },
+  })
   @ApiResponse({ status: 429, description: 'Too many open streams for this user or key (`too_many_streams`).' })
+  @Problems(TooManyStreamsException, HTTP_PROBLEMS.serviceUnavailable)
   async stream(
     @Query() query: LiveEventsQueryDto,
     @Ctx() ctx: RequestContext,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RUNTIME, type Runtime } from '../../config/runtime';
 import { AuthModule } from '../auth/auth.module';
+import { LiveEventIds } from './live-event-ids';
 import { LiveEventsController } from './live-events.controller';
 import { LiveEventsPurgeJob } from './live-events-purge.job';
 import { LiveEventsRepository } from './live-events.repository';
@@ -12,6 +14,14 @@ import { LiveListener } from './live-listener.service';
 @Module({
   imports: [AuthModule],
   controllers: [LiveEventsController],
-  providers: [LiveEventsService, LiveHub, LiveListener, LiveEventsRepository, LiveEventsPurgeJob],
+  providers: [
+    LiveEventsService,
+    LiveHub,
+    LiveListener,
+    LiveEventsRepository,
+    LiveEventsPurgeJob,
+    // Keyed from ENCRYPTION_KEY, so every replica hands out and understands the same ids.
+    { provide: LiveEventIds, inject: [RUNTIME], useFactory: (runtime: Runtime) => new LiveEventIds(runtime.secrets.encryptionKey) },
+  ],
 })
 export class LiveEventsModule {}

@@ -22,7 +22,8 @@ table, one event per statement and kind of change.
 - \`close\` \`{"reason": "token_expired" | "revoked" | "shutdown"}\`: the last event before the server ends the
   stream.
 
-Lead events carry \`id:\` (increasing, not necessarily gap-free or in commit order). A comment line
+Lead events carry \`id:\`: opaque, 22 characters, meaningful only to this workspace's streams (they do not
+count anything; do not compare them). A comment line
 (\`: ping\`) arrives every \`LIVE_HEARTBEAT_SECONDS\` (default 15).
 
 **Resuming.** Reconnect with the last \`id:\` seen in the \`Last-Event-ID\` header (or the \`lastEventId\`

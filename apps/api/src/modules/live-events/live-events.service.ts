@@ -6,6 +6,7 @@ import type { AuthedContext } from '../../common/auth/request-context';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { liveConfig, type LiveConfig } from '../../config/live.config';
 import { PrincipalResolver } from '../auth/principal-resolver.service';
+import { LiveEventIds } from './live-event-ids';
 import { LiveEventsRepository } from './live-events.repository';
 import { LiveHub } from './live-hub.service';
 import { LiveStream, type LiveStart } from './live-stream';
@@ -30,6 +31,7 @@ export class LiveEventsService {
     private readonly db: TenantDb,
     private readonly repository: LiveEventsRepository,
     private readonly resolver: PrincipalResolver,
+    private readonly ids: LiveEventIds,
     @Inject(liveConfig.KEY) private readonly live: LiveConfig,
   ) {}
 
@@ -44,13 +46,16 @@ export class LiveEventsService {
       heartbeatMs: this.live.LIVE_HEARTBEAT_SECONDS * 1000,
       expiresAt: principal.kind === 'user' ? principal.tokenExpiresAt : null,
       stillAllowed: () => this.stillAllowed(principal, credential),
+      eventId: (id) => this.ids.encode(principal.tenantId, id),
       logger: this.logger,
     });
     stream.onClose(() => this.hub.release(key));
     // Joined before the starting point is read, so a change committing in between is not lost.
     this.hub.join(stream);
     try {
-      const start = await this.db.run(principal.tenantId, (m) => this.startOf(m, principal.tenantId, lastEventId));
+      // An id this workspace was not given (made up, another workspace's, too old a format) decodes to null.
+      const after = lastEventId === undefined ? undefined : this.ids.decode(principal.tenantId, lastEventId.trim());
+      const start = await this.db.run(principal.tenantId, (m) => this.startOf(m, principal.tenantId, after));
       this.hub.advance(principal.tenantId, start.cursor);
       stream.start(start);
       return stream;
@@ -60,11 +65,11 @@ export class LiveEventsService {
     }
   }
 
-  private async startOf(m: EntityManager, tenantId: string, lastEventId: string | undefined): Promise<LiveStart> {
+  // `after`: the event number the client last saw; undefined for a new client, null for an id it could not have been given.
+  private async startOf(m: EntityManager, tenantId: string, after: bigint | null | undefined): Promise<LiveStart> {
     const window = await this.repository.window(m);
     const fresh: LiveStart = { cursor: window.newest, resync: false, replay: null };
-    if (lastEventId === undefined) return fresh;
-    const after = /^\d{1,18}$/.test(lastEventId.trim()) ? BigInt(lastEventId.trim()) : null;
+    if (after === undefined) return fresh;
     const newest = BigInt(window.newest);
     // Every id below `oldest` may have been purged: a cursor below the one just before it may have missed some.
     const oldest = window.oldest === null ? newest + 1n : BigInt(window.oldest);

@@ -5,7 +5,7 @@ import { LiveStream } from './live-stream';
 const row = (id: string, ids: string[] = [`lead-${id}`]): LiveEventRow => ({ id, type: 'lead.created', lead_ids: ids, count: ids.length });
 
 function streamOf(options: Partial<ConstructorParameters<typeof LiveStream>[0]> = {}) {
-  const stream = new LiveStream({ tenantId: 't', heartbeatMs: 60_000, expiresAt: null, stillAllowed: async () => true, logger: new Logger('test'), ...options });
+  const stream = new LiveStream({ tenantId: 't', heartbeatMs: 60_000, expiresAt: null, stillAllowed: async () => true, eventId: (id) => id, logger: new Logger('test'), ...options });
   let text = '';
   stream.body.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const frames = () => text.split('\n\n').filter(Boolean);

@@ -19,6 +19,8 @@ export interface LiveStreamOptions {
   expiresAt: Date | null;
   // Checks the credential again (session revoked, user disabled, key revoked, permission removed).
   stillAllowed: () => Promise<boolean>;
+  // The id the client sees for an event number (opaque, of its workspace's own: see LiveEventIds).
+  eventId: (id: string) => string;
   logger: Logger;
 }
 
@@ -66,7 +68,7 @@ export class LiveStream {
     if (this.closed) return;
     this.write(sseRetry(RETRY_MS));
     // A resumed stream keeps the client's own cursor; a new one (or a resync) hands out the current one.
-    this.write(sseEvent('ready', { resumed: replay !== null }, replay === null ? cursor : undefined));
+    this.write(sseEvent('ready', { resumed: replay !== null }, replay === null ? this.options.eventId(cursor) : undefined));
     if (resync || this.resyncBeforeStart) this.write(sseEvent('resync', {}));
     if (replay?.length) {
       for (const row of replay) this.replayed.add(row.id);
@@ -93,7 +95,7 @@ export class LiveStream {
       this.pending = [];
       this.resyncBeforeStart = true;
     } else {
-      this.write(sseEvent('resync', {}, cursor));
+      this.write(sseEvent('resync', {}, this.options.eventId(cursor)));
     }
   }
 
@@ -112,7 +114,7 @@ export class LiveStream {
   private send(rows: LiveEventRow[]): void {
     let count = 0;
     for (const row of rows) {
-      this.write(sseEvent(row.type, { ids: row.lead_ids, count: row.count }, row.id));
+      this.write(sseEvent(row.type, { ids: row.lead_ids, count: row.count }, this.options.eventId(row.id)));
       count += row.count;
     }
     // Every lead change can move the counters; one hint per batch is enough to refetch them.

@@ -2,6 +2,8 @@ import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requirePrincipal, requireUser, type RequestContext } from '../../common/auth/request-context';
+import { RecentAuthenticationRequiredException } from '../../common/auth/recent-authentication-required.exception';
+import { Problems } from '../../common/problem/problems.decorator';
 import { SettingsDto } from './dto/settings.dto';
 import { UpdateSettingsDto } from './dto/update-settings.dto';
 import { SettingsService } from './settings.service';
@@ -23,6 +25,7 @@ export class SettingsController {
   @Patch()
   @ApiSecurity('apiKey')
   @Authenticated({ permission: 'settings:manage' })
+  @Problems(RecentAuthenticationRequiredException)
   update(@Body() dto: UpdateSettingsDto, @Ctx() ctx: RequestContext): Promise<SettingsDto> {
     return this.settings.update(requirePrincipal(ctx), dto);
   }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
+import { assertRecentAuthentication } from '../../common/auth/recent-authentication';
 import type { AuthedContext } from '../../common/auth/request-context';
 import { queryRows } from '../../common/db/sql';
 import { TenantDb } from '../../common/db/tenant-db.service';
@@ -7,7 +8,10 @@ import { AuditService } from '../audit/audit.service';
 import type { SettingsDto } from './dto/settings.dto';
 import type { UpdateSettingsDto } from './dto/update-settings.dto';
 import { Tenant, type TenantSettings } from './tenant.entity';
-import { tenantSettings } from './tenants.service';
+import { tenantSettings } from './tenant-settings';
+
+// Settings that decide how people sign in: changing them needs a recent sign-in (never an API key).
+const AUTHENTICATION_SETTINGS: ReadonlyArray<keyof TenantSettings> = ['requireMfa'];
 
 function toSettingsDto(tenant: Pick<Tenant, 'name' | 'settings'>): SettingsDto {
   const settings = tenantSettings(tenant);
@@ -44,6 +48,7 @@ export class SettingsService {
         if (!isDeepStrictEqual(from, to)) changes[key] = { from, to };
       }
       if (Object.keys(changes).length === 0) return toSettingsDto(tenant);
+      if (AUTHENTICATION_SETTINGS.some((key) => key in changes)) await assertRecentAuthentication(m, ctx.principal);
       const [updated] = await queryRows<Pick<Tenant, 'name' | 'settings'>>(
         m,
         `update tenants set name = coalesce($2, name), settings = settings || $3::jsonb where id = $1 returning name, settings`,

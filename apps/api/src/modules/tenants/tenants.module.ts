@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { FirstOwnerService } from './first-owner.service';
 import { SettingsController } from './settings.controller';
 import { SettingsService } from './settings.service';
-import { TenantsService } from './tenants.service';
 
+// The workspace itself and its settings. Creating one is the workspaces module's job.
 @Module({
   controllers: [SettingsController],
-  providers: [TenantsService, FirstOwnerService, SettingsService],
-  exports: [TenantsService],
+  providers: [SettingsService],
 })
 export class TenantsModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { UserToken } from '../auth/user-token.entity';
+import { UserToken } from './user-token.entity';
 import { MailerService } from '../mail/mailer.service';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -12,6 +12,8 @@ export interface InvitationMail {
   url: string;
   workspace: string;
   invitedBy: string;
+  // The address already has an account in another workspace: the email says so, and the person chooses.
+  hasAccountElsewhere: boolean;
 }
 
 // Invitation tokens: single use, stored as SHA-256, consumed by POST /auth/invitations/accept.
@@ -57,6 +59,13 @@ export class InvitationsService {
         mail.url,
         '',
         'The link works once and expires in 7 days. If you did not expect this, ignore this email.',
+        ...(mail.hasAccountElsewhere
+          ? [
+              '',
+              'This address already has a Hot Leads account in another workspace, and one address belongs to one',
+              'workspace: to join, ask to be invited with another address, or delete your other account first.',
+            ]
+          : []),
       ].join('\n'),
     });
     return result.sent;

@@ -1,5 +1,4 @@
-import { isBuiltInRole } from '@hotleads/shared';
-import { rolePermissions } from '../auth/principal-resolver.service';
+import { isBuiltInRole, rolePermissions } from '@hotleads/shared';
 import type { RoleDto } from './dto/role.dto';
 import type { RoleRow } from './roles.repository';
 

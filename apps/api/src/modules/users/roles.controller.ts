@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
@@ -6,6 +6,14 @@ import { CreateRoleDto } from './dto/create-role.dto';
 import { RoleDto } from './dto/role.dto';
 import { UpdateRoleDto } from './dto/update-role.dto';
 import { RolesService } from './roles.service';
+import { BuiltInRoleException } from './built-in-role.exception';
+import { GrantNotAllowedException } from './grant-not-allowed.exception';
+import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
+import { RoleInUseException } from './role-in-use.exception';
+import { RoleNameTakenException } from './role-name-taken.exception';
+import { Problems } from '../../common/problem/problems.decorator';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { ManageNotAllowedException } from './manage-not-allowed.exception';
 
 @ApiTags('roles')
 @ApiBearerAuth('bearer')
@@ -20,21 +28,25 @@ export class RolesController {
     return this.roles.list(requireUser(ctx));
   }
 
+  /** Creates a custom role from a set of permissions (only ones you hold, unless you are an owner). */
   @Post()
+  @Problems(RoleNameTakenException, GrantNotAllowedException)
   create(@Body() dto: CreateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
     return this.roles.create(requireUser(ctx), dto);
   }
 
   /** Changes a custom role; its users get the new permissions on their next request. */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
+  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleNameTakenException, GrantNotAllowedException, ManageNotAllowedException)
+  update(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateRoleDto, @Ctx() ctx: RequestContext): Promise<RoleDto> {
     return this.roles.update(requireUser(ctx), id, dto);
   }
 
   /** Deletes a custom role that no user holds. */
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  @Problems(HTTP_PROBLEMS.notFound, BuiltInRoleException, RoleInUseException, ManageNotAllowedException)
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.roles.remove(requireUser(ctx), id);
   }
 }

@@ -9,7 +9,7 @@ import { BuiltInRoleException } from './built-in-role.exception';
 import type { CreateRoleDto } from './dto/create-role.dto';
 import type { RoleDto } from './dto/role.dto';
 import type { UpdateRoleDto } from './dto/update-role.dto';
-import { assertMayGrantPermissions, grantorOf } from './grant-rules';
+import { assertMayGrantPermissions, assertMayManageHolderOf, grantorOf } from './grant-rules';
 import { toRoleDto } from './role-dto.mapper';
 import { Role } from './role.entity';
 import { RoleInUseException } from './role-in-use.exception';
@@ -54,6 +54,9 @@ export class RolesService {
     const tenantId = ctx.principal.tenantId;
     return this.db.run(tenantId, async (m) => {
       const role = await this.lockCustomRole(m, id);
+      const grantor = await grantorOf(m, ctx.principal);
+      // A role holding more than the caller is not theirs to reshape, even to take permissions away.
+      assertMayManageHolderOf(grantor, role, 'role');
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (dto.name !== undefined && dto.name !== role.name) {
         if (await this.roles.nameTaken(m, tenantId, dto.name, role.id)) throw new RoleNameTakenException(dto.name);
@@ -68,7 +71,7 @@ export class RolesService {
         const next = normalisePermissions(dto.permissions);
         // Removing is always allowed; adding is limited to what the caller holds (owners excepted).
         assertMayGrantPermissions(
-          await grantorOf(m, ctx.principal),
+          grantor,
           next.filter((p) => !role.permissions.includes(p)),
         );
         if (!sameSet(next, role.permissions)) {
@@ -88,6 +91,7 @@ export class RolesService {
     const tenantId = ctx.principal.tenantId;
     await this.db.run(tenantId, async (m) => {
       const role = await this.lockCustomRole(m, id);
+      assertMayManageHolderOf(await grantorOf(m, ctx.principal), role, 'role');
       const row: RoleRow = (await this.roles.findOne(m, tenantId, role.id))!;
       // The row lock makes a concurrent assignment wait (its foreign-key check needs a share lock), so the count holds.
       if (row.userCount > 0) throw new RoleInUseException(row.userCount);

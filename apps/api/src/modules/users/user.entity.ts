@@ -6,6 +6,10 @@ export type UserStatus = 'invited' | 'active' | 'disabled';
 
 @Entity('users')
 @Index(['tenantId', 'createdAt'])
+// One account per address across workspaces, so sign-in needs no workspace name; invitations do not hold
+// the address, so inviting someone who has an account elsewhere looks like any invitation (decision 0007).
+@Index('UQ_users_email_account', ['email'], { unique: true, where: `status <> 'invited'` })
+@Index('UQ_users_tenant_email', ['tenantId', 'email'], { unique: true })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,8 +21,7 @@ export class User {
   @JoinColumn({ name: 'tenant_id' })
   tenant?: Tenant;
 
-  // Normalised (trimmed, lower-cased); unique across tenants so sign-in needs no workspace name.
-  @Index({ unique: true })
+  // Normalised (trimmed, lower-cased).
   @Column({ type: 'text' })
   email: string;
 

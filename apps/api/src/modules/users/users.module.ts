@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { InvitationsService } from './invitations.service';
 import { RolesController } from './roles.controller';
 import { RolesRepository } from './roles.repository';
@@ -10,7 +9,6 @@ import { UsersService } from './users.service';
 
 // Users, roles and invitations.
 @Module({
-  imports: [AuthModule],
   controllers: [UsersController, RolesController],
   providers: [UsersService, UsersRepository, InvitationsService, RolesService, RolesRepository],
 })

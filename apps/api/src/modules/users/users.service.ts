@@ -1,12 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
 import type { AuthedContext } from '../../common/auth/request-context';
+import { revokeUserSessions } from '../../common/auth/revoke-user-sessions';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { ValidationException } from '../../common/problem/validation.exception';
 import { AuditService } from '../audit/audit.service';
-import { normaliseEmail } from '../auth/auth.service';
-import { SessionsService } from '../auth/sessions.service';
 import { Tenant } from '../tenants/tenant.entity';
 import { CannotModifySelfException } from './cannot-modify-self.exception';
 import type { InvitationDto } from './dto/invitation.dto';
@@ -16,7 +16,7 @@ import type { UpdateUserDto } from './dto/update-user.dto';
 import type { UserPageDto } from './dto/user-page.dto';
 import type { UserDto } from './dto/user.dto';
 import { EmailTakenException } from '../../common/auth/email-taken.exception';
-import { assertMayGrantRole, grantorOf } from './grant-rules';
+import { assertMayGrantRole, assertMayManageHolderOf, grantorOf } from './grant-rules';
 import { InvitationPendingException } from './invitation-pending.exception';
 import { InvitationsService } from './invitations.service';
 import { LastOwnerException } from './last-owner.exception';
@@ -24,7 +24,7 @@ import { Role } from './role.entity';
 import { isUniqueViolation } from '../../common/db/unique-violation';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor';
 import { toUserDto } from './user-dto.mapper';
-import { User } from './user.entity';
+import { User, type UserStatus } from './user.entity';
 import { UserNotInvitedException } from './user-not-invited.exception';
 import { UsersRepository } from './users.repository';
 
@@ -39,7 +39,6 @@ export class UsersService {
     private readonly db: TenantDb,
     private readonly users: UsersRepository,
     private readonly invitations: InvitationsService,
-    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -75,7 +74,7 @@ export class UsersService {
       try {
         user = await m.save(m.create(User, { tenantId, email, name: dto.name ?? '', roleId: role.id, status: 'invited', passwordHash: null }));
       } catch (error) {
-        // The unique index spans every workspace, and also catches a concurrent invite of the same address.
+        // Unique per workspace (an address invited or in use here); other workspaces never show through.
         if (isUniqueViolation(error)) throw new EmailTakenException();
         throw error;
       }
@@ -107,13 +106,16 @@ export class UsersService {
       const owners = await this.users.lockActiveOwners(m, tenantId);
       const user = await this.lockUser(m, id);
       const self = user.id === ctx.principal.userId;
+      const grantor = await grantorOf(m, ctx.principal);
       const changes: Record<string, Change> = {};
       let losesOwner = false;
 
+      // Nothing about a user who holds more than the caller may change (owners are changed only by owners).
+      if (!self) assertMayManageHolderOf(grantor, await m.findOneByOrFail(Role, { id: user.roleId }), 'user');
       if (dto.roleId !== undefined && dto.roleId !== user.roleId) {
         if (self) throw new CannotModifySelfException('change the role of');
         const role = await this.roleOfTenant(m, dto.roleId);
-        assertMayGrantRole(await grantorOf(m, ctx.principal), role);
+        assertMayGrantRole(grantor, role);
         changes.roleId = { from: user.roleId, to: role.id };
         losesOwner ||= role.key !== 'owner';
       }
@@ -129,7 +131,7 @@ export class UsersService {
 
       if (Object.keys(changes).length) {
         await m.update(User, { id: user.id }, { name: dto.name ?? user.name, roleId: dto.roleId ?? user.roleId, status: dto.status ?? user.status });
-        const revokedSessions = changes.status?.to === 'disabled' ? await this.sessions.revokeAllForUser(m, user.id, 'user_disabled') : undefined;
+        const revokedSessions = changes.status?.to === 'disabled' ? await revokeUserSessions(m, user.id, 'user_disabled') : undefined;
         await this.audit.record(m, ctx, {
           action: 'user.update',
           resourceType: 'user',
@@ -148,6 +150,7 @@ export class UsersService {
       const owners = await this.users.lockActiveOwners(m, tenantId);
       const user = await this.lockUser(m, id);
       if (user.id === ctx.principal.userId) throw new CannotModifySelfException('delete');
+      assertMayManageHolderOf(await grantorOf(m, ctx.principal), await m.findOneByOrFail(Role, { id: user.roleId }), 'user');
       if (owners.includes(user.id) && owners.length <= 1) throw new LastOwnerException();
       // Sessions, refresh tokens, emailed tokens and recovery codes go with the user (ON DELETE CASCADE).
       await m.delete(User, { id: user.id });
@@ -180,9 +183,12 @@ export class UsersService {
   }
 
   // After the commit: an email must never announce a user that was rolled back.
+  // The answer is the same whether or not the address has an account elsewhere; only the email differs.
   private async deliver(ctx: StaffCtx, done: { token: string; user: UserDto; workspace: string }): Promise<InvitationDto> {
     const invitationUrl = this.invitations.url(done.token);
-    const emailSent = await this.invitations.send({ to: done.user.email, url: invitationUrl, workspace: done.workspace, invitedBy: ctx.principal.email });
+    const email = done.user.email;
+    const hasAccountElsewhere = await this.db.crossTenant((m) => m.exists(User, { where: { email, status: Not<UserStatus>('invited'), tenantId: Not(ctx.principal.tenantId) } }));
+    const emailSent = await this.invitations.send({ to: email, url: invitationUrl, workspace: done.workspace, invitedBy: ctx.principal.email, hasAccountElsewhere });
     return { user: done.user, invitationUrl, emailSent };
   }
 }

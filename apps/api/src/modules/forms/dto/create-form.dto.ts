@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { FORM_LIMITS, NormalisedOrigins, NormalisedTags, ORIGIN_PATTERN, TrimmedText } from '../form-values';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 export class CreateFormDto {
   /** The kind of lead the form collects. */
@@ -16,7 +17,7 @@ export class CreateFormDto {
   name: string;
 
   /** Browser origins (scheme://host[:port], no path) whose pages may post to the form from script. Empty: none. */
-  @IsOptional()
+  @OptionalNotNull()
   @NormalisedOrigins()
   @IsArray()
   @ArrayMaxSize(FORM_LIMITS.origins)
@@ -25,7 +26,7 @@ export class CreateFormDto {
   allowedOrigins?: string[];
 
   /** Absolute http(s) URLs a plain HTML form may send the browser to after submitting (field `_redirect`). */
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(FORM_LIMITS.redirectUrls)
   @IsString({ each: true })
@@ -34,12 +35,12 @@ export class CreateFormDto {
   redirectUrls?: string[];
 
   @ApiProperty({ enum: LEAD_PRIORITIES, required: false })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LEAD_PRIORITIES)
   defaultPriority?: LeadPriority;
 
   /** Tags every lead from this form gets. */
-  @IsOptional()
+  @OptionalNotNull()
   @NormalisedTags()
   @IsArray()
   @ArrayMaxSize(FORM_LIMITS.tags)
@@ -48,12 +49,12 @@ export class CreateFormDto {
   defaultTags?: string[];
 
   /** Send "we received your message" to submitters who give an email address. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   acknowledgmentEmail?: boolean;
 
   /** A disabled form answers 404 to submissions. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 }

@@ -11,7 +11,9 @@ export class ImportOptionsDto {
   /**
    * JSON object from CSV header to lead field (name, email, phone, company, subject, message, role, type,
    * priority, tags, source, sourceRef, qualityScore, country). Without it, headers named like a field
-   * (case, spaces, hyphens and underscores aside) map to it; other columns are ignored.
+   * (case, spaces, hyphens and underscores aside) map to it; other columns are ignored. Up to 20,000
+   * characters as a multipart field; as a query parameter the request line and headers together must stay
+   * under 16 KB (the server answers 431 `headers_too_large` beyond), so send long mappings as a field.
    */
   @IsOptional()
   @IsString()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { LEAD_LIMITS } from '../lead-input';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { isLeadEmail, LEAD_EMAIL_MESSAGE, LEAD_LIMITS } from '../lead-input';
 
 // One lead sent by an integration or a staff member. At least one of email or phone is required (checked
 // with the normalisation, which also reads phone numbers).
@@ -20,6 +20,7 @@ export class CreateLeadDto {
   @IsOptional()
   @IsString()
   @MaxLength(LEAD_LIMITS.email)
+  @ValidateBy({ name: 'isLeadEmail', validator: { validate: isLeadEmail, defaultMessage: () => LEAD_EMAIL_MESSAGE } })
   email?: string;
 
   /** Stored in E.164 when it parses (international form, or national with `country`); otherwise kept in `metadata.rawPhone`. */

@@ -6,7 +6,10 @@ import { Ctx, requirePrincipal, type RequestContext } from '../../../common/auth
 import { LeadDto } from '../dto/lead.dto';
 import { ExportLeadsQueryDto } from './dto/export-leads-query.dto';
 import { LEAD_EXPORT_CONTENT_TYPES } from './lead-export-format';
-import { LeadExportService } from './lead-export.service';
+import { ExportCapacityException, LeadExportService } from './lead-export.service';
+import { AssigneeMeNeedsUserException } from '../triage/lead-filter';
+import { HTTP_PROBLEMS } from '../../../common/problem/problem-kind';
+import { Problems } from '../../../common/problem/problems.decorator';
 
 @ApiTags('leads')
 @ApiBearerAuth('bearer')
@@ -21,12 +24,14 @@ export class LeadExportController {
   @Authenticated({ permission: 'leads:export' })
   @ApiOkResponse({
     description: 'A file download (`Content-Disposition: attachment`)',
+    headers: { 'Content-Disposition': { description: 'attachment; filename="leads-<date>.<format>"', schema: { type: 'string' } } },
     content: {
       'text/csv': { schema: { type: 'string' } },
       'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(LeadDto) } } },
       'application/x-ndjson': { schema: { type: 'string', description: 'One lead JSON object per line' } },
     },
   })
+  @Problems(AssigneeMeNeedsUserException, ExportCapacityException, HTTP_PROBLEMS.badRequest)
   async export(@Query() query: ExportLeadsQueryDto, @Ctx() ctx: RequestContext, @Req() request: FastifyRequest): Promise<StreamableFile> {
     // The HEAD route Fastify adds for every GET answers the headers only: no COPY, no audit entry.
     if (request.method === 'HEAD') return new StreamableFile(Buffer.alloc(0), { type: LEAD_EXPORT_CONTENT_TYPES[query.format ?? 'csv'] });

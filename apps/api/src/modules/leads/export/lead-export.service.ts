@@ -31,8 +31,12 @@ interface ExportOutcome {
 }
 
 export class ExportCapacityException extends ProblemException {
+  static readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  static readonly code = 'export_capacity';
+  static readonly headers = ['Retry-After'] as const;
+
   constructor() {
-    super(HttpStatus.SERVICE_UNAVAILABLE, 'export_capacity', 'Too many exports running', {
+    super(ExportCapacityException.status, ExportCapacityException.code, 'Too many exports running', {
       detail: 'Other exports are still downloading; try again shortly.',
       headers: { 'Retry-After': '30' },
     });

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { JobsService } from '../../jobs/jobs.service';
 import { LeadStatsRepository } from './lead-stats.repository';
@@ -21,7 +22,12 @@ export class LeadStatsCompactionJob implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // A missed tick is made up by the next one: no point retrying much.
     await this.jobs.register(LEAD_STATS_COMPACTION_JOB, () => this.run(), { retryLimit: 1, retryDelay: 30, expireInSeconds: 15 * 60 });
-    this.jobs.every(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS);
+  }
+
+  // Only enqueues; the tick's job id makes it run once however many replicas tick.
+  @Interval(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS)
+  tick(): Promise<void> {
+    return this.jobs.enqueueTick(LEAD_STATS_COMPACTION_JOB, LEAD_STATS_COMPACTION_INTERVAL_MS);
   }
 
   async run(): Promise<void> {

@@ -5,6 +5,8 @@ import { Ctx, requirePrincipal, type RequestContext } from '../../../common/auth
 import { LeadStatsQueryDto } from './dto/lead-stats-query.dto';
 import { LeadStatsDto } from './dto/lead-stats.dto';
 import { LeadStatsService } from './lead-stats.service';
+import { AssigneeMeNeedsUserException } from '../triage/lead-filter';
+import { Problems } from '../../../common/problem/problems.decorator';
 
 @ApiTags('leads')
 @ApiBearerAuth('bearer')
@@ -16,6 +18,7 @@ export class LeadStatsController {
 
   /** KPIs over the leads created in [from, to) (default: the last 30 days): counts by status, priority, source and type, velocity, conversion and contact rates, time to first contact, open SLA breaches and a daily series by source. Counts are exact. */
   @Get('stats')
+  @Problems(AssigneeMeNeedsUserException)
   get(@Query() query: LeadStatsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadStatsDto> {
     return this.stats.stats(requirePrincipal(ctx), query);
   }

@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { queryRows } from '../../../common/db/sql';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { AuditService } from '../../audit/audit.service';
 import { JobsService } from '../../jobs/jobs.service';
-import { tenantSettings } from '../../tenants/tenants.service';
+import { tenantSettings } from '../../tenants/tenant-settings';
 import type { Tenant } from '../../tenants/tenant.entity';
 
 export const LEAD_TRASH_PURGE_JOB = 'leads.purge-trash';
@@ -25,7 +26,12 @@ export class LeadTrashPurgeJob implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.jobs.register(LEAD_TRASH_PURGE_JOB, () => this.run().then(() => undefined), { retryLimit: 2, retryDelay: 300, expireInSeconds: 60 * 60 });
-    this.jobs.every(LEAD_TRASH_PURGE_JOB, INTERVAL_MS);
+  }
+
+  // Only enqueues; the tick's job id makes it run once however many replicas tick.
+  @Interval(LEAD_TRASH_PURGE_JOB, INTERVAL_MS)
+  tick(): Promise<void> {
+    return this.jobs.enqueueTick(LEAD_TRASH_PURGE_JOB, INTERVAL_MS);
   }
 
   // Answers the number of leads purged per tenant (tenants with none are left out).

@@ -3,21 +3,31 @@ import type { LeadStatus } from '@hotleads/shared';
 import { ProblemException } from '../../../common/problem/problem.exception';
 
 export class LeadNotFoundException extends ProblemException {
+  static readonly status = HttpStatus.NOT_FOUND;
+  static readonly code = 'lead_not_found';
+
   constructor() {
-    super(HttpStatus.NOT_FOUND, 'lead_not_found', 'Lead not found');
+    super(LeadNotFoundException.status, LeadNotFoundException.code, 'Lead not found');
   }
 }
 
 export class LeadInTrashException extends ProblemException {
+  static readonly status = HttpStatus.CONFLICT;
+  static readonly code = 'lead_in_trash';
+
   constructor() {
-    super(HttpStatus.CONFLICT, 'lead_in_trash', 'The lead is in the trash', { detail: 'Restore it before changing it.' });
+    super(LeadInTrashException.status, LeadInTrashException.code, 'The lead is in the trash', { detail: 'Restore it before changing it.' });
   }
 }
 
 // If-Match named another version than the current one: someone changed the lead meanwhile.
 export class LeadVersionMismatchException extends ProblemException {
+  static readonly status = HttpStatus.PRECONDITION_FAILED;
+  static readonly code = 'precondition_failed';
+  static readonly headers = ['ETag'] as const;
+
   constructor(current: number) {
-    super(HttpStatus.PRECONDITION_FAILED, 'precondition_failed', 'The lead has changed', {
+    super(LeadVersionMismatchException.status, LeadVersionMismatchException.code, 'The lead has changed', {
       detail: 'Someone changed this lead after you loaded it. Reload it, then apply your change again.',
       extensions: { currentVersion: current },
       headers: { ETag: leadEtag(current) },
@@ -26,14 +36,20 @@ export class LeadVersionMismatchException extends ProblemException {
 }
 
 export class InvalidIfMatchException extends ProblemException {
+  static readonly status = HttpStatus.BAD_REQUEST;
+  static readonly code = 'invalid_if_match';
+
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'invalid_if_match', 'Invalid If-Match header', { detail: 'Send the ETag of the lead as you loaded it, e.g. "7".' });
+    super(InvalidIfMatchException.status, InvalidIfMatchException.code, 'Invalid If-Match header', { detail: 'Send the ETag of the lead as you loaded it, e.g. "7".' });
   }
 }
 
 export class InvalidStatusTransitionException extends ProblemException {
+  static readonly status = HttpStatus.CONFLICT;
+  static readonly code = 'invalid_status_transition';
+
   constructor(from: LeadStatus, to: LeadStatus, allowed: readonly LeadStatus[]) {
-    super(HttpStatus.CONFLICT, 'invalid_status_transition', 'This status change is not allowed', {
+    super(InvalidStatusTransitionException.status, InvalidStatusTransitionException.code, 'This status change is not allowed', {
       detail: `A lead cannot move from ${from} to ${to}.`,
       extensions: { from, to, allowed },
     });
@@ -41,39 +57,54 @@ export class InvalidStatusTransitionException extends ProblemException {
 }
 
 export class LeadClaimedException extends ProblemException {
+  static readonly status = HttpStatus.CONFLICT;
+  static readonly code = 'lead_claimed';
+
   constructor(assigneeId: string) {
-    super(HttpStatus.CONFLICT, 'lead_claimed', 'Someone else is working on this lead', { extensions: { assigneeId } });
+    super(LeadClaimedException.status, LeadClaimedException.code, 'Someone else is working on this lead', { extensions: { assigneeId } });
   }
 }
 
 // Agents change only their own leads and unassigned ones.
 export class LeadNotYoursException extends ProblemException {
+  static readonly status = HttpStatus.FORBIDDEN;
+  static readonly code = 'lead_not_assigned_to_you';
+
   constructor() {
-    super(HttpStatus.FORBIDDEN, 'lead_not_assigned_to_you', 'This lead is assigned to someone else', {
+    super(LeadNotYoursException.status, LeadNotYoursException.code, 'This lead is assigned to someone else', {
       detail: 'Changing another person’s lead needs the leads:assign permission.',
     });
   }
 }
 
 export class AssignNotAllowedException extends ProblemException {
+  static readonly status = HttpStatus.FORBIDDEN;
+  static readonly code = 'assign_not_allowed';
+
   constructor() {
-    super(HttpStatus.FORBIDDEN, 'assign_not_allowed', 'You may not assign leads to others', {
+    super(AssignNotAllowedException.status, AssignNotAllowedException.code, 'You may not assign leads to others', {
       detail: 'Assigning a lead to someone else needs the leads:assign permission; claim it for yourself instead.',
     });
   }
 }
 
 export class InvalidAssigneeException extends ProblemException {
+  static readonly status = HttpStatus.UNPROCESSABLE_ENTITY;
+  static readonly code = 'invalid_assignee';
+
   constructor() {
-    super(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_assignee', 'Unknown assignee', {
+    super(InvalidAssigneeException.status, InvalidAssigneeException.code, 'Unknown assignee', {
       errors: [{ field: 'assigneeId', message: 'must be an active user of this workspace' }],
     });
   }
 }
 
 export class DuplicateOpenLeadException extends ProblemException {
+  static readonly status = HttpStatus.CONFLICT;
+  static readonly code = 'duplicate_lead';
+
   constructor(field: 'email' | 'phone' | 'lead') {
-    super(HttpStatus.CONFLICT, 'duplicate_lead', 'Another open lead has the same contact details', {
+    super(DuplicateOpenLeadException.status, DuplicateOpenLeadException.code, 'Another open lead has the same contact details', {
       detail: 'Open leads are unique per email and per phone; archive or merge the other lead first.',
       extensions: { field },
     });
@@ -81,8 +112,11 @@ export class DuplicateOpenLeadException extends ProblemException {
 }
 
 export class BulkTargetException extends ProblemException {
+  static readonly status = HttpStatus.BAD_REQUEST;
+  static readonly code = 'bulk_target_required';
+
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'bulk_target_required', 'Give either ids or filter', {
+    super(BulkTargetException.status, BulkTargetException.code, 'Give either ids or filter', {
       errors: [{ field: 'ids', message: 'exactly one of ids and filter is required' }],
     });
   }

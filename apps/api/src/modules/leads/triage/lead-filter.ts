@@ -5,8 +5,11 @@ import type { LeadFilter } from '../lead-list-query';
 import type { LeadFilterQueryDto } from './dto/list-leads-query.dto';
 
 export class AssigneeMeNeedsUserException extends ProblemException {
+  static readonly status = HttpStatus.BAD_REQUEST;
+  static readonly code = 'assignee_me_needs_user';
+
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'assignee_me_needs_user', 'assignee=me needs a user', {
+    super(AssigneeMeNeedsUserException.status, AssigneeMeNeedsUserException.code, 'assignee=me needs a user', {
       detail: 'An API key is not a person; filter by a user id instead.',
       errors: [{ field: 'assignee', message: 'me is only available to signed-in users' }],
     });

@@ -25,7 +25,8 @@ import {
   rollupDimensionOf,
   type LeadFilter,
 } from '../lead-list-query';
-import { normaliseEmail, normalisePhone } from '../lead-input';
+import { normaliseEmail } from '../../../common/email/normalise-email';
+import { normalisePhone } from '../lead-input';
 import type { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import type { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import type { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';

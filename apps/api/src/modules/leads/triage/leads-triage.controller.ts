@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../../../common/auth/access.decorator';
@@ -10,9 +10,13 @@ import { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto
 import { ListLeadEventsQueryDto } from './dto/list-lead-events-query.dto';
 import { ListLeadsQueryDto } from './dto/list-leads-query.dto';
 import { UpdateLeadDto } from './dto/update-lead.dto';
-import { InvalidIfMatchException, leadEtag } from './lead-exceptions';
 import { LeadTriageService } from './lead-triage.service';
 import { OptionalHeader } from '../../../common/http/optional-header.decorator';
+import { AssignNotAllowedException, BulkTargetException, DuplicateOpenLeadException, InvalidAssigneeException, InvalidIfMatchException, InvalidStatusTransitionException, LeadClaimedException, LeadInTrashException, LeadNotFoundException, LeadNotYoursException, LeadVersionMismatchException, leadEtag } from './lead-exceptions';
+import { AssigneeMeNeedsUserException } from './lead-filter';
+import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
+import { Problems } from '../../../common/problem/problems.decorator';
+import { ParseIdPipe } from '../../../common/http/parse-id.pipe';
 
 // `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
 function expectedVersion(ifMatch: string | undefined): number | null {
@@ -27,6 +31,8 @@ function withEtag(reply: FastifyReply, lead: LeadDto): LeadDto {
   return lead;
 }
 
+const ETAG = { ETag: { description: 'The version of the lead, for If-Match.', schema: { type: 'string' } } };
+
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag the lead had when loaded; a stale one answers 412 `precondition_failed`.' };
 
 @ApiTags('leads')
@@ -39,6 +45,7 @@ export class LeadsTriageController {
   /** Leads matching the filters, newest first by default, paged with `cursor` (keyset: stable while leads arrive). */
   @Get()
   @Authenticated({ permission: 'leads:read' })
+  @Problems(InvalidCursorException, AssigneeMeNeedsUserException)
   list(@Query() query: ListLeadsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadPageDto> {
     return this.triage.list(requirePrincipal(ctx), query);
   }
@@ -47,6 +54,7 @@ export class LeadsTriageController {
   @Post('bulk-update')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
+  @Problems(AssigneeMeNeedsUserException, AssignNotAllowedException, BulkTargetException)
   bulkUpdate(@Body() dto: BulkUpdateLeadsDto, @Ctx() ctx: RequestContext): Promise<BulkUpdateResultDto> {
     return this.triage.bulkUpdate(requirePrincipal(ctx), dto);
   }
@@ -55,6 +63,7 @@ export class LeadsTriageController {
   @Post('bulk-delete')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
+  @Problems(AssigneeMeNeedsUserException, BulkTargetException)
   bulkDelete(@Body() dto: BulkLeadsTargetDto, @Ctx() ctx: RequestContext): Promise<BulkDeleteResultDto> {
     return this.triage.bulkDelete(requirePrincipal(ctx), dto);
   }
@@ -62,15 +71,17 @@ export class LeadsTriageController {
   /** One lead, also when it is in the trash (`deletedAt` set). The `ETag` is its version. */
   @Get(':id')
   @Authenticated({ permission: 'leads:read' })
-  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException)
+  async get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.get(requirePrincipal(ctx), id));
   }
 
   /** The lead's timeline, newest first. */
   @Get(':id/events')
   @Authenticated({ permission: 'leads:read' })
-  events(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
+  @Problems(LeadNotFoundException, InvalidCursorException)
+  events(@Param('id', ParseIdPipe) id: string, @Query() query: ListLeadEventsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadEventPageDto> {
     return this.triage.events(requirePrincipal(ctx), id, query);
   }
 
@@ -78,9 +89,10 @@ export class LeadsTriageController {
   @Patch(':id')
   @Authenticated({ permission: 'leads:write' })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: LeadDto, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, LeadInTrashException, InvalidIfMatchException, LeadVersionMismatchException, InvalidStatusTransitionException, DuplicateOpenLeadException, AssignNotAllowedException, InvalidAssigneeException, LeadNotYoursException)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateLeadDto,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -92,14 +104,16 @@ export class LeadsTriageController {
   /** Adds a dated note to the timeline. */
   @Post(':id/notes')
   @Authenticated({ permission: 'leads:write' })
-  addNote(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
+  @Problems(LeadNotFoundException, LeadInTrashException)
+  addNote(@Param('id', ParseIdPipe) id: string, @Body() dto: AddLeadNoteDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.addNote(requirePrincipal(ctx), id, dto);
   }
 
   /** Records a contact attempt; the first one is the lead's first contact. */
   @Post(':id/activities')
   @Authenticated({ permission: 'leads:write' })
-  logActivity(@Param('id', ParseUUIDPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
+  logActivity(@Param('id', ParseIdPipe) id: string, @Body() dto: LogLeadActivityDto, @Ctx() ctx: RequestContext): Promise<LeadEventDto> {
     return this.triage.logActivity(requirePrincipal(ctx), id, dto);
   }
 
@@ -107,8 +121,9 @@ export class LeadsTriageController {
   @Post(':id/claim')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write', staffOnly: true })
-  @ApiOkResponse({ type: LeadDto })
-  async claim(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadClaimedException)
+  async claim(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.claim(requireUser(ctx), id));
   }
 
@@ -116,8 +131,9 @@ export class LeadsTriageController {
   @Post(':id/release')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:write' })
-  @ApiOkResponse({ type: LeadDto })
-  async release(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, LeadInTrashException, LeadNotYoursException)
+  async release(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.release(requirePrincipal(ctx), id));
   }
 
@@ -126,7 +142,8 @@ export class LeadsTriageController {
   @HttpCode(204)
   @Authenticated({ permission: 'leads:delete' })
   @ApiNoContentResponse()
-  remove(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
+  @Problems(LeadNotFoundException, LeadNotYoursException)
+  remove(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.triage.remove(requirePrincipal(ctx), id);
   }
 
@@ -134,8 +151,9 @@ export class LeadsTriageController {
   @Post(':id/restore')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
-  @ApiOkResponse({ type: LeadDto })
-  async restore(@Param('id', ParseUUIDPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
+  @ApiOkResponse({ type: LeadDto, headers: ETAG })
+  @Problems(LeadNotFoundException, DuplicateOpenLeadException)
+  async restore(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
   }
 }

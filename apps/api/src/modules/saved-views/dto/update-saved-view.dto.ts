@@ -1,16 +1,17 @@
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../users/trim.decorator';
 import { QueryString } from '../query-string.decorator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 export class UpdateSavedViewDto {
-  @IsOptional()
+  @OptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(80)
   name?: string;
 
-  @IsOptional()
+  @OptionalNotNull()
   @QueryString()
   @IsString()
   @MaxLength(2000)

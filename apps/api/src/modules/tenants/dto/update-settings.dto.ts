@@ -1,7 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { UpdateSlaMinutesDto } from './update-sla-minutes.dto';
-import { OptionalNotNull } from '../optional-not-null.decorator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 // Every field optional: only what is sent changes. Apart from `name`, each field is a key of the
 // tenants.settings document and is merged into it.

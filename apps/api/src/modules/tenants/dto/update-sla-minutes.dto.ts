@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { OptionalNotNull } from '../optional-not-null.decorator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 const MAX_SLA_MINUTES = 60 * 24 * 30;
 

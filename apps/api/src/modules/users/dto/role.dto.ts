@@ -5,7 +5,8 @@ export class RoleDto {
   id: string;
   name: string;
   /** The built-in role this is, or null for a custom role. */
-  @ApiProperty({ enum: BUILT_IN_ROLES, nullable: true, type: String })
+  // OpenAPI 3.0.3: a nullable enum lists null among its values.
+  @ApiProperty({ enum: [...BUILT_IN_ROLES, null], nullable: true, type: String })
   key: BuiltInRole | null;
   builtIn: boolean;
   description: string;

@@ -12,10 +12,12 @@ import { usersCount } from '../utils/users-count';
 
 interface CustomRoleCardProps {
   role: Role;
+  // False when the role holds permissions the signed-in user lacks: the API would refuse the change.
+  mayManage: boolean;
   onEdit: (role: Role) => void;
 }
 
-export function CustomRoleCard({ role, onEdit }: CustomRoleCardProps) {
+export function CustomRoleCard({ role, mayManage, onEdit }: CustomRoleCardProps) {
   const titleId = useId();
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteRole();
@@ -70,13 +72,18 @@ export function CustomRoleCard({ role, onEdit }: CustomRoleCardProps) {
           </Stack>
         )}
         <Group gap="xs" mt="auto">
-          <Button variant="default" size="xs" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => onEdit(role)} aria-label={`Edit ${role.name}`}>
+          <Button variant="default" size="xs" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => onEdit(role)} aria-label={`Edit ${role.name}`} disabled={!mayManage}>
             Edit
           </Button>
-          <Button variant="subtle" color="red" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirming(true)} aria-label={`Delete ${role.name}`}>
+          <Button variant="subtle" color="red" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirming(true)} aria-label={`Delete ${role.name}`} disabled={!mayManage}>
             Delete
           </Button>
         </Group>
+        {!mayManage && (
+          <Text size="xs" c="dimmed" role="note">
+            This role holds permissions you do not hold yourself: only an owner can change or delete it.
+          </Text>
+        )}
       </Stack>
 
       <ConfirmDialog

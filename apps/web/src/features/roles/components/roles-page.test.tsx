@@ -92,4 +92,20 @@ describe('Roles page', { timeout: 20_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete role' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('2 user(s) still have this role; give them another role first.');
   });
+
+  it('greys out editing and deleting a custom role that holds more than the signed-in user', async () => {
+    const readers: Schemas['RoleDto'] = { ...EXPORTER, id: 'role-readers', name: 'Readers', permissions: ['leads:read'], userCount: 0 };
+    const peopleOps: Schemas['RoleDto'] = { ...EXPORTER, id: 'role-people', name: 'People ops', permissions: ['leads:read', 'leads:write', 'users:manage'], userCount: 1 };
+    const me = { ...testUser(['leads:read', 'leads:write', 'users:manage']), roleId: peopleOps.id, roleName: 'People ops' };
+    stubApi([...BUILT_IN, EXPORTER, readers, peopleOps], () => new Response(null, { status: 500 }));
+    renderApp('/roles', { user: me });
+
+    const exporter = await screen.findByRole('region', { name: 'Exporter' });
+    expect(within(exporter).getByRole('button', { name: 'Edit Exporter' })).toBeDisabled();
+    expect(within(exporter).getByRole('button', { name: 'Delete Exporter' })).toBeDisabled();
+    expect(exporter).toHaveTextContent('only an owner can change or delete it');
+    const reader = await screen.findByRole('region', { name: 'Readers' });
+    expect(within(reader).getByRole('button', { name: 'Edit Readers' })).toBeEnabled();
+    expect(within(reader).getByRole('button', { name: 'Delete Readers' })).toBeEnabled();
+  });
 });

@@ -1,4 +1,4 @@
-import type { Permission } from '@hotleads/shared';
+import { mayManageHolderOf, permissionsBeyond, type Grantor, type Permission } from '@hotleads/shared';
 import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconPlus, IconUserShield } from '@tabler/icons-react';
 import { useId, useState } from 'react';
@@ -18,8 +18,10 @@ export function RolesPage() {
   const customId = useId();
   const builtInId = useId();
   const isOwner = roles.data?.find((role) => role.id === me.roleId)?.key === 'owner';
-  // The API's rule: owners grant anything, everyone else only what they hold.
-  const mayGrant = (permission: Permission) => isOwner || me.permissions.includes(permission);
+  // The API's rules (@hotleads/shared): owners grant anything, everyone else only what they hold, and nobody
+  // reshapes a role that holds more than they do.
+  const grantor: Grantor = { isOwner, permissions: me.permissions };
+  const mayGrant = (permission: Permission) => permissionsBeyond(grantor, [permission]).length === 0;
 
   const builtIn = roles.data?.filter((role) => role.builtIn) ?? [];
   const custom = roles.data?.filter((role) => !role.builtIn) ?? [];
@@ -70,7 +72,7 @@ export function RolesPage() {
             ) : (
               <SimpleGrid cols={{ base: 1, md: 2 }}>
                 {custom.map((role) => (
-                  <CustomRoleCard key={role.id} role={role} onEdit={(chosen) => setEditing({ role: chosen })} />
+                  <CustomRoleCard key={role.id} role={role} mayManage={mayManageHolderOf(grantor, role)} onEdit={(chosen) => setEditing({ role: chosen })} />
                 ))}
               </SimpleGrid>
             )}

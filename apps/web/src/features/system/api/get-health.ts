@@ -12,7 +12,8 @@ export type ComponentStatus = 'up' | 'down';
 export async function getHealth(): Promise<HealthReport> {
   const { data, error, response } = await send(api.GET('/health'));
   if (data) return data;
-  if (response.status === 503 && error) return error;
+  // The other errors (429, 500) are problem bodies, told apart by their `code`.
+  if (response.status === 503 && error && !('code' in error)) return error;
   throw toApiError(response, error);
 }
 

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/
 import { useState, type FormEvent } from 'react';
 import type { Role } from '@/lib/api/get-roles';
 import { useInviteUser, type Invitation } from '../api/invite-user';
-import { mayGrantRole, type Grantor } from '../utils/grant-rules';
+import { mayGrantRole, type Grantor } from '@hotleads/shared';
 import { roleOptions } from '../utils/role-options';
 import { inviteFieldErrors, userErrorMessage } from '../utils/user-messages';
 import { InvitationLink } from './invitation-link';

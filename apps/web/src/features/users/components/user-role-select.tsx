@@ -4,7 +4,7 @@ import { IconLock } from '@tabler/icons-react';
 import type { Role } from '@/lib/api/get-roles';
 import type { User } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
-import type { Grantor } from '../utils/grant-rules';
+import type { Grantor } from '@hotleads/shared';
 import { roleOptions } from '../utils/role-options';
 import { PROTECTION_MESSAGES, type Protection } from '../utils/user-protection';
 import { userErrorMessage } from '../utils/user-messages';

@@ -93,6 +93,49 @@ describe('Users page', { timeout: 20_000 }, () => {
     expect(within(menu).getByRole('menuitem', { name: 'Delete' })).toBeDisabled();
   });
 
+  it('greys out changing, disabling and deleting users who hold more than the signed-in user, as the API would refuse', async () => {
+    // Signed in as an admin: a second owner and a holder of a role with more than the admin's permissions are out of reach.
+    const admin = { ...testUser(['leads:read', 'users:manage']), id: 'user-admin', roleId: 'role-people', roleName: 'People ops', email: 'pat@example.test', name: 'Pat' };
+    const roles = [
+      role('owner', 'Owner', 'role-owner', 2),
+      role(null, 'People ops', 'role-people', 1, ['leads:read', 'users:manage']),
+      role(null, 'Auditors', 'role-auditors', 1, ['leads:read', 'audit:read']),
+      role(null, 'Readers', 'role-readers', 1, ['leads:read']),
+    ];
+    const rows = [
+      user({ id: 'user-owner-1', email: 'ada@example.test', name: 'Ada Owner', roleId: 'role-owner', roleName: 'Owner' }),
+      user({ id: 'user-owner-2', email: 'bo@example.test', name: 'Bo Owner', roleId: 'role-owner', roleName: 'Owner' }),
+      user({ id: admin.id, email: admin.email, name: admin.name, roleId: 'role-people', roleName: 'People ops' }),
+      user({ id: 'user-auditor', email: 'cy@example.test', name: 'Cy Auditor', roleId: 'role-auditors', roleName: 'Auditors' }),
+      user({ id: 'user-reader', email: 'di@example.test', name: 'Di Reader', roleId: 'role-readers', roleName: 'Readers' }),
+    ];
+    stubApi(rows, roles);
+    const { user: person } = renderApp('/users', { user: admin });
+
+    const expectOutOfReach = async (email: string, name: string, short: string, full: string) => {
+      const found = await row(email);
+      expect(within(found).queryByRole('combobox', { name: /^Role of/ })).not.toBeInTheDocument();
+      expect(found).toHaveTextContent(short);
+      await person.click(within(found).getByRole('button', { name: `Actions for ${name}` }));
+      const menu = await screen.findByRole('menu');
+      expect(menu).toHaveTextContent(full);
+      expect(within(menu).getByRole('menuitem', { name: 'Disable' })).toBeDisabled();
+      expect(within(menu).getByRole('menuitem', { name: 'Delete' })).toBeDisabled();
+      await person.keyboard('{Escape}');
+      await vi.waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+    };
+    await expectOutOfReach('bo@example.test', 'Bo Owner', 'Owner', 'Only an owner can change the role of, disable or delete an owner.');
+    await expectOutOfReach('cy@example.test', 'Cy Auditor', 'Holds more than you', 'This user holds permissions you do not hold yourself');
+
+    // Someone holding no more than the admin stays theirs to manage.
+    const reader = await row('di@example.test');
+    expect(within(reader).getByRole('combobox', { name: 'Role of Di Reader' })).toBeEnabled();
+    await person.click(within(reader).getByRole('button', { name: 'Actions for Di Reader' }));
+    const menu = await screen.findByRole('menu');
+    expect(within(menu).getByRole('menuitem', { name: 'Disable' })).toBeEnabled();
+    expect(within(menu).getByRole('menuitem', { name: 'Delete' })).toBeEnabled();
+  });
+
   it('shows the API’s last-owner explanation when a change it could not foresee is refused', async () => {
     // Three holders of the owner role and more users than loaded: only the API knows whether this is the last active owner.
     const otherOwner = user({ id: 'user-owner-2', email: 'olga@example.test', name: 'Olga Owner', roleId: ME.roleId, roleName: 'Owner' });

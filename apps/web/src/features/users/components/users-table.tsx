@@ -2,7 +2,7 @@ import { Badge, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import type { Role } from '@/lib/api/get-roles';
 import type { User, UserStatus } from '../api/get-users';
 import { formatLastSignIn } from '../utils/format-last-sign-in';
-import type { Grantor } from '../utils/grant-rules';
+import type { Grantor } from '@hotleads/shared';
 import { protectionOf } from '../utils/user-protection';
 import { UserActionsMenu } from './user-actions-menu';
 import { UserRoleSelect } from './user-role-select';
@@ -39,7 +39,8 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
         </Table.Thead>
         <Table.Tbody>
           {users.map((user) => {
-            const protection = protectionOf(user, currentUserId, lastOwnerId);
+            const role = roles.find((candidate) => candidate.id === user.roleId);
+            const protection = protectionOf(user, currentUserId, lastOwnerId, grantor, role);
             const lastSignIn = formatLastSignIn(user.lastLoginAt);
             const status = STATUS_BADGES[user.status];
             return (

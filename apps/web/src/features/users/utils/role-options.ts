@@ -1,6 +1,6 @@
 import type { ComboboxItem, ComboboxItemGroup } from '@mantine/core';
 import type { Role } from '@/lib/api/get-roles';
-import { mayGrantRole, type Grantor } from './grant-rules';
+import { mayGrantRole, type Grantor } from '@hotleads/shared';
 
 // Select options, built-in roles first; the ones the grantor may not give are shown but disabled.
 export function roleOptions(roles: readonly Role[], grantor: Grantor): ComboboxItemGroup<ComboboxItem>[] {

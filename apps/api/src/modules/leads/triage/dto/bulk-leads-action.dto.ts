@@ -1,38 +1,40 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LEAD_PRIORITIES, LEAD_STATUSES, type LeadPriority, type LeadStatus } from '@hotleads/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { LEAD_LIMITS } from '../../lead-input';
 import { LeadFilterQueryDto } from './list-leads-query.dto';
+import { NullClears } from '../../../../common/validation/null-clears.decorator';
+import { OptionalNotNull } from '../../../../common/validation/optional-not-null.decorator';
 
 export const BULK_MAX_IDS = 10_000;
 
 export class BulkLeadChangesDto {
   @ApiProperty({ required: false, enum: LEAD_STATUSES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LEAD_STATUSES)
   status?: LeadStatus;
 
   @ApiProperty({ required: false, enum: LEAD_PRIORITIES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LEAD_PRIORITIES)
   priority?: LeadPriority;
 
   /** A user id, or null to unassign. */
   @ApiProperty({ required: false, nullable: true, type: String, format: 'uuid' })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @NullClears()
   @IsUUID()
   assigneeId?: string | null;
 
   @ApiProperty({ required: false, type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @ArrayMaxSize(LEAD_LIMITS.tags)
   @IsString({ each: true })
   @MaxLength(LEAD_LIMITS.tag, { each: true })
   addTags?: string[];
 
   @ApiProperty({ required: false, type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @ArrayMaxSize(LEAD_LIMITS.tags)
   @IsString({ each: true })
   @MaxLength(LEAD_LIMITS.tag, { each: true })
@@ -42,7 +44,7 @@ export class BulkLeadChangesDto {
 // The leads to act on: a list of ids, or every lead matching a filter (the list's filters).
 export class BulkLeadsTargetDto {
   @ApiProperty({ required: false, type: [String], format: 'uuid', maxItems: BULK_MAX_IDS })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(BULK_MAX_IDS)
@@ -50,7 +52,7 @@ export class BulkLeadsTargetDto {
   ids?: string[];
 
   @ApiProperty({ required: false, type: LeadFilterQueryDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => LeadFilterQueryDto)
   filter?: LeadFilterQueryDto;

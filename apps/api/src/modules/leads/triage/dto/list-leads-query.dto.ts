@@ -18,7 +18,7 @@ const UUID_OR_KEYWORD = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 // The lead filters shared by the list, the export and the bulk actions; combined with AND, a list
 // field matches any of its values (tags: all of them).
 export class LeadFilterQueryDto {
-  @ApiProperty({ required: false, type: [String], enum: LEAD_STATUSES, description: 'Repeat the parameter or separate with commas.' })
+  @ApiProperty({ required: false, type: [String], enum: LEAD_STATUSES, description: 'Repeat the parameter for several statuses.' })
   @IsOptional()
   @Transform(toList)
   @ArrayMaxSize(LEAD_STATUSES.length)

@@ -3,8 +3,8 @@ import { BUILT_IN_ROLES, type BuiltInRole } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_FORMS } from '../forms/default-forms';
 import { Form } from '../forms/form.entity';
+import { Tenant } from '../tenants/tenant.entity';
 import { Role } from '../users/role.entity';
-import { DEFAULT_TENANT_SETTINGS, Tenant, type TenantSettings } from './tenant.entity';
 
 const ROLE_NAMES: Record<BuiltInRole, [name: string, description: string]> = {
   owner: ['Owner', 'Everything, including workspace settings. The last owner cannot be removed.'],
@@ -14,14 +14,11 @@ const ROLE_NAMES: Record<BuiltInRole, [name: string, description: string]> = {
   viewer: ['Viewer', 'Reads leads; changes nothing.'],
 };
 
-export function tenantSettings(tenant: Pick<Tenant, 'settings'>): TenantSettings {
-  const settings = { ...DEFAULT_TENANT_SETTINGS, ...tenant.settings };
-  return { ...settings, slaMinutes: { ...DEFAULT_TENANT_SETTINGS.slaMinutes, ...tenant.settings.slaMinutes } };
-}
-
+// A new workspace with everything it starts with. It lives on the sign-up path (self-service sign-up, the
+// first start) so that tenants, users and forms need not know about each other.
 @Injectable()
-export class TenantsService {
-  // Creates a workspace with its built-in roles and default forms. Runs in the caller's (cross-tenant) transaction.
+export class WorkspacesService {
+  // Runs in the caller's (cross-tenant) transaction.
   async create(m: EntityManager, name: string): Promise<{ tenant: Tenant; roles: Record<BuiltInRole, Role> }> {
     const tenant = await m.save(m.create(Tenant, { name, settings: {} }));
     const saved = await m.save(

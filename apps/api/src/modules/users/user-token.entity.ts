@@ -1,5 +1,5 @@
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 export type UserTokenPurpose = 'invitation' | 'password_reset' | 'mfa_challenge';
 

@@ -3,9 +3,10 @@ import { randomToken } from '../../common/crypto/tokens';
 import { PasswordHasher } from '../../common/crypto/password-hasher.service';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { authConfig, type AuthConfig } from '../../config/auth.config';
+import { normaliseEmail } from '../../common/email/normalise-email';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
-import { TenantsService } from './tenants.service';
+import { WorkspacesService } from './workspaces.service';
 
 const LOCK = 4_815_162_343;
 
@@ -17,7 +18,7 @@ export class FirstOwnerService implements OnApplicationBootstrap {
 
   constructor(
     private readonly db: TenantDb,
-    private readonly tenants: TenantsService,
+    private readonly workspaces: WorkspacesService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
@@ -30,8 +31,8 @@ export class FirstOwnerService implements OnApplicationBootstrap {
       await m.query('select pg_advisory_xact_lock($1)', [LOCK]);
       const [{ count }] = await m.query(`select count(*)::int as count from tenants`);
       if (count > 0) return null;
-      const { tenant, roles } = await this.tenants.create(m, this.auth.ADMIN_WORKSPACE);
-      const email = this.auth.ADMIN_EMAIL.trim().toLowerCase();
+      const { tenant, roles } = await this.workspaces.create(m, this.auth.ADMIN_WORKSPACE);
+      const email = normaliseEmail(this.auth.ADMIN_EMAIL);
       const owner = await m.save(
         m.create(User, { tenantId: tenant.id, email, name: 'Owner', roleId: roles.owner.id, status: 'active', passwordHash: await this.hasher.hash(password), passwordChangedAt: new Date() }),
       );

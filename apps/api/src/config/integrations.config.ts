@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineConfig, type ConfigOf } from './define-config';
+import { envInt, envString } from './env-parsers';
+
+// Provider base URLs come from here only, never from a request or a connection's config (no SSRF); they
+// exist so tests and air-gapped installs can point at a local server.
+export const integrationsConfig = defineConfig(
+  'integrations',
+  z.object({
+    ACUITY_BASE_URL: envString()
+      .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), 'must be an http(s) URL such as https://acuityscheduling.com/api/v1')
+      .default('https://acuityscheduling.com/api/v1'),
+    // How long one provider call may take before it counts as a (retryable) timeout.
+    PROVIDER_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
+    // Webhook bodies are deleted after this many days; the delivery row stays.
+    WEBHOOK_PAYLOAD_RETENTION_DAYS: envInt(1, 3650).default(30),
+    // Processing retries after the first attempt, and the delay before the first one (doubled each time).
+    WEBHOOK_RETRY_LIMIT: envInt(0, 50).default(8),
+    WEBHOOK_RETRY_DELAY_SECONDS: envInt(1, 3600).default(30),
+    // Rejected (badly signed) deliveries kept per connection per hour; past that they are only counted.
+    WEBHOOK_REJECTED_PER_HOUR: envInt(0, 100_000).default(100),
+  }),
+);
+
+export type IntegrationsConfig = ConfigOf<typeof integrationsConfig>;

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { LeadsModule } from '../leads/leads.module';
+import { CredentialsVaultService } from './credentials-vault.service';
+import { IntegrationConnectionsController } from './integration-connections.controller';
+import { IntegrationConnectionsService } from './integration-connections.service';
+import { AcuityClient } from './providers/acuity/acuity.client';
+import { AcuityProvider } from './providers/acuity/acuity.provider';
+import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
+import { WebhookConnectionLookup } from './webhook-connection-lookup.service';
+import { WebhookDeliveriesController } from './webhook-deliveries.controller';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookHttpService } from './webhook-http.service';
+import { WebhookIntakeService } from './webhook-intake.service';
+import { WebhookPayloadPurgeJob } from './webhook-payload-purge.job';
+import { WebhookProcessingJob } from './webhook-processing.job';
+import { WebhookProviders } from './webhook-providers.service';
+import { WebhooksController } from './webhooks.controller';
+
+// Connections to outside tools, the inbound-webhook ledger and its processing. Providers store leads
+// through LeadIntakeService; the leads module knows no provider.
+@Module({
+  imports: [LeadsModule],
+  controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController],
+  providers: [
+    CredentialsVaultService,
+    IntegrationConnectionsService,
+    WebhookDeliveriesService,
+    WebhookDeliveriesRepository,
+    WebhookConnectionLookup,
+    WebhookIntakeService,
+    WebhookHttpService,
+    WebhookProcessingJob,
+    WebhookPayloadPurgeJob,
+    WebhookProviders,
+    AcuityClient,
+    AcuityProvider,
+    GenericWebhookProvider,
+  ],
+})
+export class IntegrationsModule {}

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../../common/db/sql';
+import type { DeliveryCursor } from './delivery-cursor';
+import type { DeliveryState, ProviderName, SignatureResult } from './integration-values';
+
+export interface NewDelivery {
+  tenantId: string;
+  connectionId: string;
+  body: Buffer;
+  bodySha256: string;
+  headers: Record<string, string>;
+  sourceIp: string | null;
+  signature: SignatureResult;
+  dedupeKey: string | null;
+  action: string | null;
+  state: DeliveryState;
+  lastError?: string | null;
+}
+
+// A delivery as the list and the detail read it (columns aliased to the DTO's names).
+export interface DeliveryRow {
+  id: string;
+  connectionId: string;
+  receivedAt: Date;
+  receivedMicros: string;
+  signature: SignatureResult;
+  action: string | null;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  leadId: string | null;
+  processedAt: Date | null;
+  bodySize: number;
+  bodyPurgedAt: Date | null;
+  dedupeKey: string | null;
+  sourceIp: string | null;
+}
+
+export interface DeliveryDetailRow extends DeliveryRow {
+  headers: Record<string, string>;
+  body: Buffer | null;
+  result: Record<string, unknown> | null;
+}
+
+const COLUMNS = `d.id, d.connection_id AS "connectionId", d.received_at AS "receivedAt",
+  (extract(epoch FROM d.received_at) * 1000000)::bigint::text AS "receivedMicros", d.signature, d.action, d.state,
+  d.attempts, d.last_error AS "lastError", d.lead_id AS "leadId", d.processed_at AS "processedAt", d.body_size AS "bodySize",
+  d.body_purged_at AS "bodyPurgedAt", d.dedupe_key AS "dedupeKey", d.source_ip AS "sourceIp"`;
+
+// The webhook ledger's SQL. Every method runs in the caller's tenant transaction.
+@Injectable()
+export class WebhookDeliveriesRepository {
+  // Stores a delivery unless one with its dedupe key already counts for the connection (the partial unique
+  // index decides, so two replicas racing on the same delivery store it once). Answers the id, or null.
+  async insertUnlessSeen(m: EntityManager, d: NewDelivery): Promise<string | null> {
+    const rows = await queryRows<{ id: string }>(
+      m,
+      `INSERT INTO webhook_deliveries (tenant_id, connection_id, body, body_size, body_sha256, headers, source_ip, signature, dedupe_key, action, state, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (connection_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND state NOT IN ('rejected', 'duplicate') DO NOTHING
+       RETURNING id`,
+      this.values(d),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  // Rejected and duplicate rows never conflict (the unique index leaves them out).
+  async insert(m: EntityManager, d: NewDelivery): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      m,
+      `INSERT INTO webhook_deliveries (tenant_id, connection_id, body, body_size, body_sha256, headers, source_ip, signature, dedupe_key, action, state, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       RETURNING id`,
+      this.values(d),
+    );
+    return row.id;
+  }
+
+  async rejectedSince(m: EntityManager, connectionId: string, since: Date): Promise<number> {
+    const [row] = await queryRows<{ count: string }>(
+      m,
+      `SELECT count(*) AS count FROM webhook_deliveries WHERE connection_id = $1 AND state = 'rejected' AND received_at > $2`,
+      [connectionId, since],
+    );
+    return Number(row.count);
+  }
+
+  async countUnrecordedRejection(m: EntityManager, connectionId: string): Promise<void> {
+    await m.query(`UPDATE integration_connections SET rejected_unrecorded = rejected_unrecorded + 1 WHERE id = $1`, [connectionId]);
+  }
+
+  async markNeedsAttention(m: EntityManager, connectionId: string, reason: string): Promise<void> {
+    await m.query(`UPDATE integration_connections SET status = 'needs_attention', last_error = $2, last_error_at = now() WHERE id = $1 AND status = 'active'`, [connectionId, reason]);
+  }
+
+  async list(m: EntityManager, connectionId: string, filter: { state?: DeliveryState; cursor: DeliveryCursor | null; limit: number }): Promise<DeliveryRow[]> {
+    const params: unknown[] = [connectionId];
+    const where = ['d.connection_id = $1'];
+    if (filter.state) {
+      params.push(filter.state);
+      where.push(`d.state = $${params.length}`);
+    }
+    if (filter.cursor) {
+      params.push(filter.cursor.micros, filter.cursor.id);
+      where.push(`(d.received_at, d.id) < (to_timestamp($${params.length - 1}::bigint / 1000000.0), $${params.length}::uuid)`);
+    }
+    params.push(filter.limit);
+    return queryRows<DeliveryRow>(
+      m,
+      `SELECT ${COLUMNS} FROM webhook_deliveries d WHERE ${where.join(' AND ')} ORDER BY d.received_at DESC, d.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async find(m: EntityManager, connectionId: string, id: string, lock = false): Promise<DeliveryDetailRow | null> {
+    const [row] = await queryRows<DeliveryDetailRow>(
+      m,
+      `SELECT ${COLUMNS}, d.headers, d.body, d.result FROM webhook_deliveries d WHERE d.connection_id = $1 AND d.id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [connectionId, id],
+    );
+    return row ?? null;
+  }
+
+  async findForProcessing(m: EntityManager, id: string): Promise<(DeliveryDetailRow & { tenantId: string }) | null> {
+    const [row] = await queryRows<DeliveryDetailRow & { tenantId: string }>(
+      m,
+      `SELECT ${COLUMNS}, d.headers, d.body, d.result, d.tenant_id AS "tenantId" FROM webhook_deliveries d WHERE d.id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async findWithConnection(
+    m: EntityManager,
+    id: string,
+  ): Promise<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null } | null> {
+    const [row] = await queryRows<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null }>(
+      m,
+      `SELECT d.state, d.body, c.id AS "connectionId", c.provider, c.credentials, c.credentials_key_id AS "keyId"
+       FROM webhook_deliveries d JOIN integration_connections c ON c.id = d.connection_id WHERE d.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async finish(m: EntityManager, id: string, outcome: { state: DeliveryState; lastError: string | null; result?: Record<string, unknown> | null; leadId?: string | null }): Promise<void> {
+    await m.query(
+      `UPDATE webhook_deliveries SET state = $2, last_error = $3, attempts = attempts + 1,
+         result = CASE WHEN $4::boolean THEN $5::jsonb ELSE result END,
+         lead_id = CASE WHEN $4::boolean THEN $6::uuid ELSE lead_id END,
+         processed_at = CASE WHEN $2 = 'processed' THEN now() ELSE processed_at END
+       WHERE id = $1`,
+      [id, outcome.state, outcome.lastError, outcome.result !== undefined, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.leadId ?? null],
+    );
+  }
+
+  // A replay: back to `received`, so the processing job takes it again.
+  async requeue(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE webhook_deliveries SET state = 'received', last_error = NULL WHERE id = $1`, [id]);
+  }
+
+  // Failed deliveries of a connection whose credentials were just fixed: queued again.
+  async requeueFailed(m: EntityManager, connectionId: string, limit: number): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      m,
+      `UPDATE webhook_deliveries SET state = 'received', last_error = NULL
+       WHERE id IN (SELECT id FROM webhook_deliveries WHERE connection_id = $1 AND state = 'failed' AND body IS NOT NULL ORDER BY received_at LIMIT $2)
+       RETURNING id`,
+      [connectionId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  // Across tenants, through the owner function of the WebhookDeliveries migration.
+  async purgeBodies(m: EntityManager, cutoff: Date): Promise<number> {
+    const [row] = await queryRows<{ purged: string }>(m, `SELECT purged FROM purge_webhook_payloads($1)`, [cutoff]);
+    return Number(row.purged);
+  }
+
+  private values(d: NewDelivery): unknown[] {
+    return [
+      d.tenantId,
+      d.connectionId,
+      d.body,
+      d.body.length,
+      d.bodySha256,
+      JSON.stringify(d.headers),
+      d.sourceIp,
+      d.signature,
+      d.dedupeKey,
+      d.action,
+      d.state,
+      d.lastError ?? null,
+    ];
+  }
+}

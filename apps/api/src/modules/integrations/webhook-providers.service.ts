@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { ProviderName } from './integration-values';
+import { AcuityProvider } from './providers/acuity/acuity.provider';
+import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
+import type { WebhookProvider } from './providers/webhook-provider';
+
+// The one place that maps a provider name to its implementation.
+@Injectable()
+export class WebhookProviders {
+  private readonly byName: Record<ProviderName, WebhookProvider>;
+
+  constructor(
+    acuity: AcuityProvider,
+    readonly generic: GenericWebhookProvider,
+  ) {
+    this.byName = { acuity, webhook: generic };
+  }
+
+  get(name: ProviderName): WebhookProvider {
+    return this.byName[name];
+  }
+}
