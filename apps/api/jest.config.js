@@ -8,10 +8,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
-  // content-disposition (under @fastify/static) ships only ESM; Jest's CommonJS runtime needs it compiled.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   transform: {
-    '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' }, diagnostics: false }],
     '^.+\\.ts$': [
       'ts-jest',
       {

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendantsOf, freePort, isAlive, startApi, startNpm, waitForHealth } from './support/api-process';
+import { descendantsOf, freePort, isAlive, startApi, startNpm, stopLeftoverApis, waitForHealth } from './support/api-process';
 import { createTestDatabase } from './support/test-database';
 // The shared test server has one hotleads_app role; its password derives from ENCRYPTION_KEY, so every
 // process on that server must use the same key or it would change the password under the others.
@@ -70,6 +70,8 @@ describe('the API process', () => {
   });
 
   afterEach(async () => {
+    // Before its data goes: a failed or timed-out test has not stopped its API.
+    await stopLeftoverApis();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -87,6 +89,7 @@ describe('the API process', () => {
     expect(proc.output()).toMatch(/JWT_SECRET is required when NODE_ENV=production/);
   });
 
+  // Two cold starts of an embedded PostgreSQL: each took over 60 s on a loaded 2-core machine.
   it('starts embedded PostgreSQL in DATA_DIR, stops cleanly on SIGTERM and reuses the data', async () => {
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
@@ -106,7 +109,7 @@ describe('the API process', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
-  });
+  }, 300_000);
 
   it('runs workers without an HTTP server when WORKERS=only, and stops cleanly', async () => {
     const db = await createTestDatabase();
@@ -151,6 +154,7 @@ describe('the API process refusing to start', () => {
   });
 
   afterEach(async () => {
+    await stopLeftoverApis();
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -74,7 +74,7 @@ describe.skipIf(!chromiumAvailable())('Signing in to the admin app', () => {
 
     await fillPassword(page, OWNER);
     await page.waitForURL('**/status');
-    expect(await page.getByTestId('workspace-name').textContent()).toBeTruthy();
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBeTruthy();
     // The wrong password's 401 is the only failed request a visitor causes: no refresh without a session.
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });

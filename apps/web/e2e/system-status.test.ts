@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startApi, type ApiServer } from './support/api-server';
 import { seriousAccessibilityViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
+import { layoutSettled } from './support/layout';
 import { collectPageErrors, screenshot } from './support/page';
 import { signInWithPage } from './support/session';
 
@@ -69,11 +70,15 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
     const navLink = nav.getByRole('link', { name: 'System status' });
     // The closed navbar sits off-screen (a CSS transform), out of reach of keyboard and screen readers.
     const onScreen = async () => ((await navLink.boundingBox())?.x ?? -1) >= 0;
+    await layoutSettled(page);
     expect(await onScreen()).toBe(false);
     expect(await nav.getAttribute('inert')).not.toBeNull();
 
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await expect.poll(onScreen).toBe(true);
+    // Fully in, not on its way.
+    await layoutSettled(page);
+    expect(await onScreen()).toBe(true);
     expect(await nav.getAttribute('inert')).toBeNull();
     expect(await page.getByRole('button', { name: 'Close navigation' }).getAttribute('aria-expanded')).toBe('true');
     await screenshot(page, 'status-phone-navigation');
@@ -81,6 +86,9 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
     // Following a link closes the navigation again.
     await navLink.click();
     await expect.poll(onScreen).toBe(false);
+    await layoutSettled(page);
+    expect(await onScreen()).toBe(false);
+    expect(await nav.getAttribute('inert')).not.toBeNull();
   });
 
   it('serves the SPA for a deep client route and shows the not-found page', async () => {
@@ -118,10 +126,12 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'status-api-unreachable');
 
-    // Retry asks again and, with the API still down, keeps saying so.
+    // Retry asks again and, with the API still down, keeps saying so once that request has failed.
     const retry = alert.getByRole('button', { name: 'Retry' });
+    const failed = page.waitForEvent('requestfailed', (request) => new URL(request.url()).pathname === '/health');
     await retry.click();
-    await alert.waitFor();
-    expect(await retry.isVisible()).toBe(true);
+    await failed;
+    await expect.poll(() => retry.getAttribute('data-loading')).toBeNull();
+    expect(await alert.isVisible()).toBe(true);
   });
 });

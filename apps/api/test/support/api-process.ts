@@ -23,6 +23,11 @@ export interface ApiProcess {
   exited: Promise<number | null>;
 }
 
+// Started and not yet exited. A test that fails or times out before its own kill() leaves its API running,
+// with the embedded PostgreSQL, the output pipes and the health polling: the Jest worker then cannot exit.
+const running = new Set<ApiProcess>();
+const STOP_GRACE_MS = 30_000;
+
 // Runs the built server exactly as `npm start` does, with only the given environment.
 export function startApi(env: Record<string, string>): ApiProcess {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: build the API first (npm run build)`);
@@ -85,10 +90,26 @@ function watch(child: ChildProcess): ApiProcess {
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  const proc = { child, output: () => out, exited };
+  running.add(proc);
+  void exited.then(() => running.delete(proc));
+  return proc;
 }
 
-export async function waitForHealth(port: number, proc: ApiProcess, timeoutMs = 90_000): Promise<void> {
+// Stops every API a test left running: SIGTERM, so it stops its embedded PostgreSQL, then SIGKILL if it hangs.
+export async function stopLeftoverApis(): Promise<void> {
+  await Promise.all(
+    [...running].map(async ({ child, exited }) => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+// A cold embedded PostgreSQL and its migrations took over 90 s on a loaded 2-core machine.
+export async function waitForHealth(port: number, proc: ApiProcess, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`API exited early (${proc.child.exitCode}):\n${proc.output()}`);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { API_MAIN, REPO_ROOT, WEB_INDEX } from './paths';
 import { createTestDatabase } from './test-database';
 
-const READY_TIMEOUT_MS = 90_000;
+// Boot and migrations of a fresh embedded PostgreSQL took over 90 s on a loaded 2-core machine; the hook allows 180 s.
+const READY_TIMEOUT_MS = 150_000;
 const STOP_TIMEOUT_MS = 60_000;
 const OUTPUT_LIMIT = 20_000;
 

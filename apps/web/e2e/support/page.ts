@@ -1,10 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { layoutSettled } from './layout';
 import { SCREENSHOTS_DIR } from './paths';
 
+// Taken once the page has stopped moving, so a shot never catches a drawer mid-slide or a reflow half done.
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  await layoutSettled(page);
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
 

@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
-import { configure } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // A lazy page is transformed on first import, which can take over the default 1 s on a cold, busy machine.
@@ -37,7 +38,12 @@ class PageRelativeRequest extends NodeRequest {
 }
 globalThis.Request = PageRelativeRequest;
 
+// Hooks run last-registered-first, so this runs after each test file's own afterEach hooks.
 afterEach(() => {
+  // Unmounted first, then the toast store every render shares is emptied: emptied while a toast is still on
+  // screen, it would update the mounted Notifications outside act().
+  cleanup();
+  notifications.clean();
   localStorage.clear();
 });
 

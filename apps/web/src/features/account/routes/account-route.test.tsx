@@ -1,6 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { notifications } from '@mantine/notifications';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
@@ -29,9 +28,6 @@ function accountApi(routes: Record<string, (body: unknown) => Response>) {
 }
 
 describe('Account page', { timeout: 20_000 }, () => {
-  // Toasts live in a store of their own that outlasts a test.
-  afterEach(() => notifications.clean());
-
   it('lets anyone rename themselves, and the header shows the new name', async () => {
     // A viewer: no users:manage. The stub keeps the account as the API would, so /auth/me answers the new name.
     const account = { ...testUser(['leads:read']), name: 'Vera Viewer', roleName: 'Viewer' };

@@ -1,6 +1,5 @@
-import { notifications } from '@mantine/notifications';
 import { screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
@@ -25,8 +24,6 @@ function stubApi(answer: (request: Request) => Response | Promise<Response>) {
 }
 
 describe('Public account pages', { timeout: 20_000 }, () => {
-  afterEach(() => notifications.clean());
-
   describe('accept invitation', () => {
     it('sets name and password, then lands signed in on the dashboard', async () => {
       const requests = stubApi(() => jsonResponse({ accessToken: 'token-1', tokenType: 'Bearer', expiresIn: 900 }));

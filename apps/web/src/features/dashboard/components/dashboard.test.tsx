@@ -234,7 +234,8 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getByRole('region', { name: 'Unread' })).toHaveTextContent('17'));
     const unread = screen.getByRole('region', { name: 'Unread' });
 
-    await queryClient.invalidateQueries({ queryKey: ['leads', 'stats'] });
+    // The refetch renders the page: inside act(), so the update is applied before the next assertion.
+    await act(() => queryClient.invalidateQueries({ queryKey: ['leads', 'stats'] }));
 
     await waitFor(() => expect(unread).toHaveTextContent('18'));
     expect(await card('New in 24 h')).toHaveTextContent('6+50%');
@@ -264,7 +265,7 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
     const { queryClient } = renderApp('/dashboard');
     await waitFor(() => expect(screen.getByRole('region', { name: 'Unread' })).toHaveTextContent('17'));
 
-    await queryClient.invalidateQueries({ queryKey: ['leads', 'stats'] });
+    await act(() => queryClient.invalidateQueries({ queryKey: ['leads', 'stats'] }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(/Showing older figures.*the latest refresh failed/);
     expect(screen.getByRole('region', { name: 'Unread' })).toHaveTextContent('17');

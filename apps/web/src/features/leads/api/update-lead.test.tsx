@@ -2,8 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { act, renderHook, screen, waitFor } from '@testing-library/react';
 import type { InfiniteData } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { notifications } from '@mantine/notifications';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { leadFixture, listData } from '@/features/leads/components/lead-detail/lead-fixtures';
 import { createQueryClient } from '@/lib/react-query';
@@ -47,9 +46,6 @@ function deferredPatch() {
 }
 
 describe('useUpdateLead', () => {
-  // Toasts live in a store shared by every render: start each case without the previous one's.
-  afterEach(() => act(() => notifications.clean()));
-
   it('shows the change at once, sends If-Match, and keeps the server lead on success', async () => {
     const patch = deferredPatch();
     const { result, detail, listed } = setup();

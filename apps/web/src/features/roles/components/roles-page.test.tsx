@@ -1,8 +1,7 @@
 import type { Schemas } from '@hotleads/api-client';
 import { BUILT_IN_ROLE_PERMISSIONS } from '@hotleads/shared';
-import { notifications } from '@mantine/notifications';
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
@@ -49,8 +48,6 @@ function stubApi(roles: Schemas['RoleDto'][], mutation: (request: Request) => Re
 }
 
 describe('Roles page', { timeout: 20_000 }, () => {
-  afterEach(() => notifications.clean());
-
   it('shows the built-in roles read-only, permission by permission', async () => {
     stubApi(BUILT_IN, () => new Response(null, { status: 500 }));
     renderApp('/roles');

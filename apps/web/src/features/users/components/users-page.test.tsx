@@ -1,7 +1,6 @@
 import type { Schemas } from '@hotleads/api-client';
 import { screen, within } from '@testing-library/react';
-import { notifications } from '@mantine/notifications';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
@@ -61,8 +60,6 @@ describe('Users page', { timeout: 20_000 }, () => {
   beforeAll(() => {
     if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
   });
-  // Toasts live in a store shared by every render.
-  afterEach(() => notifications.clean());
 
   it('lists users with role, two-factor, last sign-in and status', async () => {
     stubApi([OWNER_ROW, AGENT_ROW, user({ id: 'user-new', email: 'new@example.test', name: '', status: 'invited' })], ROLES);

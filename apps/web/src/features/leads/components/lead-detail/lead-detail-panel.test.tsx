@@ -1,10 +1,9 @@
 import type { Schemas } from '@hotleads/api-client';
 import type { Permission } from '@hotleads/shared';
-import { notifications } from '@mantine/notifications';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { page } from '@/features/leads/routes/lead-detail-route';
 import { createQueryClient } from '@/lib/react-query';
@@ -92,8 +91,6 @@ const created: LeadEventDto = { ...resubmitted, id: 'e1', type: 'created', data:
 
 // The whole panel renders in jsdom, which is slow on a busy machine.
 describe('Lead detail panel', { timeout: 20_000 }, () => {
-  afterEach(() => act(() => notifications.clean()));
-
   it('shows the lead in a region named after it, with only the allowed next statuses and its resubmissions', async () => {
     stubApi({ lead: leadFixture(), events: [resubmitted, created] });
     await renderPanel('/leads/11111111-1111-4111-8111-111111111111');
