@@ -39,6 +39,8 @@ export const NETWORK_ERROR_STATUS = 0;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  // The problem's `reason` extension, when it has one (`stale` on recent_authentication_required).
+  readonly reason?: string;
 
   constructor(
     readonly status: number,
@@ -46,9 +48,10 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly requestId?: string,
     readonly fieldErrors: readonly FieldError[] = [],
-    options?: ErrorOptions,
+    options?: ErrorOptions & { reason?: string },
   ) {
     super(detail, options);
+    this.reason = options?.reason;
   }
 
   get isNetworkError(): boolean {
@@ -63,6 +66,7 @@ interface ProblemFields {
   detail?: string;
   code?: string;
   requestId?: string;
+  reason?: string;
   errors: FieldError[];
 }
 
@@ -79,6 +83,7 @@ function readProblem(body: unknown): ProblemFields {
     detail: stringOrUndefined(body.detail),
     code: stringOrUndefined(body.code),
     requestId: stringOrUndefined(body.requestId),
+    reason: stringOrUndefined(body.reason),
     errors,
   };
 }
@@ -92,6 +97,7 @@ export function toApiError(response: Response, body: unknown): ApiError {
     problem.detail ?? problem.title ?? (response.statusText || `Request failed with status ${response.status}`),
     problem.requestId ?? response.headers.get('x-request-id') ?? undefined,
     problem.errors,
+    { reason: problem.reason },
   );
 }
 
