@@ -2,12 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BodyTooDeepException } from './body-too-deep.exception';
 import { exceedsJsonDepth } from './json-depth';
 
-// Route config flag (`@RouteConfig({ [RAW_BODY_ROUTE]: true })`) for a route that needs the exact bytes
-// it was sent, e.g. to check a webhook signature: they are kept as `request.rawBody` beside the parsed body.
-export const RAW_BODY_ROUTE = 'rawBody';
-
-export type RequestWithRawBody = FastifyRequest & { rawBody?: Buffer };
-
 type ParseDone = (error: Error | null, body?: unknown) => void;
 
 // The one JSON parser of the API. It reads the body as bytes, refuses excessive nesting with a linear scan
@@ -16,9 +10,6 @@ type ParseDone = (error: Error | null, body?: unknown) => void;
 export function jsonBodyParser(fastify: FastifyInstance): (request: FastifyRequest, body: Buffer, done: ParseDone) => void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
-    if ((request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[RAW_BODY_ROUTE] === true) {
-      (request as RequestWithRawBody).rawBody = body;
-    }
     if (exceedsJsonDepth(body)) {
       done(new BodyTooDeepException());
       return;
