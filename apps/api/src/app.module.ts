@@ -8,6 +8,7 @@ import type { Runtime } from './config/runtime';
 import { DatabaseModule } from './database/database.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { DbModule } from './common/db/db.module';
+import { SystemChecksModule } from './common/health/system-checks';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -35,6 +36,7 @@ export class AppModule {
         DatabaseModule,
         DbModule,
         CryptoModule,
+        SystemChecksModule,
         AuditModule,
         JobsModule,
         MailModule,
