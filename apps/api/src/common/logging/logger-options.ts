@@ -18,6 +18,9 @@ const isWebFile = (path: string) => !/^\/(api|metrics)(\/|$)/.test(path);
 export const logLevelFor = (statusCode: number, req: LoggedRequest): 'error' | 'warn' | 'info' | 'debug' => {
   const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
   if (isHealth(path)) return 'debug';
+  // 503 is a known, temporary state (database away, shutting down) with its cause logged once where it is
+  // detected; every other 5xx is our fault.
+  if (statusCode === 503) return 'warn';
   if (statusCode >= 500) return 'error';
   if (statusCode >= 400) return 'warn';
   return isWebFile(path) ? 'debug' : 'info';

@@ -63,14 +63,33 @@ function fromHttpException(exception: HttpException): ProblemCore {
   return { title, status, detail: status >= 500 ? title : detail, code };
 }
 
+const DATABASE_NOTE_INTERVAL_MS = 10_000;
+
+// The driver's own error under TypeORM's or a cause chain's wrapping.
+function rootCause(error: unknown): { code?: string; message?: string } {
+  let current = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const next = (current.driverError ?? current.cause) as typeof current;
+    if (!next || typeof next !== 'object') break;
+    current = next;
+  }
+  return {
+    code: typeof current?.code === 'string' ? current.code : undefined,
+    message: typeof current?.message === 'string' ? current.message.slice(0, 200) : undefined,
+  };
+}
+
 // The one place errors become responses: RFC 9457 problem+json, never a stack trace or SQL.
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private lastDatabaseNote = 0;
 
   catch(thrown: unknown, host: ArgumentsHost): void {
     // A database that is away (down, restarting, unreachable) is a 503 to retry, not our 500.
-    const exception = isDatabaseUnavailable(thrown) ? new DatabaseUnavailableException() : thrown;
+    const databaseAway = isDatabaseUnavailable(thrown);
+    if (databaseAway) this.noteDatabaseAway(thrown);
+    const exception = databaseAway ? new DatabaseUnavailableException() : thrown;
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
@@ -86,11 +105,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 
+  // One short line per outage window (the driver's code and message, no stack), not one per request.
+  private noteDatabaseAway(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastDatabaseNote < DATABASE_NOTE_INTERVAL_MS) return;
+    this.lastDatabaseNote = now;
+    const { code, message } = rootCause(error);
+    this.logger.warn({ code, reason: message }, 'database unavailable: answering 503 until it is back');
+  }
+
   toProblem(exception: unknown, request: FastifyRequest): ProblemBody {
     let base: ProblemCore;
     if (exception instanceof HttpException) {
       base = fromHttpException(exception);
-      if (base.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+      // An outage answers every request with 503: its cause is noted by noteDatabaseAway, and the request
+      // line says which request got it, so no stack trace of our own exception per request.
+      if (base.status >= 500 && !(exception instanceof DatabaseUnavailableException)) {
+        this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+      }
     } else {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
       base = { title: 'Internal server error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; quote the request id when reporting it', code: 'internal_error' };
