@@ -29,6 +29,7 @@ function optional(path) {
 const triageModule = optional('triage/lead-triage.service.js');
 const statsModule = optional('stats/lead-stats.service.js');
 const repositoryModule = optional('stats/lead-stats.repository.js');
+const leadRepositoryModule = optional('lead.repository.js');
 
 const pool = new pg.Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: Number(process.env.BASELINE_POOL_SIZE ?? 10) });
 
@@ -79,7 +80,9 @@ function filterOf(params) {
 // the page query of buildLeadListQuery and the total (stats rollup, bounded count or estimate), the same
 // SQL in the same order.
 const triage =
-  triageModule && repositoryModule ? new triageModule.LeadTriageService(tenantDb, undefined, new repositoryModule.LeadStatsRepository()) : undefined;
+  triageModule && repositoryModule && leadRepositoryModule
+    ? new triageModule.LeadTriageService(tenantDb, undefined, new leadRepositoryModule.LeadRepository(), new repositoryModule.LeadStatsRepository())
+    : undefined;
 
 function listLeads(tenantId, params) {
   const query = {
