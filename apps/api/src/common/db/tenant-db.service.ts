@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
+import { statementScope } from './statement-scope';
 import { isUuid } from './uuid';
 
 // Every tenant-owned query runs inside one of these transactions. PostgreSQL row-level security reads
@@ -27,17 +28,31 @@ export class TenantDb {
     return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.cross_tenant', 'on', true)`, fn);
   }
 
-  // What EntityManager.transaction does, with our opening statement in place of START TRANSACTION.
+  // What EntityManager.transaction does, with our opening statement in place of START TRANSACTION. Inside
+  // a request (statement-scope.ts) the statements get the route's timeout, and the one running when the
+  // client hangs up is cancelled.
   private async transaction<T>(begin: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    const scope = statementScope.getStore();
+    const timeout = scope && scope.timeoutMs > 0 ? `; SET LOCAL statement_timeout = ${Math.floor(scope.timeoutMs)}` : '';
     const runner = this.dataSource.createQueryRunner();
+    let cancelling: Promise<unknown> | undefined;
+    let onAbort: (() => void) | undefined;
     try {
       const client = (await runner.connect()) as PoolClient;
       try {
-        await client.query(begin);
+        await client.query(begin + timeout);
       } catch (error) {
         // A failed setting leaves the transaction open and aborted.
         await client.query('ROLLBACK').catch(() => undefined);
         throw new QueryFailedError(begin, undefined, error as Error);
+      }
+      if (scope) {
+        const pid = (client as PoolClient & { processID?: number }).processID;
+        onAbort = () => {
+          if (pid) cancelling = this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+        };
+        if (scope.signal.aborted) onAbort();
+        else scope.signal.addEventListener('abort', onAbort, { once: true });
       }
       markTransactionOpen(runner);
       try {
@@ -53,6 +68,9 @@ export class TenantDb {
         throw error;
       }
     } finally {
+      if (onAbort) scope!.signal.removeEventListener('abort', onAbort);
+      // A cancel still on its way must land before the connection serves another request.
+      if (cancelling) await cancelling;
       await runner.release();
     }
   }
