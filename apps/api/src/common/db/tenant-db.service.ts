@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { statementScope } from './statement-scope';
 import { isUuid } from './uuid';
@@ -20,6 +20,31 @@ export class TenantDb {
       return Promise.reject(new Error(`TenantDb.run needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`));
     }
     return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, fn);
+  }
+
+  // A pooled connection inside an open tenant transaction, for work that outlives a callback: COPY
+  // streams whose response is still being written when the caller returns. The caller ends the
+  // transaction (COMMIT/ROLLBACK) and must call release() once, with destroy=true when the connection
+  // is in an unknown state (a stream cut short).
+  async connect(tenantId: string, options: { readOnly?: boolean } = {}): Promise<TenantConnection> {
+    if (!isUuid(tenantId)) throw new Error(`TenantDb.connect needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`);
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    try {
+      await client.query(`START TRANSACTION${options.readOnly ? ' READ ONLY' : ''}; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    let released = false;
+    return {
+      client,
+      release: (destroy = false) => {
+        if (released) return;
+        released = true;
+        client.release(destroy);
+      },
+    };
   }
 
   // Only for finding a credential before its tenant is known (sign-in by email, refresh token, API key,
@@ -74,6 +99,11 @@ export class TenantDb {
       await runner.release();
     }
   }
+}
+
+export interface TenantConnection {
+  client: PoolClient;
+  release(destroy?: boolean): void;
 }
 
 // Tells the query runner a transaction is open, as its startTransaction would: saves inside `fn` then
