@@ -148,9 +148,12 @@ export class LeadStatsRepository {
     const awaiting = await this.allTimeCount(m, tenantId, 'awaiting', ['yes']);
     const [row] = await queryRows<{ count: string }>(
       m,
-      `SELECT count(*) AS count FROM leads
-       WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing')
-         AND (respond_by >= now() OR respond_by IS NULL)`,
+      // Two ranges of the index rather than one OR: an OR is a filter over every waiting lead, breached
+      // ones included (measured: 11,000 index entries and heap fetches read to count 281).
+      `SELECT (SELECT count(*) FROM leads
+                WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by >= now())
+            + (SELECT count(*) FROM leads
+                WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by IS NULL) AS count`,
       [tenantId],
     );
     return awaiting - Number(row.count);
