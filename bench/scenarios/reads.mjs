@@ -11,7 +11,6 @@ const RSS_LIMIT = 300 * 1024 * 1024;
 
 const DEEP_ROWS = 500_000;
 
-const ratioOf = (api, baseline) => (api && baseline && baseline.reqPerSec ? `${(api.reqPerSec / baseline.reqPerSec).toFixed(2)}x req/s` : '-');
 
 // Loads the same query on the API (its peak RSS sampled meanwhile), on the baseline running the API's own
 // SQL, and on the minimal hand-written baseline (/min/...). Null metrics for a side that is not there.
