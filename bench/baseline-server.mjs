@@ -29,6 +29,7 @@ function optional(path) {
 const triageModule = optional('triage/lead-triage.service.js');
 const statsModule = optional('stats/lead-stats.service.js');
 const repositoryModule = optional('stats/lead-stats.repository.js');
+const leadRepositoryModule = optional('lead.repository.js');
 
 const pool = new pg.Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: Number(process.env.BASELINE_POOL_SIZE ?? 10) });
 
@@ -79,7 +80,9 @@ function filterOf(params) {
 // the page query of buildLeadListQuery and the total (stats rollup, bounded count or estimate), the same
 // SQL in the same order.
 const triage =
-  triageModule && repositoryModule ? new triageModule.LeadTriageService(tenantDb, undefined, new repositoryModule.LeadStatsRepository()) : undefined;
+  triageModule && repositoryModule && leadRepositoryModule
+    ? new triageModule.LeadTriageService(tenantDb, undefined, new leadRepositoryModule.LeadRepository(), new repositoryModule.LeadStatsRepository())
+    : undefined;
 
 function listLeads(tenantId, params) {
   const query = {
@@ -139,6 +142,49 @@ async function ingest(tenantId, leads) {
   });
 }
 
+// The minimal hand-written answers (/min/...): what a server with the obvious query does, no count, no
+// framework. Named prepared statements, like the API's hot reads.
+const MIN_COLUMNS = `l.id, l.type, l.status, l.priority, l.quality_score, l.name, l.email, l.phone, l.company, l.subject, l.message,
+  l.role, l.notes, l.source, l.source_ref, l.form_id, l.tags, l.metadata, l.assignee_id, l.follow_up_at, l.first_contacted_at,
+  l.last_contacted_at, l.respond_by, l.version, l.created_at, l.updated_at, l.deleted_at`;
+
+function minimalList(tenantId, params) {
+  const limit = Number(params.get('limit') ?? 50);
+  const values = [tenantId, limit];
+  const where = ['l.tenant_id = $1', 'l.deleted_at IS NULL'];
+  let name = 'min_list';
+  const status = params.get('status');
+  if (status) {
+    values.push(status);
+    where.push(`l.status = $${values.length}`);
+    name += '_status';
+  }
+  const q = params.get('q');
+  if (q) {
+    values.push(`%${q.toLowerCase()}%`);
+    // The trigram index on lead_search, through the function the app role may call.
+    where.push(`l.id IN (SELECT lead_ids_matching($${values.length}))`);
+    name += '_q';
+  }
+  const cursor = params.get('cursor');
+  if (cursor) {
+    // The API's cursor for newest first: ["-createdAt", created_at, id].
+    const [, k0, k1] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    values.push(k0, k1);
+    where.push(`(l.created_at, l.id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+    name += '_after';
+  }
+  const text = `SELECT ${MIN_COLUMNS} FROM leads l WHERE ${where.join(' AND ')} ORDER BY l.created_at DESC, l.id DESC LIMIT $2`;
+  return inTenant(tenantId, async (c) => ({ data: (await c.query({ name, text, values })).rows }));
+}
+
+// Stats from one rollup read: the last 30 days by dimension.
+function minimalStats(tenantId) {
+  const text = `SELECT dimension, value, sum(count)::bigint AS count FROM lead_stats_daily
+                WHERE tenant_id = $1 AND day >= (now() AT TIME ZONE 'UTC')::date - 30 GROUP BY dimension, value`;
+  return inTenant(tenantId, async (c) => ({ rows: (await c.query({ name: 'min_stats', text, values: [tenantId] })).rows }));
+}
+
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -159,6 +205,8 @@ const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://baseline');
     const tenantId = req.headers['x-tenant-id'];
     if (typeof tenantId !== 'string') return send(res, 400, { error: 'X-Tenant-Id header required' });
+    if (req.method === 'GET' && url.pathname === '/min/leads') return send(res, 200, await minimalList(tenantId, url.searchParams));
+    if (req.method === 'GET' && url.pathname === '/min/leads/stats') return send(res, 200, await minimalStats(tenantId));
     if (req.method === 'GET' && url.pathname === '/leads' && triage) return send(res, 200, await listLeads(tenantId, url.searchParams));
     if (req.method === 'GET' && url.pathname === '/leads/stats' && statsService) return send(res, 200, await stats(tenantId, url.searchParams));
     if (req.method === 'POST' && url.pathname === '/leads') {

@@ -16,7 +16,7 @@ import { seed } from './lib/seed.mjs';
 import { bulkUpdate } from './scenarios/bulk-update.mjs';
 import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
-import { listDeepPage, listFirstPage, listFirstPageUnfiltered, search, stats } from './scenarios/reads.mjs';
+import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, readsAfterBulkUpdate, search, stats } from './scenarios/reads.mjs';
 import { spa } from './scenarios/spa.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -31,10 +31,12 @@ const SCENARIOS = [
   ['list-deep-page', listDeepPage],
   ['search', search],
   ['stats', stats],
+  ['list-under-writes', listUnderWrites],
   ['spa', spa],
   ['ingest-single', singleIngest],
   ['ingest-bulk', bulkIngest],
   ['bulk-update', bulkUpdate],
+  ['reads-after-bulk-update', readsAfterBulkUpdate],
   ['import', importCsv],
   ['export', exportCsv],
 ];

@@ -2242,7 +2242,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -2416,7 +2416,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -2602,7 +2602,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -2756,7 +2756,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -2909,7 +2909,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -3068,7 +3068,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -3227,7 +3227,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -3397,7 +3397,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -3535,7 +3535,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -3709,7 +3709,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -3897,7 +3897,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -4073,7 +4073,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -4263,7 +4263,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -4437,7 +4437,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -4597,7 +4597,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -4769,7 +4769,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -4910,7 +4910,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -5049,7 +5049,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -5221,7 +5221,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -5395,7 +5395,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -5533,7 +5533,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -5719,7 +5719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -5889,7 +5889,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -6046,7 +6046,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -6184,7 +6184,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -6331,7 +6331,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "service_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "service_unavailable" | "shutting_down";
                     };
                 };
             };
@@ -6469,7 +6469,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -6643,7 +6643,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -6799,7 +6799,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -6985,7 +6985,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -7177,7 +7177,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -7315,7 +7315,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -7489,7 +7489,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -7645,7 +7645,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -7831,7 +7831,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -8023,7 +8023,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -8185,7 +8185,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -8342,7 +8342,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -8547,7 +8547,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -8735,7 +8735,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -8923,7 +8923,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9127,7 +9127,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9315,7 +9315,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9478,7 +9478,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9706,7 +9706,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "ingest_contention" | "shutting_down";
+                        code?: "database_unavailable" | "ingest_contention" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9864,7 +9864,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10050,7 +10050,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10296,7 +10296,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10504,7 +10504,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10710,7 +10710,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10870,7 +10870,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -11078,7 +11078,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -11284,7 +11284,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -11490,7 +11490,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -11702,7 +11702,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "ingest_contention" | "shutting_down";
+                        code?: "database_unavailable" | "ingest_contention" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -11876,7 +11876,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -12050,7 +12050,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -12214,7 +12214,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "export_capacity" | "shutting_down";
+                        code?: "database_unavailable" | "export_capacity" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -12422,7 +12422,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -12578,7 +12578,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -12737,7 +12737,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -12880,7 +12880,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -13097,7 +13097,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -13235,7 +13235,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -13425,7 +13425,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -13627,7 +13627,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -13835,7 +13835,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -13973,7 +13973,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -14179,7 +14179,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -14365,7 +14365,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -14573,7 +14573,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -14711,7 +14711,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -14885,7 +14885,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15031,7 +15031,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15221,7 +15221,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15377,7 +15377,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15579,7 +15579,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15787,7 +15787,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15991,7 +15991,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -16176,7 +16176,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -16308,7 +16308,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The Health Check is not successful Or a problem: `database_unavailable`, `shutting_down`. */
+            /** @description The Health Check is not successful Or a problem: `database_unavailable`, `query_timeout`, `shutting_down`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16372,7 +16372,7 @@ export interface operations {
                     };
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -16504,7 +16504,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The Health Check is not successful Or a problem: `database_unavailable`, `shutting_down`. */
+            /** @description The Health Check is not successful Or a problem: `database_unavailable`, `query_timeout`, `shutting_down`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16568,7 +16568,7 @@ export interface operations {
                     };
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -16700,7 +16700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The Health Check is not successful Or a problem: `database_unavailable`, `shutting_down`. */
+            /** @description The Health Check is not successful Or a problem: `database_unavailable`, `query_timeout`, `shutting_down`. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -16764,7 +16764,7 @@ export interface operations {
                     };
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };

@@ -13,6 +13,11 @@ export const databaseConfig = defineConfig(
     DATABASE_SSL: envBool().default(false),
     MIGRATIONS_RUN: envBool().default(true),
     EMBEDDED_POSTGRES_PORT: envInt(0, 65535).default(0),
+    // statement_timeout of a request's SQL by route class (0: none): reads (GET), writes (other methods),
+    // bulk changes and exports. A statement past it is cancelled and the request answers 503 query_timeout.
+    DATABASE_READ_TIMEOUT_MS: envInt(0, 3_600_000).default(5_000),
+    DATABASE_WRITE_TIMEOUT_MS: envInt(0, 3_600_000).default(15_000),
+    DATABASE_BULK_TIMEOUT_MS: envInt(0, 3_600_000).default(120_000),
   }),
 );
 

@@ -6,6 +6,7 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { MissingPermissionException, UnauthenticatedException } from '../common/auth/auth.exceptions';
 import { HTTP_PROBLEMS, type ProblemKind } from '../common/problem/problem-kind';
 import { DatabaseUnavailableException } from '../common/db/database-unavailable.exception';
+import { QueryTimeoutException } from '../common/db/query-timeout.exception';
 import { BodyTooDeepException } from '../common/input/body-too-deep.exception';
 import { InvalidBodyException } from '../common/input/invalid-body.exception';
 import { InvalidTextException } from '../common/input/invalid-text.exception';
@@ -29,6 +30,7 @@ export function routeProblems(method: string, hasInput: boolean, facts: RouteFac
     HTTP_PROBLEMS.internalError,
     HTTP_PROBLEMS.shuttingDown,
     DatabaseUnavailableException,
+    QueryTimeoutException,
     HTTP_PROBLEMS.badUrl,
     HTTP_PROBLEMS.malformedRequest,
     HTTP_PROBLEMS.headersTooLarge,

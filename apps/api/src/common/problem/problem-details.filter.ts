@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DatabaseUnavailableException } from '../db/database-unavailable.exception';
 import { isDatabaseUnavailable } from '../db/database-unavailable';
+import { isQueryCanceled, QueryTimeoutException } from '../db/query-timeout.exception';
 import { HTTP_PROBLEMS } from './problem-kind';
 import { ProblemException, type FieldError } from './problem.exception';
 
@@ -89,7 +90,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A database that is away (down, restarting, unreachable) is a 503 to retry, not our 500.
     const databaseAway = isDatabaseUnavailable(thrown);
     if (databaseAway) this.noteDatabaseAway(thrown);
-    const exception = databaseAway ? new DatabaseUnavailableException() : thrown;
+    // A statement past its route's timeout (or cancelled for a client that left) is a 503 too.
+    const exception = databaseAway ? new DatabaseUnavailableException() : isQueryCanceled(thrown) ? new QueryTimeoutException() : thrown;
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();

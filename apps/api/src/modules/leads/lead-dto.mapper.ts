@@ -1,8 +1,40 @@
+import type { LeadPriority, LeadStatus, LeadType } from '@hotleads/shared';
 import type { LeadDto } from './dto/lead.dto';
-import type { Lead } from './lead.entity';
+
+// The one shape a stored lead has on its way out: the columns of LEAD_COLUMNS_SQL (lead-list-query.ts),
+// as pg parses them. The TypeORM entity has the same fields, so a lead loaded either way maps the same.
+export interface LeadRow {
+  id: string;
+  type: LeadType;
+  status: LeadStatus;
+  priority: LeadPriority;
+  qualityScore: number | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  subject: string | null;
+  message: string | null;
+  role: string | null;
+  notes: string | null;
+  source: string;
+  sourceRef: string | null;
+  formId: string | null;
+  tags: string[];
+  metadata: Record<string, unknown>;
+  assigneeId: string | null;
+  followUpAt: Date | null;
+  firstContactedAt: Date | null;
+  lastContactedAt: Date | null;
+  respondBy: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
 
 // Same rule as SLA_BREACHED_SQL in lead-list-query.ts.
-export function isSlaBreached(lead: Pick<Lead, 'firstContactedAt' | 'respondBy' | 'status' | 'deletedAt'>, now = Date.now()): boolean {
+export function isSlaBreached(lead: Pick<LeadRow, 'firstContactedAt' | 'respondBy' | 'status' | 'deletedAt'>, now = Date.now()): boolean {
   return (
     lead.firstContactedAt === null &&
     lead.respondBy !== null &&
@@ -12,7 +44,8 @@ export function isSlaBreached(lead: Pick<Lead, 'firstContactedAt' | 'respondBy' 
   );
 }
 
-export function toLeadDto(lead: Lead, deduplicated?: boolean): LeadDto {
+// Every path that answers with a lead (list, get, changes, ingest) goes through here.
+export function toLeadDto(lead: LeadRow, deduplicated?: boolean): LeadDto {
   const dto: LeadDto = {
     id: lead.id,
     type: lead.type,

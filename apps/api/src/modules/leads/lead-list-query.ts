@@ -55,11 +55,11 @@ export const LEAD_SEARCH_EXPRESSION = 'lead_search_text(l.name, l.email, l.phone
 // neither archived, converted nor in the trash.
 export const SLA_BREACHED_SQL = `(l.first_contacted_at IS NULL AND l.respond_by < now() AND l.status IN ('unread', 'processing') AND l.deleted_at IS NULL)`;
 
-// The columns of a lead as the API shows it, in camelCase.
+// The columns of a lead, named as LeadRow (lead-dto.mapper.ts) has them; toLeadDto makes the API's shape.
 export const LEAD_COLUMNS_SQL = `l.id, l.type, l.status, l.priority, l.quality_score AS "qualityScore", l.name, l.email, l.phone, l.company,
   l.subject, l.message, l.role, l.notes, l.source, l.source_ref AS "sourceRef", l.form_id AS "formId", l.tags, l.metadata,
   l.assignee_id AS "assigneeId", l.follow_up_at AS "followUpAt", l.first_contacted_at AS "firstContactedAt",
-  l.last_contacted_at AS "lastContactedAt", l.respond_by AS "respondBy", ${SLA_BREACHED_SQL} AS "slaBreached", l.version,
+  l.last_contacted_at AS "lastContactedAt", l.respond_by AS "respondBy", l.version,
   l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt"`;
 
 export interface SqlQuery {
@@ -168,8 +168,8 @@ export function buildLeadListQuery(options: LeadPageQueryOptions): SqlQuery {
   };
 }
 
-export function cursorOfRow(sort: LeadSort, row: Record<string, unknown>): LeadCursor {
-  return { sort, keys: SORTS[sort].keys.map((_, i) => String(row[`_k${i}`])) };
+export function cursorOfRow(sort: LeadSort, row: object): LeadCursor {
+  return { sort, keys: SORTS[sort].keys.map((_, i) => String((row as Record<string, unknown>)[`_k${i}`])) };
 }
 
 // Counting rows stops here: beyond it the list reports the planner's estimate instead (marked as such),

@@ -5,6 +5,7 @@ import { IdempotencyService } from './idempotency.service';
 import { LeadIngestService } from './lead-ingest.service';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadsController } from './leads.controller';
+import { LeadRepository } from './lead.repository';
 import { LeadTrashPurgeJob } from './trash/lead-trash-purge.job';
 import { LeadTriageService } from './triage/lead-triage.service';
 import { LeadsTriageController } from './triage/leads-triage.controller';
@@ -16,7 +17,7 @@ import { LeadStatsService } from './stats/lead-stats.service';
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
   controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController],
-  providers: [LeadTriageService, LeadTrashPurgeJob, LeadExportService, LeadIntakeService, LeadIngestService, IdempotencyService, LeadStatsService, LeadStatsRepository, LeadStatsCompactionJob],
+  providers: [LeadRepository, LeadTriageService, LeadTrashPurgeJob, LeadExportService, LeadIntakeService, LeadIngestService, IdempotencyService, LeadStatsService, LeadStatsRepository, LeadStatsCompactionJob],
   exports: [LeadIntakeService, IdempotencyService],
 })
 export class LeadsModule {}

@@ -1,13 +1,13 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { BadRequestException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../../common/auth/principal';
 import type { AuthedContext } from '../../../common/auth/request-context';
-import { TenantDb } from '../../../common/db/tenant-db.service';
+import { TenantDb, type TenantConnection } from '../../../common/db/tenant-db.service';
 import { ProblemException } from '../../../common/problem/problem.exception';
 import { AuditService } from '../../audit/audit.service';
 import { describeFilter, toLeadFilter } from '../triage/lead-filter';
@@ -66,22 +66,21 @@ export class LeadExportService {
     const copySql = this.copySql(ctx, query, format);
     if (this.active >= Math.max(1, Math.floor((this.pool().options.max ?? 10) / 2))) throw new ExportCapacityException();
     this.active++;
-    let client: PoolClient;
+    let connection: TenantConnection;
     try {
-      client = await this.pool().connect();
+      // Not TenantDb.run: the transaction has to outlive this call, as long as the response streams.
+      connection = await this.db.connect(ctx.principal.tenantId, { readOnly: true });
     } catch (error) {
       this.active--;
       throw error;
     }
+    const client = connection.client;
     let copy: CopyToStreamQuery;
     try {
-      // Not TenantDb.run: the transaction has to outlive this call, as long as the response streams.
-      await client.query('BEGIN READ ONLY');
-      await client.query(`select set_config('hotleads.tenant_id', $1, true)`, [ctx.principal.tenantId]);
       copy = client.query(copyTo(copySql));
     } catch (error) {
       this.active--;
-      client.release(true);
+      connection.release(true);
       throw error;
     }
     // A dropped connection is reported on the query even after the pipeline stopped listening to it.
@@ -92,7 +91,7 @@ export class LeadExportService {
       if (released) return;
       released = true;
       this.active--;
-      client.release(destroy);
+      connection.release(destroy);
     };
     let bytes = 0;
     let started = false;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../../../common/db/sql';
+import { queryNamed, queryRows } from '../../../common/db/sql';
 import type { TimeRange } from './stats-plan';
 
 export interface DimensionCount {
@@ -50,6 +50,10 @@ export class LeadStatsRepository {
       m,
       `WITH moved AS (
          DELETE FROM lead_stats_deltas WHERE tenant_id = $1 RETURNING day, dimension, value, delta
+       ), totals AS (
+         INSERT INTO lead_stats_totals AS t (tenant_id, dimension, value, count)
+         SELECT $1, dimension, value, sum(delta) FROM moved GROUP BY dimension, value HAVING sum(delta) <> 0
+         ON CONFLICT (tenant_id, dimension, value) DO UPDATE SET count = t.count + excluded.count
        )
        INSERT INTO lead_stats_daily AS s (tenant_id, day, dimension, value, count)
        SELECT $1, day, dimension, value, sum(delta) FROM moved GROUP BY day, dimension, value HAVING sum(delta) <> 0
@@ -121,12 +125,13 @@ export class LeadStatsRepository {
   }
 
   // Live leads whose `dimension` is one of `values`, over all time: the list's exact total for filters on
-  // one dimension. Served by the (tenant_id, dimension, value) index of the rollup.
+  // one dimension. The all-time counters (one primary-key read per value) plus the deltas not yet folded
+  // in, which the compaction job keeps few.
   async allTimeCount(m: EntityManager, tenantId: string, dimension: string, values: readonly string[]): Promise<number> {
-    const [row] = await queryRows<{ n: string }>(
+    const [row] = await queryNamed<{ n: string }>(
       m,
       `SELECT coalesce(sum(c), 0)::bigint AS n FROM (
-         SELECT count AS c FROM lead_stats_daily WHERE tenant_id = $1 AND dimension = $2 AND value = ANY($3::text[])
+         SELECT count AS c FROM lead_stats_totals WHERE tenant_id = $1 AND dimension = $2 AND value = ANY($3::text[])
          UNION ALL
          SELECT delta FROM lead_stats_deltas WHERE tenant_id = $1 AND dimension = $2 AND value = ANY($3::text[])
        ) x`,
@@ -143,9 +148,12 @@ export class LeadStatsRepository {
     const awaiting = await this.allTimeCount(m, tenantId, 'awaiting', ['yes']);
     const [row] = await queryRows<{ count: string }>(
       m,
-      `SELECT count(*) AS count FROM leads
-       WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing')
-         AND (respond_by >= now() OR respond_by IS NULL)`,
+      // Two ranges of the index rather than one OR: an OR is a filter over every waiting lead, breached
+      // ones included (measured: 11,000 index entries and heap fetches read to count 281).
+      `SELECT (SELECT count(*) FROM leads
+                WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by >= now())
+            + (SELECT count(*) FROM leads
+                WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by IS NULL) AS count`,
       [tenantId],
     );
     return awaiting - Number(row.count);

@@ -15,8 +15,6 @@ import { DAY_MS, DirectRanges, planRange, rangeKey, utcDay, type DayPart, type T
 
 const DEFAULT_PERIOD_DAYS = 30;
 const MAX_PERIOD_DAYS = 366;
-// Past this many pending deltas a stats read folds them in first, so reads never sum a long tail.
-export const COMPACT_THRESHOLD = 2_000;
 
 const HOUR_MS = 3_600_000;
 
@@ -31,10 +29,10 @@ export class LeadStatsService {
     const now = new Date();
     const { from, to } = resolvePeriod(query, now);
     const { tenantId } = ctx.principal;
-    return this.db.run(tenantId, async (m) => {
-      if ((await this.repository.pendingDeltas(m, tenantId, COMPACT_THRESHOLD + 1)) > COMPACT_THRESHOLD) await this.repository.compact(m, tenantId);
-      return this.read(m, tenantId, from, to, now);
-    });
+    // A read never folds deltas itself: under load every reader would queue behind that write. The
+    // compaction job keeps the pending tail short (LEAD_STATS_COMPACTION_INTERVAL_MS), and bulk changes
+    // compact right after their commit.
+    return this.db.run(tenantId, (m) => this.read(m, tenantId, from, to, now));
   }
 
   // Folds the tenant's pending deltas into the rollup; false when another compaction was at it.

@@ -4,6 +4,7 @@ import { queryRows } from '../../../common/db/sql';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { AuditService } from '../../audit/audit.service';
 import { JobsService } from '../../jobs/jobs.service';
+import { LeadRepository } from '../lead.repository';
 import { tenantSettings } from '../../tenants/tenant-settings';
 import type { Tenant } from '../../tenants/tenant.entity';
 
@@ -22,6 +23,7 @@ export class LeadTrashPurgeJob implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly db: TenantDb,
     private readonly audit: AuditService,
+    private readonly leads: LeadRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -43,23 +45,17 @@ export class LeadTrashPurgeJob implements OnModuleInit {
       let total = 0;
       for (;;) {
         const n = await this.db.run(tenant.id, async (m) => {
-          const rows = await queryRows<{ id: string }>(
-            m,
-            `DELETE FROM leads WHERE id IN (
-               SELECT id FROM leads WHERE tenant_id = $1 AND deleted_at < now() - make_interval(days => $2) LIMIT ${BATCH})
-             RETURNING id`,
-            [tenant.id, days],
-          );
-          if (rows.length > 0) {
+          const n = await this.leads.purgeTrash(m, tenant.id, days, BATCH);
+          if (n > 0) {
             await this.audit.record(m, { ip: '', userAgent: null, requestId: `job:${LEAD_TRASH_PURGE_JOB}` }, {
               action: 'lead.purge',
               tenantId: tenant.id,
               resourceType: 'lead',
               actor: { type: 'system', label: LEAD_TRASH_PURGE_JOB },
-              metadata: { purged: rows.length, retentionDays: days },
+              metadata: { purged: n, retentionDays: days },
             });
           }
-          return rows.length;
+          return n;
         });
         total += n;
         if (n < BATCH) break;

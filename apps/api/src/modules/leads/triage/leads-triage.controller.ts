@@ -17,6 +17,7 @@ import { AssigneeMeNeedsUserException } from './lead-filter';
 import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
 import { Problems } from '../../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../../common/http/parse-id.pipe';
+import { StatementClassOf } from '../../../common/db/statement-scope';
 
 // `"7"`, `W/"7"` or `*`; null when absent or `*` (no version check).
 function expectedVersion(ifMatch: string | undefined): number | null {
@@ -53,6 +54,7 @@ export class LeadsTriageController {
   /** Sets status, priority, assignee or tags on the leads given by id or matched by a filter; illegal changes are skipped and reported. */
   @Post('bulk-update')
   @HttpCode(200)
+  @StatementClassOf('bulk')
   @Authenticated({ permission: 'leads:write' })
   @Problems(AssigneeMeNeedsUserException, AssignNotAllowedException, BulkTargetException)
   bulkUpdate(@Body() dto: BulkUpdateLeadsDto, @Ctx() ctx: RequestContext): Promise<BulkUpdateResultDto> {
@@ -62,6 +64,7 @@ export class LeadsTriageController {
   /** Moves the leads given by id or matched by a filter to the trash. */
   @Post('bulk-delete')
   @HttpCode(200)
+  @StatementClassOf('bulk')
   @Authenticated({ permission: 'leads:delete' })
   @Problems(AssigneeMeNeedsUserException, BulkTargetException)
   bulkDelete(@Body() dto: BulkLeadsTargetDto, @Ctx() ctx: RequestContext): Promise<BulkDeleteResultDto> {

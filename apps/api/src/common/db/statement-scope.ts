@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { SetMetadata } from '@nestjs/common';
+
+// How long one SQL statement of a request may run, by the kind of route: reads answer in milliseconds
+// and a slow one only holds a connection others wait for; bulk changes and exports legitimately run
+// for seconds. Chosen by the method (GET: read, others: write) unless a route names its class.
+export const STATEMENT_CLASSES = ['read', 'write', 'bulk'] as const;
+export type StatementClass = (typeof STATEMENT_CLASSES)[number];
+
+export const STATEMENT_CLASS_KEY = 'hotleads:statement-class';
+
+export const StatementClassOf = (kind: StatementClass): MethodDecorator & ClassDecorator => SetMetadata(STATEMENT_CLASS_KEY, kind);
+
+// What TenantDb needs to know about the request it works for: the statement timeout (0: none) and a
+// signal that fires when the client has gone before its answer, so the statement running for it stops.
+export interface StatementScope {
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export const statementScope = new AsyncLocalStorage<StatementScope>();
