@@ -18,6 +18,7 @@ import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, search, stats } from './scenarios/reads.mjs';
 import { spa } from './scenarios/spa.mjs';
+import { webhooks } from './scenarios/webhooks.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const DATA_DIR = join(ROOT, '.tmp/bench');
@@ -34,6 +35,7 @@ const SCENARIOS = [
   ['spa', spa],
   ['ingest-single', singleIngest],
   ['ingest-bulk', bulkIngest],
+  ['webhooks', webhooks],
   ['bulk-update', bulkUpdate],
   ['import', importCsv],
   ['export', exportCsv],
