@@ -146,8 +146,9 @@ async function processing(ctx, { acuity, fakeAppointment, connectionId, apiKey, 
   const postedMs = Date.now() - started;
   let done = { processed: 0, other: 0 };
   await withClient(ctx.ownerUrl, async (c) => {
+    // At least one look after the posting, however long it took.
     const deadline = started + TIMEOUT_S * 1000;
-    while (Date.now() < deadline) {
+    for (let first = true; first || Date.now() < deadline; first = false) {
       const { rows } = await c.query(
         `SELECT count(*) FILTER (WHERE state = 'processed')::int AS processed, count(*) FILTER (WHERE state IN ('dead', 'failed'))::int AS other
          FROM webhook_deliveries WHERE id = ANY($1::uuid[])`,
