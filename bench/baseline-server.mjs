@@ -7,6 +7,7 @@
 //
 // Env: BASELINE_DATABASE_URL (required), BASELINE_POOL_SIZE (default 10, the API's DATABASE_POOL_SIZE),
 // BASELINE_PORT (default 0: a free port). Prints `listening <port>` once ready.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -185,6 +186,49 @@ function minimalStats(tenantId) {
   return inTenant(tenantId, async (c) => ({ rows: (await c.query({ name: 'min_stats', text, values: [tenantId] })).rows }));
 }
 
+// POST /webhooks/acuity: what the webhook endpoint must do before it answers, and nothing more: the HMAC
+// of the raw bytes compared in constant time, then the delivery and its processing job inserted in one
+// transaction (the job the way pg-boss's send inserts it, joined to its queue's policy). The connection
+// and its key come in headers (X-Connection-Id, X-Bench-Api-Key): no look-up, no decryption.
+const WEBHOOK_JOB = 'integrations.webhook-delivery';
+async function acuityWebhook(tenantId, req, body) {
+  const connectionId = req.headers['x-connection-id'];
+  const expected = createHmac('sha256', String(req.headers['x-bench-api-key'])).update(body).digest();
+  const given = Buffer.from(String(req.headers['x-acuity-signature'] ?? ''), 'base64');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, body: { error: 'bad signature' } };
+  const fields = new URLSearchParams(body.toString('utf8'));
+  const bodySha256 = createHash('sha256').update(body).digest('hex');
+  const dedupeKey = `${fields.get('action')}:${fields.get('id')}:${bodySha256}`;
+  const headers = { 'content-type': req.headers['content-type'], 'x-acuity-signature': req.headers['x-acuity-signature'] };
+  return inTenant(tenantId, async (c) => {
+    const { rows } = await c.query(
+      `INSERT INTO webhook_deliveries (tenant_id, connection_id, body, body_size, body_sha256, headers, source_ip, signature, dedupe_key, action, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'valid', $8, $9, 'received')
+       ON CONFLICT (connection_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND state NOT IN ('rejected', 'duplicate') DO NOTHING
+       RETURNING id`,
+      [tenantId, connectionId, body, body.length, bodySha256, JSON.stringify(headers), req.socket.remoteAddress ?? null, dedupeKey, fields.get('action')],
+    );
+    if (rows.length === 0) return { status: 200, body: { received: true, duplicate: true } };
+    await c.query(
+      `INSERT INTO pgboss.job (name, data, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+       SELECT q.name, $2::jsonb, q.dead_letter, COALESCE(q.expire_seconds, 900) * interval '1s', now() + COALESCE(q.retention_minutes, 20160) * interval '1 minute',
+              q.retry_limit, q.retry_delay, q.retry_backoff, q.policy
+       FROM pgboss.queue q WHERE q.name = $1`,
+      [WEBHOOK_JOB, JSON.stringify({ tenantId, deliveryId: rows[0].id })],
+    );
+    return { status: 200, body: { received: true, deliveryId: rows[0].id, duplicate: false } };
+  });
+}
+
+function readRaw(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -217,6 +261,10 @@ const server = createServer(async (req, res) => {
       const { leads } = JSON.parse(await readBody(req));
       const { created, conflicted } = await ingest(tenantId, leads);
       return send(res, 200, { created, conflicted });
+    }
+    if (req.method === 'POST' && url.pathname === '/webhooks/acuity') {
+      const result = await acuityWebhook(tenantId, req, await readRaw(req));
+      return send(res, result.status, result.body);
     }
     send(res, 404, { error: 'not found' });
   } catch (error) {

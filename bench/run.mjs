@@ -18,6 +18,7 @@ import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, readsAfterBulkUpdate, search, stats } from './scenarios/reads.mjs';
 import { spa } from './scenarios/spa.mjs';
+import { webhooks } from './scenarios/webhooks.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const DATA_DIR = join(ROOT, '.tmp/bench');
@@ -35,6 +36,7 @@ const SCENARIOS = [
   ['spa', spa],
   ['ingest-single', singleIngest],
   ['ingest-bulk', bulkIngest],
+  ['webhooks', webhooks],
   ['bulk-update', bulkUpdate],
   ['reads-after-bulk-update', readsAfterBulkUpdate],
   ['import', importCsv],

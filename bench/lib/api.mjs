@@ -25,7 +25,8 @@ export async function freePort() {
 }
 
 // webDir: a built SPA for the API to serve at / (the browser scenario); without it the API serves none.
-export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir }) {
+// env: extra variables (a scenario's local provider fake, for one).
+export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir, env: extra = {} }) {
   const port = await freePort();
   // Its own working directory, so a developer's .env in the repo does not change the measured setup.
   const cwd = join(dataDir, 'api');
@@ -54,8 +55,12 @@ export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir }) {
     RATE_LIMIT_API_KEY: '1000000',
     RATE_LIMIT_LOGIN: '10000',
     RATE_LIMIT_PUBLIC: '10000',
+    RATE_LIMIT_WEBHOOK: '1000000',
+    ...extra,
   };
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_API_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/abs/dir`: where the API's time goes during a run.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(DIST, 'main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout.on('data', keep);

@@ -94,4 +94,57 @@ describe('TenantDb transactions', () => {
       expect(await setting(m, 'hotleads.tenant_id')).toBe(owner.tenantId);
     });
   });
+
+  // The webhook endpoint's one-round-trip opening: a credential look-up across tenants, then that row's
+  // workspace only.
+  describe('inTenantOf and readOnce', () => {
+    const LOOKUP = `SELECT id, tenant_id AS "tenantId" FROM users WHERE id = $1`;
+    const visibleUsers = async (m: EntityManager) =>
+      ((await m.query(`SELECT DISTINCT tenant_id AS "tenantId" FROM users`)) as Array<{ tenantId: string }>).map((r) => r.tenantId);
+
+    it('finds the row across tenants, then works in its tenant alone with cross_tenant off', async () => {
+      const other = await createTenantWithUser(t.app, 'owner', 'Elsewhere');
+      const seen = await db.inTenantOf<{ id: string; tenantId: string }, unknown>(LOOKUP, [other.id], async (row, m) => ({
+        row,
+        tenant: await setting(m, 'hotleads.tenant_id'),
+        cross: await setting(m, 'hotleads.cross_tenant'),
+        visible: await visibleUsers(m),
+      }));
+      expect(seen).toEqual({ row: { id: other.id, tenantId: other.tenantId }, tenant: other.tenantId, cross: 'off', visible: [other.tenantId] });
+    });
+
+    it('gives null and a transaction that sees no tenant for an unknown id', async () => {
+      const seen = await db.inTenantOf(LOOKUP, ['00000000-0000-4000-8000-000000000000'], async (row, m) => ({
+        row,
+        tenant: await setting(m, 'hotleads.tenant_id'),
+        cross: await setting(m, 'hotleads.cross_tenant'),
+        visible: await visibleUsers(m),
+      }));
+      expect(seen).toEqual({ row: null, tenant: null, cross: 'off', visible: [] });
+    });
+
+    it('writes in the found tenant and rolls back when the work fails', async () => {
+      const name = `role-${randomBytes(4).toString('hex')}`;
+      await expect(
+        db.inTenantOf(LOOKUP, [owner.id], async (_row, m) => {
+          await newRole(m, name);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await roleNamed(name)).toBeNull();
+      await db.inTenantOf(LOOKUP, [owner.id], (_row, m) => newRole(m, name));
+      expect(await roleNamed(name)).toMatchObject({ tenantId: owner.tenantId });
+    });
+
+    it('takes only UUIDs into its statements', async () => {
+      await expect(db.inTenantOf(LOOKUP, ["x' OR true --"], async () => 'ran')).rejects.toThrow(/UUIDs only/);
+      await expect(db.readOnce(owner.tenantId, LOOKUP, ['not-a-uuid'])).rejects.toThrow(/UUIDs only/);
+    });
+
+    it('reads once in the tenant only', async () => {
+      const other = await createTenantWithUser(t.app, 'owner', 'Elsewhere too');
+      await expect(db.readOnce(owner.tenantId, LOOKUP, [owner.id])).resolves.toEqual([{ id: owner.id, tenantId: owner.tenantId }]);
+      await expect(db.readOnce(owner.tenantId, LOOKUP, [other.id])).resolves.toEqual([]);
+    });
+  });
 });

@@ -15,8 +15,16 @@ export function logDestination(name: string): DestinationStream {
   return pino.destination({ dest: join(logDir(), `${name}.log`), sync: true });
 }
 
+// What the check looks for, for each remembered value. A webhook signing secret is a leak without its
+// prefix too: the key is the base64 after `whsec_`.
+export function rememberedForms(values: Array<string | undefined | null>): string[] {
+  return values
+    .flatMap((v) => (typeof v === 'string' && v.startsWith('whsec_') ? [v, v.slice('whsec_'.length)] : [v]))
+    .filter((v): v is string => typeof v === 'string' && v.length >= 8);
+}
+
 export function rememberSecret(...values: Array<string | undefined | null>): void {
-  const lines = values.filter((v): v is string => typeof v === 'string' && v.length >= 8).map((v) => JSON.stringify(v));
+  const lines = rememberedForms(values).map((v) => JSON.stringify(v));
   if (lines.length) appendFileSync(join(logDir(), 'secrets.jsonl'), `${lines.join('\n')}\n`);
 }
 
@@ -27,6 +35,8 @@ const PATTERNS: Array<[name: string, pattern: RegExp]> = [
   ['an otpauth URI', /otpauth:\/\//],
   ['a webhook signing secret', /whsec_[A-Za-z0-9+/]{20,}/],
   ['a sealed credential', /"credentials":"v1\.[\w-]+\.[\w-]+\.[\w-]+"/],
+  // A provider's Basic credentials (Acuity: base64 of "userId:apiKey") hide the remembered API key.
+  ['a Basic credential', /\bBasic [A-Za-z0-9+/]{12,}={0,2}/],
 ];
 
 // Returns a description of each leak found (secrets masked), empty when clean.

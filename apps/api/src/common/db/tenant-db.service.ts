@@ -19,7 +19,7 @@ export class TenantDb {
     if (!isUuid(tenantId)) {
       return Promise.reject(new Error(`TenantDb.run needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`));
     }
-    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, fn);
+    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, (m) => fn(m));
   }
 
   // A pooled connection inside an open tenant transaction, for work that outlives a callback: COPY
@@ -50,22 +50,64 @@ export class TenantDb {
   // Only for finding a credential before its tenant is known (sign-in by email, refresh token, API key,
   // emailed tokens) and for creating a tenant. Nothing else may use it.
   crossTenant<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.cross_tenant', 'on', true)`, fn);
+    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.cross_tenant', 'on', true)`, (m) => fn(m));
+  }
+
+  // One read in a transaction of its own, sent with the opening and COMMIT as one simple-protocol query:
+  // one round trip instead of three, for a hot single read (a job's delivery).
+  async readOnce<T>(tenantId: string, sql: string, uuids: string[]): Promise<T[]> {
+    if (!isUuid(tenantId)) throw new Error(`TenantDb.readOnce needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`);
+    const text = `START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)${scopeTimeout()}; ${withUuids(sql, uuids)}; COMMIT`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      try {
+        const results = (await client.query(text)) as unknown as Array<{ rows: T[] }>;
+        // The read's result is the one before COMMIT's.
+        return results[results.length - 2].rows;
+      } catch (error) {
+        // A failure inside leaves the transaction open and aborted.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw new QueryFailedError(text, undefined, error as Error);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  // A credential look-up (the crossTenant rule) whose transaction then becomes the transaction of the
+  // workspace it found, opened in one round trip: the look-up runs with cross_tenant on, then the row's
+  // "tenantId" becomes hotleads.tenant_id and cross_tenant goes off, before `fn` sees the row. So
+  // everything `fn` does stays in that one workspace; with no row it gets null and a transaction that sees
+  // no tenant's rows. For the webhook endpoint, whose cost is its round trips. `lookup` must select
+  // "tenantId" and take values only through `uuids` (see withUuids).
+  async inTenantOf<R extends { tenantId: string }, T>(lookup: string, uuids: string[], fn: (row: R | null, m: EntityManager) => Promise<T>): Promise<T> {
+    const sql = withUuids(lookup, uuids);
+    const begin = [
+      'START TRANSACTION',
+      `SELECT set_config('hotleads.cross_tenant', 'on', true)`,
+      sql,
+      `SELECT set_config('hotleads.tenant_id', coalesce((SELECT l."tenantId"::text FROM (${sql}) l LIMIT 1), ''), true)`,
+      `SELECT set_config('hotleads.cross_tenant', 'off', true)`,
+    ].join('; ');
+    return this.transaction(begin, (m, opened) => fn((opened[2]?.rows[0] as R | undefined) ?? null, m));
   }
 
   // What EntityManager.transaction does, with our opening statement in place of START TRANSACTION. Inside
   // a request (statement-scope.ts) the statements get the route's timeout, and the one running when the
   // client hangs up is cancelled.
-  private async transaction<T>(begin: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  // `fn` also gets the results of the opening's statements (the route's timeout is set after them).
+  private async transaction<T>(begin: string, fn: (m: EntityManager, opened: Array<{ rows: unknown[] }>) => Promise<T>): Promise<T> {
     const scope = statementScope.getStore();
-    const timeout = scope && scope.timeoutMs > 0 ? `; SET LOCAL statement_timeout = ${Math.floor(scope.timeoutMs)}` : '';
     const runner = this.dataSource.createQueryRunner();
     let cancelling: Promise<unknown> | undefined;
     let onAbort: (() => void) | undefined;
     try {
       const client = (await runner.connect()) as PoolClient;
+      let opened: Array<{ rows: unknown[] }>;
       try {
-        await client.query(begin + timeout);
+        const results = (await client.query(begin + scopeTimeout())) as unknown as Array<{ rows: unknown[] }> | { rows: unknown[] };
+        opened = Array.isArray(results) ? results : [results];
       } catch (error) {
         // A failed setting leaves the transaction open and aborted.
         await client.query('ROLLBACK').catch(() => undefined);
@@ -81,7 +123,7 @@ export class TenantDb {
       }
       markTransactionOpen(runner);
       try {
-        const result = await fn(runner.manager);
+        const result = await fn(runner.manager, opened);
         await runner.commitTransaction();
         return result;
       } catch (error) {
@@ -101,6 +143,12 @@ export class TenantDb {
   }
 }
 
+// Inside a request (statement-scope.ts), the route's statement timeout for the transaction being opened.
+function scopeTimeout(): string {
+  const scope = statementScope.getStore();
+  return scope && scope.timeoutMs > 0 ? `; SET LOCAL statement_timeout = ${Math.floor(scope.timeoutMs)}` : '';
+}
+
 export interface TenantConnection {
   client: PoolClient;
   release(destroy?: boolean): void;
@@ -112,4 +160,12 @@ export interface TenantConnection {
 // transaction-start events startTransaction would broadcast.)
 function markTransactionOpen(runner: QueryRunner): void {
   Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+}
+
+// The simple protocol (several statements in one query) takes no parameters: $1, $2, ... in `sql` become
+// the given values as literals, each first checked to be a UUID, so nothing else can be written in.
+function withUuids(sql: string, uuids: string[]): string {
+  const bad = uuids.find((u) => !isUuid(u));
+  if (bad !== undefined) throw new Error(`TenantDb one-round-trip statements take UUIDs only, got ${JSON.stringify(bad)}`);
+  return sql.replace(/\$(\d+)/g, (_, n: string) => `'${uuids[Number(n) - 1]}'::uuid`);
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/db/sql';
+import type { TenantDb } from '../../common/db/tenant-db.service';
 import type { DeliveryCursor } from './delivery-cursor';
 import type { DeliveryState, ProviderName, SignatureResult } from './integration-values';
 
@@ -131,12 +132,15 @@ export class WebhookDeliveriesRepository {
     return row ?? null;
   }
 
+  // A job's first read, in one round trip of its own (TenantDb.readOnce): the provider call comes next,
+  // outside any transaction.
   async findWithConnection(
-    m: EntityManager,
+    db: TenantDb,
+    tenantId: string,
     id: string,
   ): Promise<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null } | null> {
-    const [row] = await queryRows<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null }>(
-      m,
+    const [row] = await db.readOnce<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null }>(
+      tenantId,
       `SELECT d.state, d.body, c.id AS "connectionId", c.provider, c.credentials, c.credentials_key_id AS "keyId"
        FROM webhook_deliveries d JOIN integration_connections c ON c.id = d.connection_id WHERE d.id = $1`,
       [id],

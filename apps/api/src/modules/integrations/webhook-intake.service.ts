@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantDb } from '../../common/db/tenant-db.service';
+import type { EntityManager } from 'typeorm';
 import { integrationsConfig, type IntegrationsConfig } from '../../config/integrations.config';
 import { JobsService } from '../jobs/jobs.service';
 import type { WebhookReceivedDto } from './dto/webhook-received.dto';
 import { InvalidWebhookPayloadException } from './invalid-webhook-payload.exception';
 import type { SignatureResult } from './integration-values';
 import { WEBHOOK_DELIVERY_JOB, type WebhookDeliveryJobData } from './webhook-delivery-job-data';
-import { WebhookConnectionLookup } from './webhook-connection-lookup.service';
+import { WebhookConnectionLookup, type WebhookConnection } from './webhook-connection-lookup.service';
 import { WebhookDeliveriesRepository, type NewDelivery } from './webhook-deliveries.repository';
 import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.exception';
 import { WebhookProviders } from './webhook-providers.service';
@@ -22,6 +22,9 @@ export interface InboundClient {
   ip: string | null;
 }
 
+// What the transaction ends with: the answer, or the refusal to throw once the record of it is committed.
+type Outcome = WebhookReceivedDto | { refusal: WebhookSignatureInvalidException | InvalidWebhookPayloadException };
+
 // POST /webhooks/{connectionId}: verify the raw bytes, then record the delivery and enqueue its processing
 // in one transaction, and answer. Nothing here calls a provider: schedulers give up after a few seconds.
 @Injectable()
@@ -29,15 +32,24 @@ export class WebhookIntakeService {
   constructor(
     private readonly lookup: WebhookConnectionLookup,
     private readonly providers: WebhookProviders,
-    private readonly db: TenantDb,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly jobs: JobsService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
   ) {}
 
+  // One transaction from the look-up to the answer: the look-up opens it in the connection's workspace
+  // (one round trip), then the delivery and its job (or the rejected or dead record) go in and it commits.
+  // A refusal is thrown after the commit, so its record stays.
   async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto> {
-    const connection = await this.lookup.find(connectionId);
-    if (!connection || connection.status === 'disabled') throw new WebhookEndpointNotFoundException();
+    const outcome = await this.lookup.inWorkspaceOf(connectionId, (connection, m): Promise<Outcome> => {
+      if (!connection || connection.status === 'disabled') throw new WebhookEndpointNotFoundException();
+      return this.record(m, connection, request, client, now);
+    });
+    if ('refusal' in outcome) throw outcome.refusal;
+    return outcome;
+  }
+
+  private async record(m: EntityManager, connection: WebhookConnection, request: InboundWebhook, client: InboundClient, now: Date): Promise<Outcome> {
     const provider = this.providers.get(connection.provider);
     const base = {
       tenantId: connection.tenantId,
@@ -50,41 +62,37 @@ export class WebhookIntakeService {
 
     const signature = provider.verify(request, connection.credentials, now);
     if (signature !== 'valid') {
-      await this.recordRejected({ ...base, signature, dedupeKey: null, action: null, state: 'rejected' }, now);
-      throw new WebhookSignatureInvalidException(signature);
+      await this.recordRejected(m, { ...base, signature, dedupeKey: null, action: null, state: 'rejected' }, now);
+      return { refusal: new WebhookSignatureInvalidException(signature) };
     }
 
     const inspection = provider.inspect(request);
     if ('error' in inspection) {
       // Authentic but unusable: kept, visible, and never processed.
-      await this.db.run(connection.tenantId, (m) => this.deliveries.insert(m, { ...base, signature, dedupeKey: null, action: null, state: 'dead', lastError: inspection.error }));
-      throw new InvalidWebhookPayloadException(inspection.error);
+      await this.deliveries.insert(m, { ...base, signature, dedupeKey: null, action: null, state: 'dead', lastError: inspection.error });
+      return { refusal: new InvalidWebhookPayloadException(inspection.error) };
     }
 
     const delivery: NewDelivery = { ...base, signature, dedupeKey: inspection.dedupeKey, action: inspection.action, state: 'received' };
-    return this.db.run(connection.tenantId, async (m) => {
-      const id = await this.deliveries.insertUnlessSeen(m, delivery);
-      if (id) {
-        const job: WebhookDeliveryJobData = { tenantId: connection.tenantId, deliveryId: id };
-        await this.jobs.enqueue(m, WEBHOOK_DELIVERY_JOB, job);
-        return { received: true, deliveryId: id, duplicate: false };
-      }
-      // Seen before (a sender's retry, or another replica's copy): kept for the record, processed never.
-      return { received: true, deliveryId: await this.deliveries.insert(m, { ...delivery, state: 'duplicate' }), duplicate: true };
-    });
+    const id = await this.deliveries.insertUnlessSeen(m, delivery);
+    if (id) {
+      const job: WebhookDeliveryJobData = { tenantId: connection.tenantId, deliveryId: id };
+      await this.jobs.enqueue(m, WEBHOOK_DELIVERY_JOB, job);
+      return { received: true, deliveryId: id, duplicate: false };
+    }
+    // Seen before (a sender's retry, or another replica's copy): kept for the record, processed never.
+    return { received: true, deliveryId: await this.deliveries.insert(m, { ...delivery, state: 'duplicate' }), duplicate: true };
   }
 
   // Junk must not fill the disk: past WEBHOOK_REJECTED_PER_HOUR rows per connection, only a counter moves.
-  private async recordRejected(delivery: NewDelivery & { signature: SignatureResult }, now: Date): Promise<void> {
+  private async recordRejected(m: EntityManager, delivery: NewDelivery & { signature: SignatureResult }, now: Date): Promise<void> {
     const limit = this.config.WEBHOOK_REJECTED_PER_HOUR;
-    await this.db.run(delivery.tenantId, async (m) => {
-      const recent = limit > 0 ? await this.deliveries.rejectedSince(m, delivery.connectionId, new Date(now.getTime() - 3_600_000)) : 0;
-      if (limit > 0 && recent < limit) {
-        await this.deliveries.insert(m, delivery);
-        return;
-      }
-      await this.deliveries.countUnrecordedRejection(m, delivery.connectionId);
-    });
+    const recent = limit > 0 ? await this.deliveries.rejectedSince(m, delivery.connectionId, new Date(now.getTime() - 3_600_000)) : 0;
+    if (limit > 0 && recent < limit) {
+      await this.deliveries.insert(m, delivery);
+      return;
+    }
+    await this.deliveries.countUnrecordedRejection(m, delivery.connectionId);
   }
 }
 

@@ -47,7 +47,9 @@ export class WebhookProcessingJob implements OnModuleInit {
     await this.jobs.register<WebhookDeliveryJobData>(WEBHOOK_DELIVERY_JOB, (data, job) => this.run(data, job), {
       retryLimit: this.config.WEBHOOK_RETRY_LIMIT,
       retryDelay: this.config.WEBHOOK_RETRY_DELAY_SECONDS,
-      concurrency: 4,
+      // Each job mostly waits (the provider's answer, its transaction's round trips): 8 of them keep a
+      // burst of deliveries moving and leave the pool of 10 room for the requests.
+      concurrency: 8,
       pollingIntervalSeconds: 0.5,
     });
   }
@@ -72,18 +74,16 @@ export class WebhookProcessingJob implements OnModuleInit {
     }
   }
 
-  private load(tenantId: string, deliveryId: string): Promise<Loaded | null> {
-    return this.db.run(tenantId, async (m) => {
-      const row = await this.deliveries.findWithConnection(m, deliveryId);
-      // Deleted with its connection, done already, or its body purged: nothing to do.
-      if (!row || !PROCESSABLE.has(row.state) || !row.body || !row.credentials) return null;
-      return {
-        provider: row.provider,
-        connectionId: row.connectionId,
-        credentials: this.vault.open(row.connectionId, { ciphertext: row.credentials, keyId: row.keyId ?? '' }),
-        body: row.body,
-      };
-    });
+  private async load(tenantId: string, deliveryId: string): Promise<Loaded | null> {
+    const row = await this.deliveries.findWithConnection(this.db, tenantId, deliveryId);
+    // Deleted with its connection, done already, or its body purged: nothing to do.
+    if (!row || !PROCESSABLE.has(row.state) || !row.body || !row.credentials) return null;
+    return {
+      provider: row.provider,
+      connectionId: row.connectionId,
+      credentials: this.vault.open(row.connectionId, { ciphertext: row.credentials, keyId: row.keyId ?? '' }),
+      body: row.body,
+    };
   }
 
   private async store(tenantId: string, deliveryId: string, loaded: Loaded, processed: ProcessResult): Promise<void> {

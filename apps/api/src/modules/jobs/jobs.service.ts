@@ -132,10 +132,16 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     await this.boss.updateQueue(name, queue);
     if (!this.workersEnabled) return;
     for (let i = 0; i < options.concurrency; i++) {
-      await this.boss.work<unknown>(
+      // Known once work() answers, which is before its first fetch can have found a job.
+      const worker: { id?: string } = {};
+      worker.id = await this.boss.work<unknown>(
         name,
         { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
         async (jobs) => {
+          // pg-boss waits out the polling interval after every fetch, even one that found a job, which caps
+          // a worker at one job per interval (a backlog of webhooks drained at 8/s). A worker that found a
+          // job asks again at once; only an empty fetch waits for the next poll.
+          if (jobs.length > 0 && worker.id) this.boss.notifyWorker(worker.id);
           for (const job of jobs) {
             try {
               await handler(job.data, { id: job.id, retryCount: job.retryCount });
