@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type BackupRunKind = 'backup' | 'verify';
 export type BackupRunStatus = 'running' | 'succeeded' | 'failed';
@@ -7,6 +7,8 @@ export type BackupRunStatus = 'running' | 'succeeded' | 'failed';
 // tenant's: no row-level security; it holds file names, sizes and plain error messages, never keys or URLs.
 // Written over the owner connection only; the app role may read it.
 @Entity('backup_runs')
+@Check('ck_backup_runs_kind', `kind IN ('backup', 'verify')`)
+@Check('ck_backup_runs_status', `status IN ('running', 'succeeded', 'failed')`)
 @Index('IDX_backup_runs_kind_status_finished', ['kind', 'status', 'finishedAt'])
 export class BackupRun {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_backup_runs' })
