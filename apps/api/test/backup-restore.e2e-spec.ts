@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { SystemChecks } from '../src/common/health/system-checks';
 import { manifestPathFor, readManifest } from '../src/modules/backups/backup-manifest';
 import { restoreBackup, verifyBackupFile } from '../src/modules/backups/backup-restore';
+import { createBackup } from '../src/modules/backups/backup-writer';
 import { BackupsService } from '../src/modules/backups/backups.service';
 import { CredentialsVault } from '../src/modules/integrations/credentials-vault';
 import { createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
@@ -200,5 +201,22 @@ describe('backup and restore drill', () => {
     await expect(restoreBackup({ file: backupFile, targetUrl: damaged.url, key: backupKey })).rejects.toMatchObject({ code: 'not_empty' });
     const forced = await restoreBackup({ file: backupFile, targetUrl: damaged.url, key: backupKey, force: true });
     expect(forced.rows).toBeGreaterThan(30);
+  });
+
+  it('takes and restores a pg_dump backup when pg_dump can read the server, and says why not when it cannot', async () => {
+    const dumped = await createBackup({ ownerUrl: source.db.url, key: backupKey, dir: backupDir, format: 'pg_dump' }).catch((error: Error) => error);
+    if (dumped instanceof Error) {
+      // No client here, or one older than the server: refused with the reason, and no file left behind.
+      expect(dumped.message).toMatch(/pg_dump (was not found|is version \d+, older than the server)/);
+      return;
+    }
+    expect(dumped.manifest).toMatchObject({ format: 'pg_dump', compression: 'none' });
+    expect(dumped.manifest.rowCounts.leads).toBeGreaterThanOrEqual(30);
+    const db = await target();
+    const restored = await restoreBackup({ file: dumped.path, targetUrl: db.url, key: backupKey });
+    expect(restored.rows).toBe(Object.values(dumped.manifest.rowCounts).reduce((a, b) => a + b, 0));
+    // The app role's grants and the tenant policies came with the archive.
+    const [{ policies }] = await ownerRows<{ policies: number }>(db.url, `select count(*)::int as policies from pg_policies where policyname = 'tenant_isolation'`);
+    expect(policies).toBeGreaterThan(10);
   });
 });

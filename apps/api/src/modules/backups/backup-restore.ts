@@ -101,6 +101,9 @@ async function loadSnapshot(client: Client, file: string, key: Buffer, manifest:
     // For a role that may not bypass row-level security, an error rather than rows loaded under a policy.
     await client.query('SET LOCAL row_security = off');
     let header: SnapshotHeader | undefined;
+    // Building an index once over loaded rows is several times faster than keeping it up to date row by row.
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    let indexes: string[] = [];
     const load = async (source: AsyncIterable<Buffer>) => {
       let copy: ReturnType<typeof copyFrom> | undefined;
       let current: string | undefined;
@@ -109,6 +112,7 @@ async function loadSnapshot(client: Client, file: string, key: Buffer, manifest:
           header = framePayloadJson<SnapshotHeader>(f);
           if (header.schemaVersion.timestamp !== manifest.schemaVersion.timestamp) throw new BackupError('corrupted', 'the backup content and its manifest name different schema versions');
           for (const t of header.tables) await client.query(`ALTER TABLE ${tableName(t.name)} DISABLE TRIGGER USER`);
+          indexes = await dropPlainIndexes(client, header.tables.map((t) => t.name));
         } else if (f.type === FrameType.TableBegin) {
           const { name, columns } = framePayloadJson<{ name: string; columns: string[] }>(f);
           current = name;
@@ -126,6 +130,7 @@ async function loadSnapshot(client: Client, file: string, key: Buffer, manifest:
           copy = undefined;
         } else if (f.type === FrameType.Trailer) {
           if (!header) throw new BackupError('corrupted', 'backup content has no header');
+          for (const def of indexes) await client.query(def);
           for (const t of header.tables) await client.query(`ALTER TABLE ${tableName(t.name)} ENABLE TRIGGER USER`);
           for (const s of header.sequences) {
             if (s.lastValue !== null) await client.query(`SELECT setval($1::regclass, $2::bigint, true)`, [`public.${escapeIdentifier(s.name)}`, s.lastValue]);
@@ -144,6 +149,22 @@ async function loadSnapshot(client: Client, file: string, key: Buffer, manifest:
     throw error;
   }
   return total;
+}
+
+// Drops the indexes no constraint stands on (primary keys, unique constraints and what foreign keys point at
+// stay, so the keys are still checked while loading) and answers their definitions, to be built after.
+async function dropPlainIndexes(client: Client, tables: string[]): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relname = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+    [tables],
+  );
+  for (const r of rows) await client.query(`DROP INDEX ${r.name}`);
+  return rows.map((r) => r.def);
 }
 
 async function checkCounts(client: Client, manifest: BackupManifest): Promise<void> {
