@@ -13,6 +13,7 @@ import { snapshotDist } from './lib/dist.mjs';
 import { CONNECTIONS, DURATION_S, WARMUP_S } from './lib/load.mjs';
 import { writeReport } from './lib/report.mjs';
 import { seed } from './lib/seed.mjs';
+import { backup, restore } from './scenarios/backup.mjs';
 import { bulkUpdate } from './scenarios/bulk-update.mjs';
 import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
@@ -41,6 +42,9 @@ const SCENARIOS = [
   ['reads-after-bulk-update', readsAfterBulkUpdate],
   ['import', importCsv],
   ['export', exportCsv],
+  // Last: the backup holds whatever the scenarios before it added.
+  ['backup', backup],
+  ['restore', restore],
 ];
 
 const t0 = Date.now();

@@ -12,6 +12,7 @@ import { SystemChecksModule } from './common/health/system-checks';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BackupsModule } from './modules/backups/backups.module';
 import { FormsModule } from './modules/forms/forms.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
@@ -51,6 +52,7 @@ export class AppModule {
         FormsModule,
         ImportsModule,
         IntegrationsModule,
+        BackupsModule,
         HealthModule,
       ],
     };

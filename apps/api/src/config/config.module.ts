@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
+import { backupConfig } from './backup.config';
 import { databaseConfig } from './database.config';
 import { integrationsConfig } from './integrations.config';
 import { liveConfig } from './live.config';
@@ -23,6 +24,7 @@ export class ConfigModule {
       { provide: mailConfig.KEY, useValue: config.mail },
       { provide: liveConfig.KEY, useValue: config.live },
       { provide: integrationsConfig.KEY, useValue: config.integrations },
+      { provide: backupConfig.KEY, useValue: config.backup },
       { provide: RUNTIME, useValue: runtime },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };

@@ -44,4 +44,13 @@ describe('loadConfig', () => {
     const key = Buffer.alloc(32, 1).toString('base64');
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: key }).app.NODE_ENV).toBe('production');
   });
+
+  it('requires a backup key for scheduled backups in production, and checks the cron expressions', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: key };
+    expect(() => loadConfig({ ...production, BACKUP_SCHEDULE: '0 3 * * *' })).toThrow(/BACKUP_ENCRYPTION_KEY is required/);
+    expect(loadConfig({ ...production, BACKUP_SCHEDULE: '0 3 * * *', BACKUP_ENCRYPTION_KEY: key }).backup).toMatchObject({ BACKUP_SCHEDULE: '0 3 * * *', BACKUP_KEEP_DAILY: 7, BACKUP_KEEP_WEEKLY: 4 });
+    expect(() => loadConfig({ BACKUP_SCHEDULE: 'every night' })).toThrow(/BACKUP_SCHEDULE must be a cron expression/);
+    expect(() => loadConfig({ BACKUP_ENCRYPTION_KEY: 'short' })).toThrow(/BACKUP_ENCRYPTION_KEY must be 32 bytes/);
+  });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appConfig, type AppConfig } from './app.config';
 import { authConfig, type AuthConfig } from './auth.config';
+import { backupConfig, type BackupConfig } from './backup.config';
 import { ConfigError } from './config.error';
 import { databaseConfig, type DatabaseConfig } from './database.config';
 import { integrationsConfig, type IntegrationsConfig } from './integrations.config';
@@ -19,9 +20,10 @@ export interface Config {
   mail: MailConfig;
   live: LiveConfig;
   integrations: IntegrationsConfig;
+  backup: BackupConfig;
 }
 
-export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig] as const;
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig, backupConfig] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -56,12 +58,15 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   const mail = parseSection(mailConfig, env, problems);
   const live = parseSection(liveConfig, env, problems);
   const integrations = parseSection(integrationsConfig, env, problems);
+  const backup = parseSection(backupConfig, env, problems);
   if (app?.NODE_ENV === 'production' && security) {
     if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
+    // Scheduled backups need a key that lives apart from DATA_DIR, or losing the disk loses the key too.
+    if (backup?.BACKUP_SCHEDULE && !backup.BACKUP_ENCRYPTION_KEY) problems.push('BACKUP_ENCRYPTION_KEY is required when NODE_ENV=production and BACKUP_SCHEDULE is set');
   }
-  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations) {
+  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations || !backup) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { app, database, security, auth, rateLimit, mail, live, integrations };
+  return { app, database, security, auth, rateLimit, mail, live, integrations, backup };
 }

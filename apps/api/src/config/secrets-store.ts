@@ -8,12 +8,15 @@ export interface Secrets {
   jwtSecret: string;
   encryptionKey: Buffer;
   embeddedPostgresPassword: string;
+  // Seals backup files (decision 0016); separate from encryptionKey so either can be rotated or handed out alone.
+  backupEncryptionKey: Buffer;
 }
 
 interface StoredSecrets {
   jwtSecret?: string;
   encryptionKey?: string;
   embeddedPostgresPassword?: string;
+  backupEncryptionKey?: string;
 }
 
 const FILE = 'secrets.json';
@@ -42,6 +45,7 @@ export async function resolveSecrets(config: Config): Promise<Secrets> {
     jwtSecret: stored.jwtSecret ?? randomBytes(48).toString('base64url'),
     encryptionKey: stored.encryptionKey ?? randomBytes(32).toString('base64'),
     embeddedPostgresPassword: stored.embeddedPostgresPassword ?? randomBytes(24).toString('base64url'),
+    backupEncryptionKey: stored.backupEncryptionKey ?? randomBytes(32).toString('base64'),
   };
   if (JSON.stringify(next) !== JSON.stringify(stored)) {
     try {
@@ -57,5 +61,6 @@ export async function resolveSecrets(config: Config): Promise<Secrets> {
     jwtSecret: config.security.JWT_SECRET ?? next.jwtSecret!,
     encryptionKey: Buffer.from(config.security.ENCRYPTION_KEY ?? next.encryptionKey!, 'base64'),
     embeddedPostgresPassword: next.embeddedPostgresPassword!,
+    backupEncryptionKey: Buffer.from(config.backup.BACKUP_ENCRYPTION_KEY ?? next.backupEncryptionKey!, 'base64'),
   };
 }
