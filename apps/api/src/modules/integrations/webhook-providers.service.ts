@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ProviderName } from './integration-values';
 import { AcuityProvider } from './providers/acuity/acuity.provider';
+import { ZohoProvider } from './providers/zoho/zoho.provider';
 import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
 import type { WebhookProvider } from './providers/webhook-provider';
 
@@ -12,8 +13,9 @@ export class WebhookProviders {
   constructor(
     acuity: AcuityProvider,
     readonly generic: GenericWebhookProvider,
+    zoho: ZohoProvider,
   ) {
-    this.byName = { acuity, webhook: generic };
+    this.byName = { acuity, webhook: generic, zoho };
   }
 
   get(name: ProviderName): WebhookProvider {
