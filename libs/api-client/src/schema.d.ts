@@ -1411,7 +1411,7 @@ export interface components {
             lastErrorAt: string | null;
             name: string;
             /** @enum {string} */
-            provider: "acuity" | "webhook" | "zoho";
+            provider: "acuity" | "webhook" | "zoho" | "google_calendar";
             /** @description Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
             rejectedUnrecorded: number;
             /** @enum {string} */
@@ -1458,7 +1458,7 @@ export interface components {
             lastErrorAt: string | null;
             name: string;
             /** @enum {string} */
-            provider: "acuity" | "webhook" | "zoho";
+            provider: "acuity" | "webhook" | "zoho" | "google_calendar";
             /** @description Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
             rejectedUnrecorded: number;
             /** @description The webhook source's signing secret (`whsec_...`). Shown this once only. */
@@ -1493,7 +1493,7 @@ export interface components {
             /** @description A name to tell connections apart, e.g. "Acuity: sales calendar". */
             name: string;
             /** @enum {string} */
-            provider: "acuity" | "webhook" | "zoho";
+            provider: "acuity" | "webhook" | "zoho" | "google_calendar";
             /** @description Pull connections (Zoho CRM): minutes between scheduled runs, 1 to 1440 (default 5). */
             syncIntervalMinutes?: number;
         };

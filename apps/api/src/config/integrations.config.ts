@@ -15,6 +15,9 @@ export const integrationsConfig = defineConfig(
     // Zoho CRM hosts. Unset: the connection's data centre picks Zoho's own (accounts.zoho.eu, www.zohoapis.eu...).
     ZOHO_ACCOUNTS_URL: httpUrl('https://accounts.zoho.com').optional(),
     ZOHO_API_URL: httpUrl('https://www.zohoapis.com').optional(),
+    // Google's OAuth token endpoint and Calendar API; change only for a local stand-in (tests) or a proxy.
+    GOOGLE_OAUTH_URL: httpUrl('https://oauth2.googleapis.com').default('https://oauth2.googleapis.com'),
+    GOOGLE_CALENDAR_API_URL: httpUrl('https://www.googleapis.com/calendar/v3').default('https://www.googleapis.com/calendar/v3'),
     // The sync engine: how far back an incremental read starts before its checkpoint (late edits, records
     // changed in the checkpoint's second), attempts per provider call (429, 5xx, network) and the first
     // backoff delay (doubled each time, with jitter; a Retry-After header wins, capped at 10 minutes).

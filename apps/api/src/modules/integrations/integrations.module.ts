@@ -16,6 +16,7 @@ import { WebhookPayloadPurgeJob } from './webhook-payload-purge.job';
 import { WebhookProcessingJob } from './webhook-processing.job';
 import { WebhookProviders } from './webhook-providers.service';
 import { WebhooksController } from './webhooks.controller';
+import { GoogleCalendarProvider } from './providers/google/google-calendar.provider';
 import { ZohoProvider } from './providers/zoho/zoho.provider';
 import { AccessTokens } from './sync/access-tokens.service';
 import { PullProviders } from './sync/pull-providers.service';
@@ -46,6 +47,7 @@ import { SyncService } from './sync/sync.service';
     AcuityProvider,
     GenericWebhookProvider,
     ZohoProvider,
+    GoogleCalendarProvider,
     PullProviders,
     AccessTokens,
     SyncRepository,

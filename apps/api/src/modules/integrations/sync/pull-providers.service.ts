@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isPullProvider, type ProviderName } from '../integration-values';
+import { GoogleCalendarProvider } from '../providers/google/google-calendar.provider';
 import { ZohoProvider } from '../providers/zoho/zoho.provider';
 import type { HttpPolicy } from './provider-http';
 import type { PullProvider } from './pull-provider';
@@ -9,8 +10,8 @@ import type { PullProvider } from './pull-provider';
 export class PullProviders {
   private readonly byName: Record<string, PullProvider & { policy(): HttpPolicy }>;
 
-  constructor(zoho: ZohoProvider) {
-    this.byName = { zoho };
+  constructor(zoho: ZohoProvider, googleCalendar: GoogleCalendarProvider) {
+    this.byName = { zoho, google_calendar: googleCalendar };
   }
 
   has(name: ProviderName): boolean {
