@@ -5,6 +5,7 @@ import { TenantDb } from '../src/common/db/tenant-db.service';
 import type { JobInfo } from '../src/modules/jobs/job-handler';
 import { JobsService } from '../src/modules/jobs/jobs.service';
 import { BACKUP_SCHEDULE_TICK } from '../src/modules/backups/backups.service';
+import { SYNC_TICK_JOB } from '../src/modules/integrations/sync/sync-jobs';
 import { LEAD_STATS_COMPACTION_INTERVAL_MS, LEAD_STATS_COMPACTION_JOB, LeadStatsCompactionJob } from '../src/modules/leads/stats/lead-stats-compaction.job';
 import { LEAD_TRASH_PURGE_JOB } from '../src/modules/leads/trash/lead-trash-purge.job';
 import { LIVE_EVENTS_PURGE_JOB } from '../src/modules/live-events/live-events-purge.job';
@@ -118,7 +119,9 @@ describe('jobs', () => {
   });
 
   it('ticks every periodic job on a @nestjs/schedule interval', () => {
-    expect(t.app.get(SchedulerRegistry).getIntervals().sort()).toEqual([LEAD_TRASH_PURGE_JOB, LEAD_STATS_COMPACTION_JOB, LIVE_EVENTS_PURGE_JOB, WEBHOOK_PAYLOAD_PURGE_JOB, BACKUP_SCHEDULE_TICK].sort());
+    expect(t.app.get(SchedulerRegistry).getIntervals().sort()).toEqual(
+      [LEAD_TRASH_PURGE_JOB, LEAD_STATS_COMPACTION_JOB, LIVE_EVENTS_PURGE_JOB, WEBHOOK_PAYLOAD_PURGE_JOB, BACKUP_SCHEDULE_TICK, SYNC_TICK_JOB].sort(),
+    );
   });
 
   it("has each tick enqueue its own job through the replica-safe enqueueTick", async () => {

@@ -4,12 +4,29 @@ import { envInt, envString } from './env-parsers';
 
 // Provider base URLs come from here only, never from a request or a connection's config (no SSRF); they
 // exist so tests and air-gapped installs can point at a local server.
+const httpUrl = (example: string) => envString().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), `must be an http(s) URL such as ${example}`);
+
 export const integrationsConfig = defineConfig(
   'integrations',
   z.object({
     ACUITY_BASE_URL: envString()
       .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), 'must be an http(s) URL such as https://acuityscheduling.com/api/v1')
       .default('https://acuityscheduling.com/api/v1'),
+    // Zoho CRM hosts. Unset: the connection's data centre picks Zoho's own (accounts.zoho.eu, www.zohoapis.eu...).
+    ZOHO_ACCOUNTS_URL: httpUrl('https://accounts.zoho.com').optional(),
+    ZOHO_API_URL: httpUrl('https://www.zohoapis.com').optional(),
+    // Google's OAuth token endpoint and Calendar API; change only for a local stand-in (tests) or a proxy.
+    GOOGLE_OAUTH_URL: httpUrl('https://oauth2.googleapis.com').default('https://oauth2.googleapis.com'),
+    GOOGLE_CALENDAR_API_URL: httpUrl('https://www.googleapis.com/calendar/v3').default('https://www.googleapis.com/calendar/v3'),
+    // The sync engine: how far back an incremental read starts before its checkpoint (late edits, records
+    // changed in the checkpoint's second), attempts per provider call (429, 5xx, network) and the first
+    // backoff delay (doubled each time, with jitter; a Retry-After header wins, capped at 10 minutes).
+    SYNC_LOOKBACK_SECONDS: envInt(0, 86_400).default(300),
+    SYNC_MAX_ATTEMPTS: envInt(1, 20).default(5),
+    SYNC_RETRY_BASE_MS: envInt(1, 60_000).default(1000),
+    // Provider calls one run of one stream may make; the rest waits for the next run (one tenant cannot
+    // spend a shared provider limit).
+    SYNC_MAX_REQUESTS_PER_RUN: envInt(1, 100_000).default(1000),
     // How long one provider call may take before it counts as a (retryable) timeout.
     PROVIDER_TIMEOUT_MS: envInt(100, 120_000).default(10_000),
     // Webhook bodies are deleted after this many days; the delivery row stays.

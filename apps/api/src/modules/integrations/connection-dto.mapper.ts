@@ -2,6 +2,7 @@ import type { ConnectionDto } from './dto/connection.dto';
 import type { DeliveryDetailDto } from './dto/delivery-detail.dto';
 import type { DeliveryDto } from './dto/delivery.dto';
 import type { IntegrationConnection } from './integration-connection.entity';
+import { isPullProvider } from './integration-values';
 import type { DeliveryDetailRow, DeliveryRow } from './webhook-deliveries.repository';
 
 export function webhookUrlOf(publicBaseUrl: string, connectionId: string): string {
@@ -20,6 +21,7 @@ export function toConnectionDto(c: IntegrationConnection, publicBaseUrl: string)
     lastErrorAt: c.lastErrorAt,
     webhookUrl: webhookUrlOf(publicBaseUrl, c.id),
     rejectedUnrecorded: Number(c.rejectedUnrecorded ?? 0),
+    ...(isPullProvider(c.provider) ? { sync: { intervalMinutes: c.syncIntervalMinutes, paused: c.syncPaused, nextSyncAt: c.nextSyncAt } } : {}),
     createdBy: c.createdBy,
     updatedBy: c.updatedBy,
     createdAt: c.createdAt,

@@ -53,6 +53,29 @@ export class IntegrationConnection {
   @Column({ type: 'bigint', default: 0 })
   rejectedUnrecorded: string;
 
+  // Pull connections (the sync engine): how often the tick queues a run, whether it is paused, and when
+  // the next one is due.
+  @Column({ type: 'integer', default: 5 })
+  syncIntervalMinutes: number;
+
+  @Column({ type: 'boolean', default: false })
+  syncPaused: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  nextSyncAt: Date | null;
+
+  // The one cached access token of the connection, sealed by the vault, shared by every worker and
+  // replica; refreshed under this row's lock (see AccessTokens).
+  @Column({ type: 'text', nullable: true })
+  accessToken: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  accessTokenExpiresAt: Date | null;
+
+  // When tokens were requested lately: providers cap token requests (Zoho: 10 per 10 minutes).
+  @Column({ type: 'timestamptz', array: true, default: () => `'{}'` })
+  tokenRequestedAt: Date[];
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

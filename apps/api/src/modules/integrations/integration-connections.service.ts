@@ -86,6 +86,7 @@ export class IntegrationConnectionsService {
           credentialsKeyId: sealed.keyId,
           credentialHints: provider.hints(credentials),
           status: 'active',
+          syncIntervalMinutes: dto.syncIntervalMinutes ?? 5,
           createdBy: ctx.principal.userId,
           updatedBy: ctx.principal.userId,
         }),
@@ -112,6 +113,11 @@ export class IntegrationConnectionsService {
       const changes: Record<string, unknown> = {};
       if (dto.name !== undefined && dto.name !== connection.name) changes.name = connection.name = dto.name;
       if (dto.config !== undefined) changes.config = connection.config = dto.config;
+      if (dto.syncIntervalMinutes !== undefined && dto.syncIntervalMinutes !== connection.syncIntervalMinutes) {
+        changes.syncIntervalMinutes = connection.syncIntervalMinutes = dto.syncIntervalMinutes;
+        // The new schedule starts now rather than after the old interval.
+        connection.nextSyncAt = null;
+      }
       let requeue = false;
       if (checked.credentials) {
         this.storeCredentials(connection, checked.credentials);

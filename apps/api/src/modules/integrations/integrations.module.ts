@@ -16,12 +16,22 @@ import { WebhookPayloadPurgeJob } from './webhook-payload-purge.job';
 import { WebhookProcessingJob } from './webhook-processing.job';
 import { WebhookProviders } from './webhook-providers.service';
 import { WebhooksController } from './webhooks.controller';
+import { GoogleCalendarProvider } from './providers/google/google-calendar.provider';
+import { ZohoProvider } from './providers/zoho/zoho.provider';
+import { AccessTokens } from './sync/access-tokens.service';
+import { PullProviders } from './sync/pull-providers.service';
+import { SyncController } from './sync/sync.controller';
+import { SyncEngine } from './sync/sync-engine.service';
+import { SyncJobs } from './sync/sync-jobs';
+import { SyncRepository } from './sync/sync.repository';
+import { SyncService } from './sync/sync.service';
 
-// Connections to outside tools, the inbound-webhook ledger and its processing. Providers store leads
+// Connections to outside tools, the inbound-webhook ledger and its processing, and the sync engine that
+// pulls from providers on a schedule (sync/). Providers store leads
 // through LeadIntakeService; the leads module knows no provider.
 @Module({
   imports: [LeadsModule],
-  controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController],
+  controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController, SyncController],
   providers: [
     CredentialsVaultService,
     IntegrationConnectionsService,
@@ -36,6 +46,14 @@ import { WebhooksController } from './webhooks.controller';
     AcuityClient,
     AcuityProvider,
     GenericWebhookProvider,
+    ZohoProvider,
+    GoogleCalendarProvider,
+    PullProviders,
+    AccessTokens,
+    SyncRepository,
+    SyncEngine,
+    SyncJobs,
+    SyncService,
   ],
 })
 export class IntegrationsModule {}

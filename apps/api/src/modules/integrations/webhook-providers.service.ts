@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ProviderName } from './integration-values';
 import { AcuityProvider } from './providers/acuity/acuity.provider';
+import { GoogleCalendarProvider } from './providers/google/google-calendar.provider';
+import { ZohoProvider } from './providers/zoho/zoho.provider';
 import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
 import type { WebhookProvider } from './providers/webhook-provider';
 
@@ -12,8 +14,10 @@ export class WebhookProviders {
   constructor(
     acuity: AcuityProvider,
     readonly generic: GenericWebhookProvider,
+    zoho: ZohoProvider,
+    googleCalendar: GoogleCalendarProvider,
   ) {
-    this.byName = { acuity, webhook: generic };
+    this.byName = { acuity, webhook: generic, zoho, google_calendar: googleCalendar };
   }
 
   get(name: ProviderName): WebhookProvider {

@@ -19,6 +19,8 @@ export interface QueueOptions {
   expireInSeconds?: number;
   // How often an idle worker looks for work (pg-boss minimum 0.5).
   pollingIntervalSeconds?: number;
+  // pg-boss queue policy; `stately` keeps at most one queued and one running job per singleton key.
+  policy?: 'standard' | 'stately';
 }
 
 export type EnqueueOptions = Pick<PgBoss.SendOptions, 'id' | 'priority' | 'startAfter' | 'singletonKey'>;

@@ -21,6 +21,7 @@ const DEFAULTS: Required<QueueOptions> = {
   retryDelay: 30,
   expireInSeconds: 15 * 60,
   pollingIntervalSeconds: 2,
+  policy: 'standard',
 };
 
 interface Registration {
@@ -126,6 +127,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       retryBackoff: true,
       expireInSeconds: options.expireInSeconds,
       deadLetter,
+      policy: options.policy,
     };
     // createQueue leaves an existing queue alone; updateQueue makes it follow the code.
     await this.boss.createQueue(name, queue);

@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CONNECTION_STATUSES, PROVIDERS, type ConnectionStatus, type ProviderName } from '../integration-values';
 
+export class ConnectionSyncDto {
+  /** Minutes between scheduled runs (at least 1). */
+  intervalMinutes: number;
+  /** Paused: the schedule skips the connection; a manual sync still runs. */
+  paused: boolean;
+  /** When the schedule runs it next; null: at the next tick. */
+  nextSyncAt: Date | null;
+}
+
 // Never carries a credential: only which fields are set, with at most their last four characters.
 export class ConnectionDto {
   id: string;
@@ -21,6 +30,8 @@ export class ConnectionDto {
   webhookUrl: string;
   /** Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
   rejectedUnrecorded: number;
+  /** Pull connections (Zoho CRM) only: the schedule. Absent on connections that only receive webhooks. */
+  sync?: ConnectionSyncDto;
   createdBy: string | null;
   updatedBy: string | null;
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 import { PROVIDERS, type ProviderName } from '../integration-values';
 
@@ -28,4 +28,11 @@ export class CreateConnectionDto {
   @OptionalNotNull()
   @IsObject()
   credentials?: Record<string, unknown>;
+
+  /** Pull connections (Zoho CRM): minutes between scheduled runs, 1 to 1440 (default 5). */
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  syncIntervalMinutes?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -24,4 +24,11 @@ export class UpdateConnectionDto {
   @OptionalNotNull()
   @IsObject()
   credentials?: Record<string, unknown>;
+
+  /** Pull connections (Zoho CRM): minutes between scheduled runs, 1 to 1440 (default 5). */
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  syncIntervalMinutes?: number;
 }

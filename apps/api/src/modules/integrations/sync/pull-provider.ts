@@ -1,0 +1,52 @@
+import type { FieldError } from '../../../common/problem/problem.exception';
+import type { NormalisedLead } from '../../leads/lead-input';
+import type { Credentials } from '../credentials-vault';
+import type { PullProviderName } from '../integration-values';
+import type { HttpAnswer, RequestBudget } from './provider-http';
+
+// A provider record as the engine applies it. `version` (a modified time, or a payload hash where the
+// provider keeps none) decides whether it changed since it was last applied.
+export type PulledRecord =
+  | { kind: 'upsert'; ref: string; version: string; lead: NormalisedLead | FieldError[] }
+  // The provider's own deletion signal for a record of `stream` (Zoho's deleted leads, Google's cancelled
+  // events): a lead event, never a delete here.
+  // `refPrefix`: every record whose reference starts with `ref` (a cancelled event's attendees).
+  | { kind: 'delete'; stream: string; ref: string; refPrefix?: boolean; version: string; data: Record<string, unknown> };
+
+export interface PulledPage {
+  records: PulledRecord[];
+  // The stream's checkpoint once this page is applied; committed with the page's upserts.
+  checkpoint: string | null;
+  // The provider asked for everything again (Google's 410): the run is counted as a full resync.
+  fullResync?: boolean;
+}
+
+// What a stream's reader gets: the connection's credentials and an authorised, budgeted, retrying call.
+export interface PullContext {
+  connectionId: string;
+  config: Record<string, unknown>;
+  credentials: Credentials;
+  lookbackMs: number;
+  budget: RequestBudget;
+  // A call with the connection's access token: a 401 refreshes the token once and tries again, a second
+  // 401 is an `auth` ProviderError (the connection needs attention).
+  call(url: string, init?: RequestInit): Promise<HttpAnswer>;
+}
+
+export interface PullStream {
+  readonly name: string;
+  // Pages in ascending cursor order from `checkpoint` (null: from the beginning).
+  read(ctx: PullContext, checkpoint: string | null): AsyncIterable<PulledPage>;
+}
+
+// A provider the sync engine pulls from: its streams, and how it gets an access token.
+export interface PullProvider {
+  readonly name: PullProviderName;
+  readonly label: string;
+  readonly streams: readonly PullStream[];
+  // Token requests the provider allows per window (Zoho: 10 per 10 minutes).
+  readonly tokenRequestLimit: { count: number; windowMs: number };
+  requestToken(credentials: Credentials): Promise<{ accessToken: string; expiresInMs: number }>;
+  // The header carrying the token (Zoho: `Zoho-oauthtoken <token>`).
+  authorization(accessToken: string): string;
+}

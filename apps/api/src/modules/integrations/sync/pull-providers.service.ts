@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { isPullProvider, type ProviderName } from '../integration-values';
+import { GoogleCalendarProvider } from '../providers/google/google-calendar.provider';
+import { ZohoProvider } from '../providers/zoho/zoho.provider';
+import type { HttpPolicy } from './provider-http';
+import type { PullProvider } from './pull-provider';
+
+// The one place that maps a pull provider's name to its implementation.
+@Injectable()
+export class PullProviders {
+  private readonly byName: Record<string, PullProvider & { policy(): HttpPolicy }>;
+
+  constructor(zoho: ZohoProvider, googleCalendar: GoogleCalendarProvider) {
+    this.byName = { zoho, google_calendar: googleCalendar };
+  }
+
+  has(name: ProviderName): boolean {
+    return isPullProvider(name) && name in this.byName;
+  }
+
+  get(name: ProviderName): PullProvider {
+    return this.byName[name];
+  }
+
+  policy(provider: PullProvider): HttpPolicy {
+    return this.byName[provider.name].policy();
+  }
+
+  streamsOf(name: ProviderName): string[] {
+    return this.has(name) ? this.byName[name].streams.map((s) => s.name) : [];
+  }
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A local Zoho CRM written from the provider reference (shared/reference/providers.md §2): the accounts
+// server's refresh-token grant (at most 10 live access tokens per refresh token, the 11th invalidating the
+// oldest), GET /crm/v8/Leads (fields required; page 1-10 of at most 200, then page_token; 204 when empty;
+// If-Modified-Since; Modified_Time ascending) and GET /crm/v8/Leads/deleted. Tests make it fail on purpose.
+export interface FakeZohoLead {
+  id: string;
+  First_Name: string | null;
+  Last_Name: string;
+  Email: string | null;
+  Phone: string | null;
+  Company: string | null;
+  Lead_Source: string | null;
+  Lead_Status: string | null;
+  Description: string | null;
+  Owner: { id: string; name: string; email: string };
+  Created_Time: string;
+  Modified_Time: string;
+}
+
+export interface FakeZohoClient {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+const LIVE_TOKENS = 10;
+const zohoTime = (ms: number) => `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}+00:00`;
+
+export class FakeZoho {
+  private server?: Server;
+  private readonly clients = new Map<string, FakeZohoClient>();
+  private readonly liveTokens = new Map<string, string[]>();
+  private readonly invalidated = new Set<string>();
+  private readonly leads = new Map<string, FakeZohoLead>();
+  private readonly deleted: Array<{ id: string; display_name: string; type: string; deleted_time: string; deleted_by: { name: string; id: string } }> = [];
+  private readonly pageTokens = new Map<string, { offset: number; since: number | null; expired: boolean }>();
+  private failures: Array<{ status: number; retryAfter?: string; path?: string; after: number }> = [];
+  private nextId = 4_150_868_000_000_002_000n;
+  // Every API request's path, query and headers that matter, for asserting what Hot Leads asked.
+  readonly requests: Array<{ path: string; query: URLSearchParams; ifModifiedSince: string | null; token: string | null }> = [];
+  tokenRequests = 0;
+
+  get baseUrl(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  addClient(): FakeZohoClient {
+    const client = { clientId: `1000.${randomBytes(8).toString('hex')}`, clientSecret: randomBytes(16).toString('hex'), refreshToken: `1000.${randomBytes(16).toString('hex')}` };
+    this.clients.set(client.refreshToken, client);
+    return client;
+  }
+
+  revoke(refreshToken: string): void {
+    this.clients.delete(refreshToken);
+  }
+
+  // Leads with ascending Modified_Time starting at `fromMs`, one second apart unless `stepMs` says.
+  addLeads(count: number, fromMs: number, stepMs = 1000, overrides: Partial<FakeZohoLead> = {}): FakeZohoLead[] {
+    const out: FakeZohoLead[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = String(this.nextId++);
+      const at = zohoTime(fromMs + i * stepMs);
+      const lead: FakeZohoLead = {
+        id,
+        First_Name: 'Lead',
+        Last_Name: `Number ${id.slice(-6)}`,
+        Email: `lead.${id}@zoho-fake.example`,
+        Phone: null,
+        Company: 'Zylker Corp',
+        Lead_Source: 'Web Download',
+        Lead_Status: 'Not Contacted',
+        Description: null,
+        Owner: { id: '4150868000000225013', name: 'Patricia Boyle', email: 'patricia.boyle@example.com' },
+        Created_Time: at,
+        Modified_Time: at,
+        ...overrides,
+      };
+      this.leads.set(id, lead);
+      out.push(lead);
+    }
+    return out;
+  }
+
+  update(id: string, changes: Partial<FakeZohoLead>, modifiedMs = Date.now()): void {
+    const lead = this.leads.get(id)!;
+    this.leads.set(id, { ...lead, ...changes, Modified_Time: zohoTime(modifiedMs) });
+  }
+
+  remove(id: string, deletedMs = Date.now()): void {
+    const lead = this.leads.get(id)!;
+    this.leads.delete(id);
+    this.deleted.push({ id, display_name: lead.Last_Name, type: 'recycle', deleted_time: zohoTime(deletedMs), deleted_by: { name: 'Patricia Boyle', id: '4150868000000225013' } });
+  }
+
+  // The next `times` API requests (optionally only those whose path ends with `path`, and only after
+  // `after` of them went through) answer `status`. Queued failures fire in order.
+  failNext(status: number, times = 1, options: { retryAfter?: string; path?: string; after?: number } = {}): void {
+    for (let i = 0; i < times; i++) this.failures.push({ status, retryAfter: options.retryAfter, path: options.path, after: i === 0 ? (options.after ?? 0) : 0 });
+  }
+
+  expirePageTokens(): void {
+    for (const t of this.pageTokens.values()) t.expired = true;
+  }
+
+  // Forgets every lead and deletion (between tests: each starts with an empty CRM).
+  clear(): void {
+    this.leads.clear();
+    this.deleted.length = 0;
+  }
+
+  reset(): void {
+    this.failures = [];
+    this.requests.length = 0;
+    this.tokenRequests = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method === 'POST' && url.pathname === '/oauth/v2/token') return this.token(url, Buffer.concat(chunks).toString('utf8'), res);
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Zoho-oauthtoken ') ? auth.slice('Zoho-oauthtoken '.length) : null;
+    this.requests.push({ path: url.pathname, query: url.searchParams, ifModifiedSince: (req.headers['if-modified-since'] as string | undefined) ?? null, token });
+    const head = this.failures[0];
+    if (head && (!head.path || url.pathname.endsWith(head.path)) && head.after-- <= 0) {
+      const f = this.failures.shift()!;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (f.retryAfter) headers['retry-after'] = f.retryAfter;
+      const code = f.status === 429 ? 'TOO_MANY_REQUESTS' : f.status === 401 ? 'INVALID_OAUTHTOKEN' : 'INTERNAL_ERROR';
+      res.writeHead(f.status, headers).end(JSON.stringify({ code, details: {}, message: code.toLowerCase(), status: 'error' }));
+      return;
+    }
+    if (!token || this.invalidated.has(token) || ![...this.liveTokens.values()].some((list) => list.includes(token))) {
+      return this.error(res, 401, 'INVALID_OAUTHTOKEN', 'invalid oauth token');
+    }
+    if (req.method === 'GET' && url.pathname === '/crm/v8/Leads') return this.list(url, req, res);
+    if (req.method === 'GET' && url.pathname === '/crm/v8/Leads/deleted') return this.listDeleted(url, req, res);
+    this.error(res, 404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
+  }
+
+  private token(url: URL, body: string, res: ServerResponse): void {
+    this.tokenRequests++;
+    // The docs put the fields in the query string; the SDK sends a form body. Accept both.
+    const form = new URLSearchParams(body);
+    const field = (name: string) => url.searchParams.get(name) ?? form.get(name);
+    const client = this.clients.get(field('refresh_token') ?? '');
+    if (field('grant_type') !== 'refresh_token' || !client || client.clientId !== field('client_id') || client.clientSecret !== field('client_secret')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_code' }));
+      return;
+    }
+    const live = this.liveTokens.get(client.refreshToken) ?? [];
+    const accessToken = `1000.${randomBytes(16).toString('hex')}`;
+    live.push(accessToken);
+    // The 11th live token invalidates the oldest.
+    while (live.length > LIVE_TOKENS) this.invalidated.add(live.shift()!);
+    this.liveTokens.set(client.refreshToken, live);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ access_token: accessToken, scope: 'ZohoCRM.modules.ALL', api_domain: this.baseUrl, token_type: 'Bearer', expires_in: 3600 }),
+    );
+  }
+
+  // Tokens ever invalidated by the 11-token rule.
+  get invalidatedTokens(): number {
+    return this.invalidated.size;
+  }
+
+  private sinceOf(req: IncomingMessage): number | null {
+    const header = req.headers['if-modified-since'];
+    return typeof header === 'string' && Number.isFinite(Date.parse(header)) ? Date.parse(header) : null;
+  }
+
+  private list(url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const q = url.searchParams;
+    if (!q.get('fields')) return this.error(res, 400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing');
+    if (q.get('page') && q.get('page_token')) return this.error(res, 400, 'AMBIGUITY_DURING_PROCESSING', 'page and page_token cannot be given together');
+    const perPage = Math.min(Number(q.get('per_page') ?? 200), 200);
+    let offset: number;
+    let since = this.sinceOf(req);
+    const pageToken = q.get('page_token');
+    if (pageToken) {
+      const state = this.pageTokens.get(pageToken);
+      if (!state || state.expired) return this.error(res, 400, 'EXPIRED_VALUE', 'the page token has expired');
+      offset = state.offset;
+      since = state.since;
+    } else {
+      const page = Number(q.get('page') ?? 1);
+      if (page > 10) return this.error(res, 400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'use page_token to fetch more than 2000 records');
+      offset = (page - 1) * perPage;
+    }
+    const all = [...this.leads.values()]
+      .filter((l) => since === null || Date.parse(l.Modified_Time) >= since)
+      .sort((a, b) => Date.parse(a.Modified_Time) - Date.parse(b.Modified_Time) || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    if (all.length === 0) {
+      res.writeHead(204).end();
+      return;
+    }
+    const data = all.slice(offset, offset + perPage);
+    const more = offset + perPage < all.length;
+    let next: string | null = null;
+    if (more) {
+      next = randomBytes(6).toString('hex');
+      this.pageTokens.set(next, { offset: offset + perPage, since, expired: false });
+    }
+    this.json(res, { data, info: { per_page: perPage, count: data.length, page: pageToken ? null : Number(q.get('page') ?? 1), sort_by: 'Modified_Time', sort_order: 'asc', more_records: more, next_page_token: next, previous_page_token: null } });
+  }
+
+  private listDeleted(url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const since = this.sinceOf(req);
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 200), 200);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const all = this.deleted.filter((d) => since === null || Date.parse(d.deleted_time) >= since).reverse();
+    if (all.length === 0) {
+      res.writeHead(204).end();
+      return;
+    }
+    const data = all.slice((page - 1) * perPage, page * perPage);
+    this.json(res, { data, info: { per_page: perPage, count: data.length, page, more_records: page * perPage < all.length } });
+  }
+
+  private json(res: ServerResponse, body: unknown): void {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private error(res: ServerResponse, status: number, code: string, message: string): void {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code, details: {}, message, status: 'error' }));
+  }
+}
