@@ -22,7 +22,7 @@ export function AcuityAppointment({ metadata }: { metadata: Record<string, unkno
   return (
     <Stack gap="xs" component="section" aria-labelledby="acuity-appointment-title">
       <Title order={3} size="h6" id="acuity-appointment-title">
-        Acuity appointment {appointment.canceled && <Badge color="red" variant="light" tt="none" ml={4}>Canceled</Badge>}
+        Acuity appointment {appointment.canceled && <Badge color="red" variant="dot" tt="none" ml={4}>Canceled</Badge>}
       </Title>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         <Item label="Appointment type">{appointment.type ?? '—'}</Item>

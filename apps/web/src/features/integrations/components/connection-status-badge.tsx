@@ -15,7 +15,7 @@ export function ConnectionStatusBadge({ status }: { status: Connection['status']
 export function DeliveryStateBadge({ state }: { state: DeliveryState }) {
   const { label, color, hint } = DELIVERY_STATE[state];
   return (
-    <Badge variant="light" color={color} tt="none" title={hint}>
+    <Badge variant="dot" color={color} tt="none" title={hint}>
       {label}
     </Badge>
   );

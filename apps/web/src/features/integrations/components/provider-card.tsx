@@ -30,7 +30,7 @@ export function ProviderCard({ info, connections, onConnect }: ProviderCardProps
           <Title order={2} size="h4" id={titleId}>
             {info.name}
           </Title>
-          <Badge variant="light" color={state.color} tt="none">
+          <Badge variant="dot" color={state.color} tt="none">
             {state.label}
           </Badge>
         </Group>
