@@ -187,11 +187,21 @@ describe('live events (GET /api/v1/events)', () => {
       .set({ 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signStandardWebhook(secret, messageId, timestamp, body) })
       .send(body)
       .expect(200);
-    // Received, then processed: each statement is announced, with the count and no ids.
+    // The acknowledgment itself is not announced (a NOTIFY would serialise the ack path's commits); its
+    // processing is, in the transaction that creates the lead.
     const event = await client.next('delivery.changed');
     expect(event.data).toEqual({ ids: [], count: 1 });
     expect(event.id).toMatch(OPAQUE_ID);
     await client.find((e) => e.event === 'lead.created');
+    // A badly signed delivery is stored final (rejected), so its insert is announced.
+    const before = client.events.length;
+    await t.http
+      .post(`/api/v1/webhooks/${connectionId}`)
+      .set({ 'content-type': 'application/json', 'webhook-id': `${messageId}-bad`, 'webhook-timestamp': String(timestamp), 'webhook-signature': 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' })
+      .send(body)
+      .expect(401);
+    const rejected = await client.find((e) => client.events.indexOf(e) >= before && e.event === 'delivery.changed');
+    expect(rejected.data).toEqual({ ids: [], count: 1 });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(theirs.events.filter((e) => e.event === 'delivery.changed')).toEqual([]);
   });

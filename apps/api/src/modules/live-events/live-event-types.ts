@@ -3,8 +3,8 @@
 export const LEAD_CHANGE_EVENTS = ['lead.created', 'lead.updated', 'lead.deleted'] as const;
 export type LeadChangeEvent = (typeof LEAD_CHANGE_EVENTS)[number];
 
-// What a change to a connection's webhook deliveries is announced as (a delivery received, processed,
-// failed, replayed, purged). Written by the live_events_deliveries() trigger (DeliveryLiveEvents migration)
+// What a change to a connection's webhook deliveries is announced as (processed, failed, replayed,
+// rejected, duplicate, purged; a delivery just acknowledged is announced when its processing ends). Written by the live_events_deliveries() trigger (DeliveryLiveEvents migration)
 // without ids: a stream may be an API key's, which has no business knowing connections or deliveries.
 export const DELIVERY_CHANGE_EVENTS = ['delivery.changed'] as const;
 export type DeliveryChangeEvent = (typeof DELIVERY_CHANGE_EVENTS)[number];
