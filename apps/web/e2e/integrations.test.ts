@@ -161,6 +161,8 @@ describe.skipIf(!chromiumAvailable())('Integrations in Chromium', () => {
     await form.getByRole('button', { name: 'Create source' }).click();
 
     const shown = page.getByRole('dialog', { name: 'Copy your signing secret' });
+    // Waited for at once: the toast closes by itself, and running the example below takes a while.
+    await toastGone(page, 'Webhook source created');
     const secret = await shown.getByRole('textbox', { name: 'Signing secret' }).inputValue();
     expect(secret).toMatch(/^whsec_/);
     await shown.getByText('you will not see it again').waitFor();
@@ -175,7 +177,6 @@ describe.skipIf(!chromiumAvailable())('Integrations in Chromium', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    await toastGone(page, 'Webhook source created');
     await screenshot(page, 'integrations-webhook-secret');
     await shown.getByRole('button', { name: 'I have stored the secret' }).click();
     await shown.waitFor({ state: 'detached' });
