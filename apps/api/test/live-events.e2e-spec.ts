@@ -4,6 +4,7 @@ import { AccessTokenService } from '../src/modules/auth/access-token.service';
 import { LeadTrashPurgeJob } from '../src/modules/leads/trash/lead-trash-purge.job';
 import { LiveEventIds } from '../src/modules/live-events/live-event-ids';
 import { LiveEventsPurgeJob } from '../src/modules/live-events/live-events-purge.job';
+import { signStandardWebhook } from '../src/modules/integrations/providers/webhook/standard-webhook-signature';
 import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser, SAME_ORIGIN } from './support/factories';
 import { createApiKey } from './support/identity';
 import { rememberSecret } from './support/log-capture';
@@ -170,6 +171,39 @@ describe('live events (GET /api/v1/events)', () => {
     // Give A's event time to arrive, were it going to.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(theirs.events.filter((e) => JSON.stringify(e.data).includes(mine))).toEqual([]);
+  });
+
+  it('announces webhook deliveries as delivery.changed, without ids and only to their workspace', async () => {
+    const created = await t.http.post('/api/v1/integrations/connections').set(session.auth).send({ provider: 'webhook', name: 'Live source' }).expect(201);
+    const { id: connectionId, secret } = created.body as { id: string; secret: string };
+    rememberSecret(secret);
+    const client = await ready();
+    const theirs = await ready(otherSession.auth);
+    const body = JSON.stringify({ email: uniqueEmail('live-webhook') });
+    const messageId = `msg_${Date.now()}`;
+    const timestamp = Math.floor(Date.now() / 1000);
+    await t.http
+      .post(`/api/v1/webhooks/${connectionId}`)
+      .set({ 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signStandardWebhook(secret, messageId, timestamp, body) })
+      .send(body)
+      .expect(200);
+    // The acknowledgment itself is not announced (a NOTIFY would serialise the ack path's commits); its
+    // processing is, in the transaction that creates the lead.
+    const event = await client.next('delivery.changed');
+    expect(event.data).toEqual({ ids: [], count: 1 });
+    expect(event.id).toMatch(OPAQUE_ID);
+    await client.find((e) => e.event === 'lead.created');
+    // A badly signed delivery is stored final (rejected), so its insert is announced.
+    const before = client.events.length;
+    await t.http
+      .post(`/api/v1/webhooks/${connectionId}`)
+      .set({ 'content-type': 'application/json', 'webhook-id': `${messageId}-bad`, 'webhook-timestamp': String(timestamp), 'webhook-signature': 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' })
+      .send(body)
+      .expect(401);
+    const rejected = await client.find((e) => client.events.indexOf(e) >= before && e.event === 'delivery.changed');
+    expect(rejected.data).toEqual({ ids: [], count: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(theirs.events.filter((e) => e.event === 'delivery.changed')).toEqual([]);
   });
 
   it('sends a heartbeat comment while nothing happens', async () => {

@@ -424,6 +424,9 @@ export interface paths {
          *       `lead.deleted` covers moving to the trash, changes while in the trash and deletion for good; taking a
          *       lead out of the trash is `lead.updated`. A lead can be announced more than once: treat events as hints
          *       to refetch, not as a log to replay.
+         *     - `delivery.changed` `{"ids": [], "count": N}`: one statement processed, failed, replayed, rejected,
+         *       recorded as duplicate or purged `count` webhook deliveries of the workspace (`ids` is always empty):
+         *       refetch the delivery lists you show. A delivery just acknowledged is announced once its processing ends.
          *     - `stats.changed` `{"count": N}`: after each batch of lead events; counters and charts may have moved.
          *     - `resync` `{}`: the server cannot tell what was missed (the cursor is older than the retained
          *       `LIVE_RETENTION_MINUTES`, default 60, or more than 500 events were missed): refetch everything.
@@ -1874,7 +1877,7 @@ export interface components {
             id?: string;
         };
         /** @enum {string} */
-        LiveEventName: "ready" | "resync" | "lead.created" | "lead.updated" | "lead.deleted" | "stats.changed" | "close";
+        LiveEventName: "ready" | "resync" | "lead.created" | "lead.updated" | "lead.deleted" | "delivery.changed" | "stats.changed" | "close";
         LiveLeadChangeDto: {
             /** @description How many leads the statement touched (exact). */
             count: number;

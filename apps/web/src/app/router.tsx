@@ -63,6 +63,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.users.path, ...page(() => import('@/features/users/routes/users-route')) },
         { path: paths.roles.path, ...page(() => import('@/features/roles/routes/roles-route')) },
         { path: paths.apiKeys.path, ...page(() => import('@/features/api-keys/routes/api-keys-route')) },
+        { path: paths.integrations.path, ...page(() => import('@/features/integrations/routes/integrations-route')) },
+        { path: paths.integration.path, ...page(() => import('@/features/integrations/routes/connection-route')) },
         { path: paths.auditLog.path, ...page(() => import('@/features/audit/routes/audit-log-route')) },
         { path: paths.settings.path, ...page(() => import('@/features/settings/routes/settings-route')) },
         { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },

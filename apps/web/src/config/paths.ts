@@ -20,6 +20,8 @@ export const paths = {
   users: { path: '/users', getHref: () => '/users' },
   roles: { path: '/roles', getHref: () => '/roles' },
   apiKeys: { path: '/api-keys', getHref: () => '/api-keys' },
+  integrations: { path: '/integrations', getHref: () => '/integrations' },
+  integration: { path: '/integrations/:connectionId', getHref: (connectionId: string) => `/integrations/${connectionId}` },
   auditLog: { path: '/audit-log', getHref: (search = '') => `/audit-log${search ? `?${search.replace(/^\?/, '')}` : ''}` },
   settings: { path: '/settings', getHref: () => '/settings' },
   account: { path: '/account', getHref: () => '/account' },

@@ -3,8 +3,18 @@
 export const LEAD_CHANGE_EVENTS = ['lead.created', 'lead.updated', 'lead.deleted'] as const;
 export type LeadChangeEvent = (typeof LEAD_CHANGE_EVENTS)[number];
 
+// What a change to a connection's webhook deliveries is announced as (processed, failed, replayed,
+// rejected, duplicate, purged; a delivery just acknowledged is announced when its processing ends). Written by the live_events_deliveries() trigger (DeliveryLiveEvents migration)
+// without ids: a stream may be an API key's, which has no business knowing connections or deliveries.
+export const DELIVERY_CHANGE_EVENTS = ['delivery.changed'] as const;
+export type DeliveryChangeEvent = (typeof DELIVERY_CHANGE_EVENTS)[number];
+
+// What a live_events row can be.
+export const LIVE_ROW_EVENTS = [...LEAD_CHANGE_EVENTS, ...DELIVERY_CHANGE_EVENTS] as const;
+export type LiveRowEvent = (typeof LIVE_ROW_EVENTS)[number];
+
 // Every event name a stream can carry, in the order a client meets them.
-export const LIVE_EVENT_NAMES = ['ready', 'resync', ...LEAD_CHANGE_EVENTS, 'stats.changed', 'close'] as const;
+export const LIVE_EVENT_NAMES = ['ready', 'resync', ...LEAD_CHANGE_EVENTS, ...DELIVERY_CHANGE_EVENTS, 'stats.changed', 'close'] as const;
 export type LiveEventName = (typeof LIVE_EVENT_NAMES)[number];
 
 // Why the server ended a stream (the `close` event's reason).

@@ -1,13 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { sqlInList } from '../../common/db/sql-in-list';
-import { LEAD_CHANGE_EVENTS, type LeadChangeEvent } from './live-event-types';
+import { LIVE_ROW_EVENTS, type LiveRowEvent } from './live-event-types';
 
-// One row per statement that wrote leads, per tenant and kind of change, written by statement-level
-// triggers on leads (LiveEvents migration) whatever the path (API, forms, imports, bulk, trash purge).
+// One row per statement that wrote leads (or webhook deliveries), per tenant and kind of change, written by
+// statement-level triggers (LiveEvents, DeliveryLiveEvents migrations) whatever the path (API, forms, imports, bulk, trash purge).
 // The app role may only read it; rows older than LIVE_RETENTION_MINUTES are purged by a job.
 @Entity('live_events')
 @Index(['tenantId', 'id'])
-@Check('ck_live_events_type', `type IN (${sqlInList(LEAD_CHANGE_EVENTS)})`)
+@Check('ck_live_events_type', `type IN (${sqlInList(LIVE_ROW_EVENTS)})`)
 export class LiveEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -16,7 +16,7 @@ export class LiveEvent {
   tenantId: string;
 
   @Column({ type: 'text' })
-  type: LeadChangeEvent;
+  type: LiveRowEvent;
 
   // Empty when the statement touched more than LIVE_EVENT_MAX_IDS leads.
   @Column({ type: 'uuid', array: true, default: () => `'{}'` })

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/db/sql';
-import type { LeadChangeEvent } from './live-event-types';
+import type { LiveRowEvent } from './live-event-types';
 
 export interface LiveEventRow {
   id: string;
-  type: LeadChangeEvent;
+  type: LiveRowEvent;
   lead_ids: string[];
   count: number;
 }

@@ -34,6 +34,21 @@ describe('LiveStream', () => {
     ]);
   });
 
+  it('announces delivery changes without a stats.changed of their own (they move no counter)', () => {
+    const { stream, frames } = streamOf();
+    stream.start({ cursor: '1', resync: false, replay: null });
+    const delivery: LiveEventRow = { id: '2', type: 'delivery.changed', lead_ids: [], count: 3 };
+    stream.push([delivery]);
+    stream.push([{ ...delivery, id: '3', count: 1 }, row('4')]);
+    expect(frames().slice(2)).toEqual([
+      'id: 2\nevent: delivery.changed\ndata: {"ids":[],"count":3}',
+      'id: 3\nevent: delivery.changed\ndata: {"ids":[],"count":1}',
+      'id: 4\nevent: lead.created\ndata: {"ids":["lead-4"],"count":1}',
+      'event: stats.changed\ndata: {"count":1}',
+    ]);
+    stream.destroy();
+  });
+
   it('hands a new client the cursor, and tells it to resync when asked to before it started', () => {
     const { stream, frames } = streamOf();
     stream.push([row('5')]);

@@ -3,6 +3,7 @@ import { Anchor, Code, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { AcuityAppointment } from '@/features/integrations/components/acuity-appointment';
 import { TYPE_LABELS } from '@/utils/lead-labels';
 import { formatDateTime } from './lead-format';
 
@@ -37,7 +38,9 @@ const text = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 
 // Where the lead came from and how: read-only facts of the submission.
 export function LeadSubmission({ lead }: { lead: LeadDto }) {
-  const { utm, fields, ...rest } = lead.metadata;
+  const { utm, fields, ...all } = lead.metadata;
+  // An Acuity lead's appointment has its own section below.
+  const { appointment, ...rest } = lead.source === 'acuity' ? all : { appointment: undefined, ...all };
   const known = Object.keys(KNOWN_METADATA).filter((key) => rest[key] !== undefined && rest[key] !== null);
   const others = Object.entries(rest).filter(([key, value]) => !(key in KNOWN_METADATA) && value !== null && value !== undefined);
 
@@ -66,6 +69,7 @@ export function LeadSubmission({ lead }: { lead: LeadDto }) {
           </Item>
         ))}
       </SimpleGrid>
+      {appointment !== undefined && <AcuityAppointment metadata={lead.metadata} />}
       {isRecord(utm) && Object.keys(utm).length > 0 && (
         <Item label="UTM">
           {Object.entries(utm)

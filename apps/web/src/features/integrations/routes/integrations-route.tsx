@@ -1,0 +1,61 @@
+import { SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { PageFactory } from '@/app/lazy-page';
+import { RequirePermission } from '@/components/auth/require-permission';
+import { QueryError } from '@/components/ui/query-error';
+import { sessionAllows } from '@/lib/authorization';
+import { connectionsQueryOptions, useConnections } from '../api/connections';
+import { ConnectAcuityModal } from '../components/connect-acuity-modal';
+import { CreateWebhookModal } from '../components/create-webhook-modal';
+import { ProviderCard } from '../components/provider-card';
+import { PROVIDERS, type ProviderInfo } from '../utils/providers';
+
+function IntegrationsRoute() {
+  return (
+    <RequirePermission permission="integrations:manage">
+      <title>Integrations · Hot Leads</title>
+      <IntegrationsPage />
+    </RequirePermission>
+  );
+}
+
+function IntegrationsPage() {
+  const connections = useConnections();
+  const [connecting, setConnecting] = useState<ProviderInfo['connect'] | null>(null);
+  const close = () => setConnecting(null);
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <div>
+        <Title order={1}>Integrations</Title>
+        <Text c="dimmed">Scheduling tools and other senders that post leads to Hot Leads through signed webhooks.</Text>
+      </div>
+      {connections.isError ? (
+        <QueryError what="the integrations" error={connections.error} retrying={connections.isFetching} onRetry={() => void connections.refetch()} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          {connections.isPending
+            ? PROVIDERS.map((info) => <Skeleton key={info.provider} h={200} radius="md" />)
+            : PROVIDERS.map((info) => (
+                <ProviderCard
+                  key={info.provider}
+                  info={info}
+                  connections={connections.data.filter((c) => c.provider === info.provider)}
+                  onConnect={() => setConnecting(info.connect)}
+                />
+              ))}
+        </SimpleGrid>
+      )}
+      <ConnectAcuityModal opened={connecting === 'acuity'} onClose={close} />
+      <CreateWebhookModal opened={connecting === 'signed-webhook'} onClose={close} />
+    </Stack>
+  );
+}
+
+export const page: PageFactory = (queryClient) => ({
+  Component: IntegrationsRoute,
+  loader: () => {
+    if (sessionAllows('integrations:manage')) queryClient.prefetchQuery(connectionsQueryOptions()).catch(() => undefined);
+    return null;
+  },
+});
