@@ -15,20 +15,28 @@ export class TenantDb {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   run<T>(tenantId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.withClient(tenantId, (_client, m) => fn(m));
+  }
+
+  // The same tenant transaction, with the connection's raw pg client beside the manager: COPY and
+  // streamed results (pg-copy-streams, cursors) need the client itself. Both are the same connection,
+  // so the tenant setting and the transaction cover what either runs. `readOnly` opens it READ ONLY.
+  withClient<T>(tenantId: string, fn: (client: PoolClient, m: EntityManager) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
     if (!isUuid(tenantId)) {
       return Promise.reject(new Error(`TenantDb.run needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`));
     }
-    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, fn);
+    const mode = options.readOnly ? ' READ ONLY' : '';
+    return this.transaction(`START TRANSACTION${mode}; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, fn);
   }
 
   // Only for finding a credential before its tenant is known (sign-in by email, refresh token, API key,
   // emailed tokens) and for creating a tenant. Nothing else may use it.
   crossTenant<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.cross_tenant', 'on', true)`, fn);
+    return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.cross_tenant', 'on', true)`, (_client, m) => fn(m));
   }
 
   // What EntityManager.transaction does, with our opening statement in place of START TRANSACTION.
-  private async transaction<T>(begin: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  private async transaction<T>(begin: string, fn: (client: PoolClient, m: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
@@ -41,7 +49,7 @@ export class TenantDb {
       }
       markTransactionOpen(runner);
       try {
-        const result = await fn(runner.manager);
+        const result = await fn(client, runner.manager);
         await runner.commitTransaction();
         return result;
       } catch (error) {

@@ -49,18 +49,22 @@ export class LeadIngestService {
     const normalised = normaliseLead(dto, { source: API_SOURCE });
     if ('errors' in normalised) throw new ValidationException(normalised.errors);
     const tenantId = ctx.principal.tenantId;
+    // The audit entry of a creation travels with the INSERT (one round trip); a merge is audited here.
+    const createdAudit = this.audit.values(ctx, { action: 'lead.create', resourceType: 'lead', metadata: { source: normalised.lead.source, event: 'created' } });
     return this.idempotency.execute(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
-      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true });
+      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true, createdAudit });
       if (result.status === 'error') throw new ValidationException(result.errors);
       // A new lead is answered from the row its INSERT returned; a merge reads the lead it merged into.
       const lead = result.status === 'created' && result.row ? leadFromRow(m, result.row) : await m.findOneByOrFail(Lead, { id: result.id });
       const created = result.status === 'created';
-      await this.audit.record(m, ctx, {
-        action: created ? 'lead.create' : 'lead.merge',
-        resourceType: 'lead',
-        resourceId: lead.id,
-        metadata: { source: lead.source, event: result.event },
-      });
+      if (!(result.status === 'created' && result.audited)) {
+        await this.audit.record(m, ctx, {
+          action: created ? 'lead.create' : 'lead.merge',
+          resourceType: 'lead',
+          resourceId: lead.id,
+          metadata: { source: lead.source, event: result.event },
+        });
+      }
       return { status: created ? 201 : 200, body: toLeadDto(lead, !created) };
     });
   }

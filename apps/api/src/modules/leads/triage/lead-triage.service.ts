@@ -27,6 +27,7 @@ import {
 } from '../lead-list-query';
 import { normaliseEmail } from '../../../common/email/normalise-email';
 import { normalisePhone } from '../lead-input';
+import { normaliseTags } from '../lead-rules';
 import type { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import type { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import type { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
@@ -95,18 +96,6 @@ function stripKeys(row: LeadRow): LeadDto {
   const dto: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) if (!key.startsWith('_k')) dto[key] = value;
   return dto as unknown as LeadDto;
-}
-
-function normaliseTags(tags: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    if (tag === '' || seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    out.push(tag);
-  }
-  return out;
 }
 
 function emptyToNull(value: string | null | undefined): string | null {
