@@ -55,7 +55,10 @@ export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir }) {
     RATE_LIMIT_LOGIN: '10000',
     RATE_LIMIT_PUBLIC: '10000',
   };
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_API_CPU_PROF=<dir>: each API process writes a V8 CPU profile there when it stops (profiling a
+  // scenario: run it alone with this set, then open the .cpuprofile in Chrome's DevTools).
+  const prof = process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, join(DIST, 'main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout.on('data', keep);
