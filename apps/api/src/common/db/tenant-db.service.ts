@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { isUuid } from './uuid';
 
@@ -27,6 +27,28 @@ export class TenantDb {
     }
     const mode = options.readOnly ? ' READ ONLY' : '';
     return this.transaction(`START TRANSACTION${mode}; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, fn);
+  }
+
+  // A whole tenant transaction in one round trip: BEGIN, the tenant setting, `statement`, COMMIT, sent
+  // as one simple-protocol query. `statement` must be a single statement with every value written in as
+  // a literal (inlineParams); answers its rows. On an error nothing is committed.
+  async script<T = Record<string, unknown>>(tenantId: string, statement: string): Promise<T[]> {
+    if (!isUuid(tenantId)) throw new Error(`TenantDb.script needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const sql = `START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true); ${statement}; COMMIT`;
+      try {
+        const results = (await client.query(sql)) as unknown as Array<QueryResult<T & QueryResultRow>>;
+        return results[2].rows;
+      } catch (error) {
+        // The failed statement left the transaction open and aborted.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw new QueryFailedError(statement, undefined, error as Error);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   // Only for finding a credential before its tenant is known (sign-in by email, refresh token, API key,

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/db/sql';
+import type { TenantDb } from '../../common/db/tenant-db.service';
 import type { AuditValues } from '../audit/audit.service';
+import { inlineParams } from './export/inline-params';
 import type { NormalisedLead } from './lead-input';
 import { mergeTagsSql, OPEN_LEAD_SQL } from './lead-rules';
 
@@ -54,68 +56,18 @@ export class LeadIntakeRepository {
   // audit entry), in one statement: the events' foreign key is checked at its end, when the leads exist.
   // The statement-level triggers on leads add the search text, the stats delta and the live event.
   async insertNew(m: EntityManager, tenantId: string, rows: readonly NewLead[], options: InsertOptions): Promise<Map<string, LeadRow | undefined>> {
-    const full = options.returnRows;
-    // A stable order (by email, then phone) keeps two concurrent batches from locking in opposite orders.
-    const sorted = [...rows].sort((a, b) => (a.lead.email ?? '').localeCompare(b.lead.email ?? '') || (a.lead.phone ?? '').localeCompare(b.lead.phone ?? ''));
-    const col = <T>(f: (l: NormalisedLead) => T) => sorted.map((r) => f(r.lead));
-    const params: unknown[] = [
-      tenantId,
-      sorted.map((r) => r.id),
-      col((l) => l.type),
-      col((l) => l.priority),
-      col((l) => l.qualityScore),
-      col((l) => l.name),
-      col((l) => l.email),
-      col((l) => l.phone),
-      col((l) => l.company),
-      col((l) => l.subject),
-      col((l) => l.message),
-      col((l) => l.role),
-      col((l) => l.source),
-      col((l) => l.sourceRef),
-      col((l) => l.formId),
-      col((l) => JSON.stringify(l.tags)),
-      col((l) => JSON.stringify(l.metadata)),
-      options.actor.type,
-      options.actor.id ?? null,
-      col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
-    ];
-    let audit = '';
-    if (options.audit) {
-      const first = params.length + 1;
-      params.push(...options.audit);
-      const p = (i: number) => `$${first + i}`;
-      audit = `, audited AS (
-         INSERT INTO audit_logs (${AUDIT_COLUMNS})
-         SELECT ${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}::jsonb, ${p(12)}::jsonb
-         WHERE EXISTS (SELECT 1 FROM stored)
-       )`;
-    }
-    const inserted = await queryRows<LeadRow>(
-      m,
-      `WITH stored AS (
-         INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                            source, source_ref, form_id, tags, metadata)
-         SELECT i.id, $1, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
-                i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                     $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
-              WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                                   source, source_ref, form_id, tags, metadata, ord)
-         ORDER BY i.ord
-         ON CONFLICT DO NOTHING
-         RETURNING ${full ? '*' : 'id'}
-       ), created AS (
-         INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
-         SELECT $1, e.id, 'created', $18, $19, e.data, clock_timestamp()
-         FROM unnest($2::uuid[], $20::jsonb[]) WITH ORDINALITY AS e(id, data, ord)
-         WHERE e.id IN (SELECT id FROM stored)
-         ORDER BY e.ord
-       )${audit}
-       SELECT ${full ? '*' : 'id'} FROM stored`,
-      params,
-    );
-    return new Map(inserted.map((r) => [r.id, full ? r : undefined]));
+    const { sql, params } = insertNewSql(tenantId, rows, options);
+    const inserted = await queryRows<LeadRow>(m, sql, params);
+    return new Map(inserted.map((r) => [r.id, options.returnRows ? r : undefined]));
+  }
+
+  // insertNew of one lead as a whole transaction of its own in one round trip (TenantDb.script): the
+  // fast path of a single ingest. Answers the stored row, or null when the lead hit a unique index and
+  // nothing was written (the caller then takes the transactional path, which merges).
+  async insertOneAlone(db: TenantDb, tenantId: string, row: NewLead, options: InsertOptions): Promise<LeadRow | null> {
+    const { sql, params } = insertNewSql(tenantId, [row], { ...options, returnRows: true });
+    const [stored] = await db.script<LeadRow>(tenantId, inlineParams(sql, params));
+    return stored ?? null;
   }
 
   match(m: EntityManager, tenantId: string, rows: ReadonlyArray<{ ord: number; lead: NormalisedLead }>): Promise<IntakeMatch[]> {
@@ -195,4 +147,66 @@ export class LeadIntakeRepository {
       [tenantId, actor.type, actor.id ?? null, events.map((e) => e.leadId), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data))],
     );
   }
+}
+
+// The statement of insertNew with its parameters, every one of them cast (so it can also be inlined).
+function insertNewSql(tenantId: string, rows: readonly NewLead[], options: InsertOptions): { sql: string; params: unknown[] } {
+  const full = options.returnRows;
+  // A stable order (by email, then phone) keeps two concurrent batches from locking in opposite orders.
+  const sorted = [...rows].sort((a, b) => (a.lead.email ?? '').localeCompare(b.lead.email ?? '') || (a.lead.phone ?? '').localeCompare(b.lead.phone ?? ''));
+  const col = <T>(f: (l: NormalisedLead) => T) => sorted.map((r) => f(r.lead));
+  const params: unknown[] = [
+    tenantId,
+    sorted.map((r) => r.id),
+    col((l) => l.type),
+    col((l) => l.priority),
+    col((l) => l.qualityScore),
+    col((l) => l.name),
+    col((l) => l.email),
+    col((l) => l.phone),
+    col((l) => l.company),
+    col((l) => l.subject),
+    col((l) => l.message),
+    col((l) => l.role),
+    col((l) => l.source),
+    col((l) => l.sourceRef),
+    col((l) => l.formId),
+    col((l) => JSON.stringify(l.tags)),
+    col((l) => JSON.stringify(l.metadata)),
+    options.actor.type,
+    options.actor.id ?? null,
+    col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
+  ];
+  let audit = '';
+  if (options.audit) {
+    const first = params.length + 1;
+    params.push(...options.audit);
+    const p = (i: number) => `$${first + i}`;
+    audit = `, audited AS (
+       INSERT INTO audit_logs (${AUDIT_COLUMNS})
+       SELECT ${p(0)}::uuid, ${p(1)}::text, ${p(2)}::uuid, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::text, ${p(8)}::text, ${p(9)}::text, ${p(10)}::text, ${p(11)}::jsonb, ${p(12)}::jsonb
+       WHERE EXISTS (SELECT 1 FROM stored)
+     )`;
+  }
+  const sql = `WITH stored AS (
+       INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
+                          source, source_ref, form_id, tags, metadata)
+       SELECT i.id, $1::uuid, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
+              i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                   $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
+            WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
+                                 source, source_ref, form_id, tags, metadata, ord)
+       ORDER BY i.ord
+       ON CONFLICT DO NOTHING
+       RETURNING ${full ? '*' : 'id'}
+     ), created AS (
+       INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
+       SELECT $1::uuid, e.id, 'created', $18::text, $19::uuid, e.data, clock_timestamp()
+       FROM unnest($2::uuid[], $20::jsonb[]) WITH ORDINALITY AS e(id, data, ord)
+       WHERE e.id IN (SELECT id FROM stored)
+       ORDER BY e.ord
+     )${audit}
+     SELECT ${full ? '*' : 'id'} FROM stored`;
+  return { sql, params };
 }

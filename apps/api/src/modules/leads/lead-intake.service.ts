@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { TenantDb } from '../../common/db/tenant-db.service';
 import type { FieldError } from '../../common/problem/problem.exception';
 import type { AuditValues } from '../audit/audit.service';
 import { IngestContentionException } from './ingest-contention.exception';
 import type { NormalisedLead } from './lead-input';
 import { LeadIntakeRepository, type IntakeEventRow, type LeadRow } from './lead-intake.repository';
+import { withTransactionRetry } from './transaction-retry';
 
 export type IntakeEvent = 'created' | 'resubmitted' | 'updated_from_source';
 
@@ -103,7 +105,27 @@ function groupWithinBatch(items: Item[]): Map<number, number> {
 // for the other lead events. The partial unique indexes on open leads make this race-safe.
 @Injectable()
 export class LeadIntakeService {
-  constructor(private readonly repository: LeadIntakeRepository) {}
+  constructor(
+    private readonly repository: LeadIntakeRepository,
+    private readonly db: TenantDb,
+  ) {}
+
+  // One new lead in a transaction of its own, in one round trip (the lead, its 'created' event and the
+  // audit entry in one statement). Answers the stored row, or null when it would merge into an existing
+  // lead (or cannot be sent this way): the caller then runs ingest() in its own transaction, which
+  // finds the match. Dedup stays with the unique indexes, so a race changes nothing.
+  async createAlone(tenantId: string, lead: NormalisedLead, options: { actor: IntakeActor; createdAudit: AuditValues }): Promise<LeadRow | null> {
+    const id = randomUUID();
+    try {
+      return await withTransactionRetry(() =>
+        this.repository.insertOneAlone(this.db, tenantId, { id, lead }, { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id) }),
+      );
+    } catch (error) {
+      // A value SQL text cannot carry (inlineParams): the parameterised path stores it or says why not.
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+  }
 
   async ingest(m: EntityManager, tenantId: string, leads: Item[], options: IntakeOptions): Promise<IntakeResult[]> {
     const mode = options.mode ?? 'upsert';
