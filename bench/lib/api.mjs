@@ -58,8 +58,10 @@ export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir, env:
     RATE_LIMIT_WEBHOOK: '1000000',
     ...extra,
   };
-  // BENCH_API_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/abs/dir`: where the API's time goes during a run.
+  // BENCH_API_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/abs/dir`: where the API's time goes during a run;
+  // BENCH_API_CPU_PROF=<dir> is the short form of that (each API process writes a V8 CPU profile there).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (process.env.BENCH_API_CPU_PROF) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`);
   const child = spawn(process.execPath, [...nodeArgs, join(DIST, 'main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));

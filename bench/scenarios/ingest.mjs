@@ -1,6 +1,7 @@
 // Write scenarios: single ingest (32 clients, one lead per request) and bulk ingest (1,000 per request).
 import { withClient } from '../lib/database.mjs';
-import { CONNECTIONS, load } from '../lib/load.mjs';
+import { CONNECTIONS, DURATION_S, load, WARMUP_S } from '../lib/load.mjs';
+import { closedLoop, literal, PG_ALONE_POOL, tenantScript } from '../lib/pg-alone.mjs';
 import { checksPass, int, loadSummary, ms } from '../lib/report.mjs';
 
 const BULK_SIZE = 1_000;
@@ -37,6 +38,42 @@ function singleRequests(path, headers, tag, ids) {
   ];
 }
 
+// The leads as one plain multi-row INSERT ... ON CONFLICT DO NOTHING into leads (same indexes, same
+// triggers), in a tenant transaction of one round trip: what PostgreSQL alone does with the same rows.
+function plainInsert(client, tenantId, leads) {
+  const values = leads.map(
+    (l) =>
+      `(${literal(client, tenantId)}, ${literal(client, l.name)}, ${literal(client, l.email)}, ${literal(client, l.phone)}, ${literal(client, l.company)}, ` +
+      `${literal(client, l.subject)}, ${literal(client, l.message)}, 'api', ARRAY[${l.tags.map((t) => literal(client, t)).join(',')}]::text[], ${literal(client, JSON.stringify(l.metadata))}::jsonb)`,
+  );
+  return tenantScript(
+    client,
+    tenantId,
+    `INSERT INTO leads (tenant_id, name, email, phone, company, subject, message, source, tags, metadata) VALUES ${values.join(',')} ON CONFLICT DO NOTHING`,
+  );
+}
+
+async function pgAlone(ctx, tenantId, { workers, perOp, tag }) {
+  const result = await closedLoop({
+    url: ctx.appUrl,
+    workers,
+    durationS: DURATION_S,
+    warmupS: perOp === 1 ? WARMUP_S : 0,
+    op: async (client, measured) => {
+      const leads = Array.from({ length: perOp }, () => lead(measured ? tag : `${tag}-warm`));
+      await client.query(plainInsert(client, tenantId, leads));
+      return leads.length;
+    },
+  });
+  // Checked against the table: the leads of the measured run that are there.
+  const found = await withClient(ctx.ownerUrl, async (c) => (await c.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1 AND email LIKE $2`, [tenantId, `${tag}.%`])).rows[0].n);
+  // The table is the measure: the leads sent that are there.
+  return { ...result, sent: result.rows, rows: found, rowsPerSec: Math.round(found / result.durationS) };
+}
+
+const pgAloneNote = (what) =>
+  ` Second baseline, "PostgreSQL alone": ${what} as one plain \`INSERT ... VALUES ... ON CONFLICT DO NOTHING\` into \`leads\` (its indexes and triggers), sent by the bench process as the app role in a tenant transaction of one round trip, pool of ${PG_ALONE_POOL}: no HTTP, no validation, no lead event, audit or idempotency.`;
+
 async function stored(ownerUrl, ids) {
   return withClient(ownerUrl, async (c) => (await c.query(`SELECT count(*)::int AS n FROM leads WHERE id = ANY($1::uuid[])`, [ids])).rows[0].n);
 }
@@ -51,6 +88,8 @@ export async function singleIngest(ctx) {
   await ctx.settle();
   const baseIds = [];
   const baseline = await load({ url: ctx.baseline.base, requests: singleRequests('/leads', { 'x-tenant-id': t1.tenantId }, 'base', baseIds) });
+  await ctx.settle();
+  const alone = await pgAlone(ctx, t1.tenantId, { workers: CONNECTIONS, perOp: 1, tag: 'alone' });
   const lost = apiIds.length - apiStored;
   const checks = [
     { what: '>= 1,000 leads/s', ok: api.reqPerSec >= 1_000 },
@@ -62,12 +101,13 @@ export async function singleIngest(ctx) {
     available: true,
     api: { ...api, acknowledged: apiIds.length, storedOfAcknowledged: apiStored, lost, created },
     baseline,
+    pgAlone: alone,
     apiSummary: `${loadSummary(api, 'leads/s')}; ${int(apiIds.length)} acknowledged (warm-up included), ${int(lost)} lost`,
-    baselineSummary: loadSummary(baseline, 'leads/s'),
-    ratio: baseline?.reqPerSec ? `${(api.reqPerSec / baseline.reqPerSec).toFixed(2)}x leads/s` : '-',
+    baselineSummary: `server: ${loadSummary(baseline, 'leads/s')}; PostgreSQL alone: ${int(alone.rowsPerSec)} leads/s, p50 ${ms(alone.p50)} / p95 ${ms(alone.p95)}`,
+    ratio: `${baseline?.reqPerSec ? `${(api.reqPerSec / baseline.reqPerSec).toFixed(2)}x server` : '-'}; ${alone.rowsPerSec ? `${(api.reqPerSec / alone.rowsPerSec).toFixed(2)}x PostgreSQL alone` : '-'} (leads/s)`,
     checks,
     pass: checksPass(checks),
-    note: `\`POST /api/v1/leads\` with an API key, each request a new lead (fresh email and phone). Lost = acknowledged ids (2xx bodies) missing from the database afterwards: ${int(apiStored)} of ${int(apiIds.length)} found. The baseline does one INSERT ... ON CONFLICT DO NOTHING RETURNING plus the lead-event INSERT in a tenant transaction, without validation, dedup look-ups, idempotency or audit.`,
+    note: `\`POST /api/v1/leads\` with an API key, each request a new lead (fresh email and phone). Lost = acknowledged ids (2xx bodies) missing from the database afterwards: ${int(apiStored)} of ${int(apiIds.length)} found. The baseline does one INSERT ... ON CONFLICT DO NOTHING RETURNING plus the lead-event INSERT in a tenant transaction, without validation, dedup look-ups, idempotency or audit.${pgAloneNote('each lead')}`,
   };
 }
 
@@ -114,6 +154,8 @@ export async function bulkIngest(ctx) {
     },
     { warmup: 0 },
   );
+  await ctx.settle();
+  const alone = await pgAlone(ctx, t1.tenantId, { workers: BULK_CONNECTIONS, perOp: BULK_SIZE, tag: 'bulkalone' });
   const apiRate = apiCreated / api.durationS;
   const baseRate = baseCreated / baseline.durationS;
   const checks = [{ what: '>= 20,000 leads/s', ok: apiRate >= 20_000 }];
@@ -122,11 +164,12 @@ export async function bulkIngest(ctx) {
     available: true,
     api: { ...api, created: apiCreated, leadsPerSec: Math.round(apiRate) },
     baseline: { ...baseline, created: baseCreated, leadsPerSec: Math.round(baseRate) },
+    pgAlone: alone,
     apiSummary: `${int(apiRate)} leads/s (${int(api.reqPerSec)} req/s; p50 ${ms(api.p50)} / p95 ${ms(api.p95)} per request)${api.non2xx + api.errors ? `; ${api.non2xx + api.errors} failed` : ''}`,
-    baselineSummary: `${int(baseRate)} leads/s (p95 ${ms(baseline.p95)} per request)`,
-    ratio: baseRate ? `${(apiRate / baseRate).toFixed(2)}x leads/s` : '-',
+    baselineSummary: `server: ${int(baseRate)} leads/s (p95 ${ms(baseline.p95)} per request); PostgreSQL alone: ${int(alone.rowsPerSec)} leads/s (p95 ${ms(alone.p95)} per ${BULK_SIZE})`,
+    ratio: `${baseRate ? `${(apiRate / baseRate).toFixed(2)}x server` : '-'}; ${alone.rowsPerSec ? `${(apiRate / alone.rowsPerSec).toFixed(2)}x PostgreSQL alone` : '-'} (leads/s)`,
     checks,
     pass: checksPass(checks),
-    note: `\`POST /api/v1/leads/bulk\` with ${BULK_SIZE} new leads per request from ${BULK_CONNECTIONS} clients (BENCH_BULK_CONNECTIONS), no warm-up; leads/s counts the \`created\` of each 2xx answer.`,
+    note: `\`POST /api/v1/leads/bulk\` with ${BULK_SIZE} new leads per request from ${BULK_CONNECTIONS} clients (BENCH_BULK_CONNECTIONS), no warm-up; leads/s counts the \`created\` of each 2xx answer.${pgAloneNote(`each batch of ${BULK_SIZE}`)}`,
   };
 }

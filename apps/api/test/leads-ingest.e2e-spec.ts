@@ -88,6 +88,15 @@ describe('lead ingest API', () => {
       expect(other.body.id).not.toBe(first.body.id);
     });
 
+    it('merges tags from the same source without case duplicates, as every other tag path does (first spelling kept)', async () => {
+      const ref = `crm-${randomBytes(4).toString('hex')}`;
+      const first = await post({ email: uniqueEmail('ref-case'), source: 'crm', sourceRef: ref, tags: ['VIP', 'Spring'] }).expect(201);
+      const second = await post({ email: uniqueEmail('ref-case-2'), source: 'crm', sourceRef: ref, tags: ['vip', 'spring', 'Autumn'] }).expect(200);
+      expect(second.body).toMatchObject({ id: first.body.id, tags: ['VIP', 'Spring', 'Autumn'] });
+      const [stored] = await sql<{ tags: string[] }>(`select tags from leads where id = $1`, [first.body.id]);
+      expect(stored.tags).toEqual(['VIP', 'Spring', 'Autumn']);
+    });
+
     it('keeps an unparseable phone in metadata.rawPhone', async () => {
       const res = await post({ phone: '020 7946 0303 ext 4' }).expect(201);
       expect(res.body.phone).toBeNull();

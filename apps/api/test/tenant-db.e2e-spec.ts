@@ -67,6 +67,30 @@ describe('TenantDb transactions', () => {
     await expect(roleNamed(undone)).resolves.toBeNull();
   });
 
+  it('hands the raw client of the same tenant transaction (withClient), read-only when asked', async () => {
+    const seen = await db.withClient(owner.tenantId, async (client, m) => {
+      const { rows } = await client.query<{ tx: string; tenant: string }>(`SELECT txid_current()::text AS tx, current_setting('hotleads.tenant_id', true) AS tenant`);
+      const [{ tx }] = await m.query(`SELECT txid_current()::text AS tx`);
+      return { ...rows[0], sameTransaction: rows[0].tx === tx };
+    });
+    expect(seen).toMatchObject({ tenant: owner.tenantId, sameTransaction: true });
+    await expect(db.withClient(owner.tenantId, (client) => client.query(`CREATE TEMP TABLE withclient_ro (x int)`), { readOnly: true })).rejects.toThrow(/read-only/);
+  });
+
+  it('lets the app role refresh the planner statistics of leads after a large load (leads_analyze)', async () => {
+    const lastAnalyze = () => db.run(owner.tenantId, async (m) => (await m.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'leads'`))[0]?.last_analyze as Date | null);
+    const before = await lastAnalyze();
+    await db.run(owner.tenantId, (m) => m.query(`SELECT leads_analyze()`));
+    // The statistics views are refreshed shortly after the transaction; give them a moment.
+    let after = await lastAnalyze();
+    for (let i = 0; i < 20 && (after === null || (before !== null && after.getTime() === before.getTime())); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await lastAnalyze();
+    }
+    expect(after).not.toBeNull();
+    if (before !== null) expect(after!.getTime()).toBeGreaterThan(before.getTime());
+  });
+
   it('refuses a tenant id that is not a UUID before touching the database', async () => {
     let ran = false;
     await expect(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { statementScope } from './statement-scope';
 import { isUuid } from './uuid';
@@ -20,6 +20,40 @@ export class TenantDb {
       return Promise.reject(new Error(`TenantDb.run needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`));
     }
     return this.transaction(`START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, (m) => fn(m));
+  }
+
+  // The same tenant transaction, with the connection's raw pg client beside the manager: COPY and
+  // streamed results (pg-copy-streams, cursors) need the client itself. Both are the same connection,
+  // so the tenant setting and the transaction cover what either runs. `readOnly` opens it READ ONLY.
+  withClient<T>(tenantId: string, fn: (client: PoolClient, m: EntityManager) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+    if (!isUuid(tenantId)) {
+      return Promise.reject(new Error(`TenantDb.withClient needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`));
+    }
+    const mode = options.readOnly ? ' READ ONLY' : '';
+    return this.transaction(`START TRANSACTION${mode}; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)`, (m, _opened, client) => fn(client, m));
+  }
+
+  // A whole tenant transaction in one round trip: BEGIN, the tenant setting, `statement`, COMMIT, sent
+  // as one simple-protocol query. `statement` must be a single statement with every value written in as
+  // a literal (inlineParams); answers its rows. On an error nothing is committed.
+  async script<T = Record<string, unknown>>(tenantId: string, statement: string): Promise<T[]> {
+    if (!isUuid(tenantId)) throw new Error(`TenantDb.script needs a tenant id that is a UUID, got ${JSON.stringify(tenantId)}`);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const sql = `START TRANSACTION; SELECT set_config('hotleads.tenant_id', '${tenantId}', true)${scopeTimeout()}; ${statement}; COMMIT`;
+      try {
+        const results = (await client.query(sql)) as unknown as Array<QueryResult<T & QueryResultRow>>;
+        // The statement's result is the one before COMMIT's.
+        return results[results.length - 2].rows;
+      } catch (error) {
+        // The failed statement left the transaction open and aborted.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw new QueryFailedError(statement, undefined, error as Error);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   // A pooled connection inside an open tenant transaction, for work that outlives a callback: COPY
@@ -97,7 +131,7 @@ export class TenantDb {
   // a request (statement-scope.ts) the statements get the route's timeout, and the one running when the
   // client hangs up is cancelled.
   // `fn` also gets the results of the opening's statements (the route's timeout is set after them).
-  private async transaction<T>(begin: string, fn: (m: EntityManager, opened: Array<{ rows: unknown[] }>) => Promise<T>): Promise<T> {
+  private async transaction<T>(begin: string, fn: (m: EntityManager, opened: Array<{ rows: unknown[] }>, client: PoolClient) => Promise<T>): Promise<T> {
     const scope = statementScope.getStore();
     const runner = this.dataSource.createQueryRunner();
     let cancelling: Promise<unknown> | undefined;
@@ -123,7 +157,7 @@ export class TenantDb {
       }
       markTransactionOpen(runner);
       try {
-        const result = await fn(runner.manager, opened);
+        const result = await fn(runner.manager, opened, client);
         await runner.commitTransaction();
         return result;
       } catch (error) {

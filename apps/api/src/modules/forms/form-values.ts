@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { normaliseTags } from '../leads/lead-rules';
 
 export const FORM_LIMITS = { name: 100, origins: 20, redirectUrls: 20, url: 2000, tags: 20, tag: 50 } as const;
 
@@ -22,9 +23,5 @@ export const NormalisedOrigins = () => Transform(({ value }: { value: unknown })
 export const NormalisedTags = () =>
   Transform(({ value }: { value: unknown }) => {
     if (!Array.isArray(value) || value.some((t) => typeof t !== 'string')) return value;
-    const byFolded = new Map<string, string>();
-    for (const tag of (value as string[]).map((t) => t.trim())) {
-      if (tag !== '' && !byFolded.has(tag.toLowerCase())) byFolded.set(tag.toLowerCase(), tag);
-    }
-    return [...byFolded.values()];
+    return normaliseTags(value as string[]);
   });

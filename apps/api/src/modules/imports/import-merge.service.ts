@@ -9,6 +9,8 @@ import { IMPORT_JOB_RETRIES, type ImportJobData } from './import-job';
 import { HEADER_ROW, ImportsRepository, type CountDelta, type ImportRow, type RowError } from './imports.repository';
 
 export const MERGE_BATCH = 5_000;
+// Past this many rows an import is a large load: the tables it filled are analysed when it completes.
+export const ANALYZE_AFTER_ROWS = 10_000;
 
 // Turns the staged rows of a received import into leads, one tenant transaction per batch: the batch's
 // leads, its row errors, the import's counts and the removal of its staged rows commit together, so a
@@ -60,6 +62,16 @@ export class ImportMergeService {
       const done = (await this.repository.find(m, tenantId, importId))!;
       await this.record(m, job, 'success', done);
     });
+    if (imp.totalRows >= ANALYZE_AFTER_ROWS) await this.analyze(tenantId, importId);
+  }
+
+  // The import is complete whatever this does: a failure only leaves the statistics to autovacuum.
+  private async analyze(tenantId: string, importId: string): Promise<void> {
+    try {
+      await this.db.run(tenantId, (m) => this.intake.analyzeAfterLoad(m));
+    } catch (error) {
+      this.logger.warn({ err: error, importId }, 'could not analyse the leads after an import');
+    }
   }
 
   // Answers the last row number merged, or null when nothing was left.

@@ -1,15 +1,14 @@
 import { finished, PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HttpException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
+import { TenantDb } from '../../common/db/tenant-db.service';
 import { decodeChunks, sniffDelimiter, type CsvDelimiter, type CsvEncoding } from './csv-sniff';
 import { ImportFileUnreadableException } from './import-file-unreadable.exception';
-import { HEADER_ROW } from './imports.repository';
-import { UPLOAD_COPY_SQL, UPLOAD_TABLE_SQL, uploadCopyLine } from './staging-copy';
+import { HEADER_ROW, ImportsRepository } from './imports.repository';
+import { UPLOAD_COPY_SQL, uploadCopyLine } from './staging-copy';
 
 // Uploads are streamed into PostgreSQL, never held in memory, so their size is bounded here rather
 // than by BODY_LIMIT.
@@ -48,35 +47,19 @@ const MAX_PENDING_REJECTS = 50_000;
 // rejects to lead_import_errors.
 @Injectable()
 export class ImportReceiverService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repository: ImportsRepository,
+  ) {}
 
   async receive(tenantId: string, importId: string, upload: Readable, options: ReceiveOptions): Promise<Received> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      await runner.startTransaction();
-      // Row-level security reads the tenant from the transaction, as TenantDb.run does.
-      await runner.query(`select set_config('hotleads.tenant_id', $1, true)`, [tenantId]);
-      await runner.query(UPLOAD_TABLE_SQL);
+    // One tenant transaction: the COPY runs on its raw client, the moves through the repository.
+    return this.db.withClient(tenantId, async (client, m) => {
+      await this.repository.createUploadTable(m);
       const received = await this.stage(client, upload, options);
-      await runner.query(
-        `INSERT INTO lead_import_rows (import_id, row_number, tenant_id, fields)
-         SELECT $1, row_number, $2, fields FROM import_upload WHERE row_number >= 0`,
-        [importId, tenantId],
-      );
-      await runner.query(
-        `INSERT INTO lead_import_errors (import_id, row_number, tenant_id, message)
-         SELECT $1, -row_number, $2, left(fields[1], 500) FROM import_upload WHERE row_number < 0`,
-        [importId, tenantId],
-      );
-      await runner.commitTransaction();
+      await this.repository.moveUpload(m, tenantId, importId);
       return received;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
   private async stage(client: PoolClient, upload: Readable, options: ReceiveOptions): Promise<Received> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/db/sql';
 import type { ImportStatus } from './lead-import.entity';
+import { UPLOAD_TABLE_SQL } from './staging-copy';
 
 export interface ImportRow {
   id: string;
@@ -19,6 +20,15 @@ export interface ImportRow {
   error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+}
+
+export interface NewImport {
+  filename: string | null;
+  mode: 'create' | 'upsert';
+  mapping: Record<string, string>;
+  defaultSource: string;
+  defaultTags: string[];
+  createdBy: string | null;
 }
 
 export interface RowError {
@@ -51,6 +61,36 @@ const IMPORT_COLUMNS = `id, status, filename, mode, mapping, default_source AS "
 // Explicit SQL for imports: every method runs inside the caller's tenant transaction.
 @Injectable()
 export class ImportsRepository {
+  async create(m: EntityManager, tenantId: string, imp: NewImport): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      m,
+      `INSERT INTO lead_imports (tenant_id, status, filename, mode, mapping, default_source, default_tags, created_by)
+       VALUES ($1, 'receiving', $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [tenantId, imp.filename, imp.mode, JSON.stringify(imp.mapping), imp.defaultSource, imp.defaultTags, imp.createdBy],
+    );
+    return row.id;
+  }
+
+  // The session's scratch table the upload is copied into (see UPLOAD_TABLE_SQL), dropped at commit.
+  async createUploadTable(m: EntityManager): Promise<void> {
+    await m.query(UPLOAD_TABLE_SQL);
+  }
+
+  // From the scratch table to the RLS-checked staging table: the rows (header = row 0), and the rows the
+  // parser rejected (negative row numbers, their message in the first field) as row errors.
+  async moveUpload(m: EntityManager, tenantId: string, importId: string): Promise<void> {
+    await m.query(
+      `INSERT INTO lead_import_rows (import_id, row_number, tenant_id, fields)
+       SELECT $1, row_number, $2, fields FROM import_upload WHERE row_number >= 0`,
+      [importId, tenantId],
+    );
+    await m.query(
+      `INSERT INTO lead_import_errors (import_id, row_number, tenant_id, message)
+       SELECT $1, -row_number, $2, left(fields[1], ${MAX_MESSAGE}) FROM import_upload WHERE row_number < 0`,
+      [importId, tenantId],
+    );
+  }
+
   async find(m: EntityManager, tenantId: string, id: string): Promise<ImportRow | null> {
     const [row] = await queryRows<ImportRow>(m, `SELECT ${IMPORT_COLUMNS} FROM lead_imports WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
     return row ?? null;

@@ -140,14 +140,16 @@ export class ImportsService implements OnModuleInit {
 
   private async receive(ctx: Caller, options: ResolvedOptions, upload: Upload): Promise<ImportAcceptedDto> {
     const { tenantId } = ctx.principal;
-    const id = await this.db.run(tenantId, async (m) => {
-      const [row] = await m.query(
-        `INSERT INTO lead_imports (tenant_id, status, filename, mode, mapping, default_source, default_tags, created_by)
-         VALUES ($1, 'receiving', $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [tenantId, upload.filename, options.mode, JSON.stringify(options.mapping), options.source, options.tags, ctx.principal.kind === 'user' ? ctx.principal.userId : null],
-      );
-      return (row as { id: string }).id;
-    });
+    const id = await this.db.run(tenantId, (m) =>
+      this.repository.create(m, tenantId, {
+        filename: upload.filename,
+        mode: options.mode,
+        mapping: options.mapping,
+        defaultSource: options.source,
+        defaultTags: options.tags,
+        createdBy: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
+      }),
+    );
 
     let received: Received;
     try {

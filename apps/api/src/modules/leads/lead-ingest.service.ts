@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthedContext } from '../../common/auth/request-context';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/problem/problem.exception';
@@ -40,27 +41,37 @@ function leadFromRow(m: EntityManager, row: Record<string, unknown>): Lead {
 @Injectable()
 export class LeadIngestService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly intake: LeadIntakeService,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
   ) {}
 
-  createOne(ctx: Caller, dto: CreateLeadDto, idempotencyKey?: string): Promise<IdempotentOutcome<LeadDto>> {
+  async createOne(ctx: Caller, dto: CreateLeadDto, idempotencyKey?: string): Promise<IdempotentOutcome<LeadDto>> {
     const normalised = normaliseLead(dto, { source: API_SOURCE });
     if ('errors' in normalised) throw new ValidationException(normalised.errors);
     const tenantId = ctx.principal.tenantId;
+    // The audit entry of a creation travels with the INSERT (one round trip); a merge is audited here.
+    const createdAudit = this.audit.values(ctx, { action: 'lead.create', resourceType: 'lead', metadata: { source: normalised.lead.source, event: 'created' } });
+    if (idempotencyKey === undefined) {
+      // Most submissions are new leads: one round trip stores one. A match falls through to the merge.
+      const row = await this.intake.createAlone(tenantId, normalised.lead, { actor: actorOf(ctx), createdAudit });
+      if (row) return { status: 201, body: toLeadDto(leadFromRow(this.dataSource.manager, row), false), replayed: false };
+    }
     return this.idempotency.execute(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
-      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true });
+      const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true, createdAudit });
       if (result.status === 'error') throw new ValidationException(result.errors);
       // A new lead is answered from the row its INSERT returned; a merge reads the lead it merged into.
       const lead = result.status === 'created' && result.row ? leadFromRow(m, result.row) : await m.findOneByOrFail(Lead, { id: result.id });
       const created = result.status === 'created';
-      await this.audit.record(m, ctx, {
-        action: created ? 'lead.create' : 'lead.merge',
-        resourceType: 'lead',
-        resourceId: lead.id,
-        metadata: { source: lead.source, event: result.event },
-      });
+      if (!(result.status === 'created' && result.audited)) {
+        await this.audit.record(m, ctx, {
+          action: created ? 'lead.create' : 'lead.merge',
+          resourceType: 'lead',
+          resourceId: lead.id,
+          metadata: { source: lead.source, event: result.event },
+        });
+      }
       return { status: created ? 201 : 200, body: toLeadDto(lead, !created) };
     });
   }

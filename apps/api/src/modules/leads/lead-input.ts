@@ -1,8 +1,10 @@
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
 import { isEmail } from 'class-validator';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { normaliseEmail } from '../../common/email/normalise-email';
 import type { FieldError } from '../../common/problem/problem.exception';
+import { normaliseEmail, normalisePhone, normaliseTags } from './lead-rules';
+
+// Callers that validate a phone beside a lead (triage) read the rule through here too.
+export { normalisePhone };
 
 // What a form, the API or an import row may say about a lead, before validation.
 export interface LeadInput {
@@ -94,20 +96,6 @@ function text(input: Record<string, unknown>, field: TextField, errors: FieldErr
   return trimmed === '' ? null : trimmed;
 }
 
-// E.164 when the number parses as a valid one (international form, or national with a country);
-// otherwise null and the caller keeps the raw text.
-export function normalisePhone(raw: string, country?: string | null): string | null {
-  const candidate = raw.replace(/^00(?=\d)/, '+');
-  const code = country && /^[A-Za-z]{2}$/.test(country) ? (country.toUpperCase() as CountryCode) : undefined;
-  try {
-    const parsed = candidate.startsWith('+') ? parsePhoneNumberFromString(candidate) : code ? parsePhoneNumberFromString(candidate, code) : undefined;
-    return parsed?.isValid() ? parsed.number : null;
-  } catch {
-    // libphonenumber throws on some malformed input instead of returning undefined.
-    return null;
-  }
-}
-
 export const LEAD_EMAIL_MESSAGE = 'email must be an email address';
 
 // The one email rule of a lead, used by normaliseLead and by the DTO (so a request with a bad email and
@@ -125,21 +113,13 @@ function tagsOf(defaults: readonly string[], value: unknown, errors: FieldError[
     }
     given = value as string[];
   }
-  const seen = new Set<string>();
-  const out: string[] = [];
   for (const raw of [...defaults, ...given]) {
-    const tag = raw.trim();
-    if (tag === '') continue;
-    if (tag.length > LEAD_LIMITS.tag) {
+    if (raw.trim().length > LEAD_LIMITS.tag) {
       errors.push({ field: 'tags', message: `each tag must be at most ${LEAD_LIMITS.tag} characters` });
       return [];
     }
-    // Tags differing only in case are the same tag; the first spelling wins.
-    const folded = tag.toLowerCase();
-    if (seen.has(folded)) continue;
-    seen.add(folded);
-    out.push(tag);
   }
+  const out = normaliseTags([...defaults, ...given]);
   if (out.length > LEAD_LIMITS.tags) errors.push({ field: 'tags', message: `at most ${LEAD_LIMITS.tags} tags` });
   return out;
 }

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { TenantDb } from '../../common/db/tenant-db.service';
 import type { FieldError } from '../../common/problem/problem.exception';
+import type { AuditValues } from '../audit/audit.service';
 import { IngestContentionException } from './ingest-contention.exception';
 import type { NormalisedLead } from './lead-input';
+import { LeadIntakeRepository, type IntakeEventRow, type LeadRow } from './lead-intake.repository';
+import { withTransactionRetry } from './transaction-retry';
 
 export type IntakeEvent = 'created' | 'resubmitted' | 'updated_from_source';
 
 export type IntakeResult =
   // `row`: the stored lead as the INSERT returned it (column names), when IntakeOptions.returnRows asked.
-  | { index: number; status: 'created'; id: string; event: IntakeEvent; row?: Record<string, unknown> }
+  | { index: number; status: 'created'; id: string; event: IntakeEvent; row?: LeadRow; audited?: boolean }
   | { index: number; status: 'merged'; id: string; event: IntakeEvent }
   | { index: number; status: 'error'; errors: FieldError[] };
 
@@ -26,6 +30,9 @@ export interface IntakeOptions {
   returnRows?: boolean;
   // Added to the data of every lead event this intake writes (e.g. the webhook delivery it came from).
   eventData?: Record<string, unknown>;
+  // For a one-lead intake: the audit entry of its creation, written by the statement that stores it (its
+  // resource id filled in); the result says `audited` when it was.
+  createdAudit?: AuditValues;
 }
 
 // A timeline entry a caller adds beside the intake's own (e.g. `appointment.canceled`).
@@ -40,18 +47,9 @@ interface Item {
   lead: NormalisedLead;
 }
 
-interface Match {
-  ord: number;
-  ref_id: string | null;
-  email_id: string | null;
-  phone_id: string | null;
-}
-
 // A concurrent writer can archive or delete the lead we conflicted with before we read it; after this
 // many rounds the batch gives up rather than loop.
 const MAX_ROUNDS = 3;
-
-const OPEN = `deleted_at IS NULL AND status <> 'archived'`;
 
 // What a merge keeps of the new submission, so nothing the person sent is lost.
 function submissionData(lead: NormalisedLead): Record<string, unknown> {
@@ -62,6 +60,12 @@ function submissionData(lead: NormalisedLead): Record<string, unknown> {
     data[key] = value;
   }
   return data;
+}
+
+function auditWithResource(values: AuditValues, id: string): AuditValues {
+  const copy: AuditValues = [...values];
+  copy[6] = id;
+  return copy;
 }
 
 // Items sharing an email, a phone or a source reference are one person: the first one is stored and
@@ -101,24 +105,53 @@ function groupWithinBatch(items: Item[]): Map<number, number> {
 // for the other lead events. The partial unique indexes on open leads make this race-safe.
 @Injectable()
 export class LeadIntakeService {
+  constructor(
+    private readonly repository: LeadIntakeRepository,
+    private readonly db: TenantDb,
+  ) {}
+
+  // One new lead in a transaction of its own, in one round trip (the lead, its 'created' event and the
+  // audit entry in one statement). Answers the stored row, or null when it would merge into an existing
+  // lead (or cannot be sent this way): the caller then runs ingest() in its own transaction, which
+  // finds the match. Dedup stays with the unique indexes, so a race changes nothing.
+  async createAlone(tenantId: string, lead: NormalisedLead, options: { actor: IntakeActor; createdAudit: AuditValues }): Promise<LeadRow | null> {
+    const id = randomUUID();
+    try {
+      return await withTransactionRetry(() =>
+        this.repository.insertOneAlone(this.db, tenantId, { id, lead }, { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id) }),
+      );
+    } catch (error) {
+      // A value SQL text cannot carry (inlineParams): the parameterised path stores it or says why not.
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+  }
+
   async ingest(m: EntityManager, tenantId: string, leads: Item[], options: IntakeOptions): Promise<IntakeResult[]> {
     const mode = options.mode ?? 'upsert';
     const rootOf = groupWithinBatch(leads);
     const results = new Map<number, IntakeResult>();
-    const events: Array<{ leadId: string; type: IntakeEvent; data: Record<string, unknown> }> = [];
+    const events: IntakeEventRow[] = [];
     const merged = new Set<string>();
 
     let pending = leads.map((_, i) => i).filter((i) => rootOf.get(i) === i);
     for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
       const ids = new Map<number, string>(pending.map((i) => [i, randomUUID()]));
-      const inserted = await this.insert(m, tenantId, pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead })), options);
+      // Only a lone lead's first attempt carries the audit entry: a merge is audited by the caller.
+      const audit = options.createdAudit && leads.length === 1 && round === 0 ? auditWithResource(options.createdAudit, ids.get(pending[0])!) : undefined;
+      const inserted = await this.repository.insertNew(
+        m,
+        tenantId,
+        pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead })),
+        { actor: options.actor, returnRows: options.returnRows === true, eventData: options.eventData, audit },
+      );
       const conflicted: number[] = [];
       for (const i of pending) {
         const id = ids.get(i)!;
         if (inserted.has(id)) {
           const row = inserted.get(id);
           // Its 'created' event was stored by the same statement.
-          results.set(i, { index: leads[i].index, status: 'created', id, event: 'created', ...(row ? { row } : {}) });
+          results.set(i, { index: leads[i].index, status: 'created', id, event: 'created', ...(row ? { row } : {}), ...(audit ? { audited: true } : {}) });
         } else {
           conflicted.push(i);
         }
@@ -126,7 +159,7 @@ export class LeadIntakeService {
       pending = [];
       if (conflicted.length === 0) break;
 
-      const matches = await this.match(m, tenantId, conflicted.map((i) => ({ ord: i, lead: leads[i].lead })));
+      const matches = await this.repository.match(m, tenantId, conflicted.map((i) => ({ ord: i, lead: leads[i].lead })));
       const updates: Array<{ id: string; lead: NormalisedLead }> = [];
       for (const match of matches) {
         const i = match.ord;
@@ -147,7 +180,7 @@ export class LeadIntakeService {
           pending.push(i);
         }
       }
-      if (updates.length > 0) await this.updateFromSource(m, tenantId, updates);
+      if (updates.length > 0) await this.repository.updateFromSource(m, tenantId, updates);
     }
     if (pending.length > 0) throw new IngestContentionException();
 
@@ -164,140 +197,19 @@ export class LeadIntakeService {
       events.push({ leadId: target.id, type: 'resubmitted', data: submissionData(item.lead) });
     });
 
-    if (merged.size > 0) {
-      // The trigger sets updated_at; a resubmission brings the lead back to the top of "recently active".
-      await m.query(`UPDATE leads SET updated_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, [...merged]]);
-    }
-    await this.insertEvents(m, tenantId, options.eventData ? events.map((e) => ({ ...e, data: { ...e.data, ...options.eventData } })) : events, options.actor);
+    await this.repository.touch(m, tenantId, [...merged]);
+    await this.repository.insertEvents(m, tenantId, options.eventData ? events.map((e) => ({ ...e, data: { ...e.data, ...options.eventData } })) : events, options.actor);
     return leads.map((_, i) => results.get(i)!);
+  }
+
+  // After a large load (an import), so that the next reads are planned on what is now in the table
+  // rather than wait for autovacuum. Call it outside the load's transactions.
+  analyzeAfterLoad(m: EntityManager): Promise<void> {
+    return this.repository.analyze(m);
   }
 
   // Timeline entries of the caller's own, in the same transaction as the intake they follow.
   addEvents(m: EntityManager, tenantId: string, events: ExtraLeadEvent[], actor: IntakeActor): Promise<void> {
-    return this.insertEvents(m, tenantId, events, actor);
-  }
-
-  // Stores the rows that hit no unique index, each with its 'created' lead event, in one statement (the
-  // events' foreign key is checked at its end, when the leads exist). Answers the ids stored, with the
-  // whole row when options.returnRows asks.
-  private async insert(
-    m: EntityManager,
-    tenantId: string,
-    rows: Array<{ id: string; lead: NormalisedLead }>,
-    options: IntakeOptions,
-  ): Promise<Map<string, Record<string, unknown> | undefined>> {
-    const full = options.returnRows === true;
-    // A stable order (by email, then phone) keeps two concurrent batches from locking in opposite orders.
-    const sorted = [...rows].sort((a, b) => (a.lead.email ?? '').localeCompare(b.lead.email ?? '') || (a.lead.phone ?? '').localeCompare(b.lead.phone ?? ''));
-    const col = <T>(f: (l: NormalisedLead) => T) => sorted.map((r) => f(r.lead));
-    const inserted: Array<{ id: string } & Record<string, unknown>> = await m.query(
-      `WITH stored AS (
-         INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                            source, source_ref, form_id, tags, metadata)
-         SELECT i.id, $1, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
-                i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                     $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
-              WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                                   source, source_ref, form_id, tags, metadata, ord)
-         ORDER BY i.ord
-         ON CONFLICT DO NOTHING
-         RETURNING ${full ? '*' : 'id'}
-       ), created AS (
-         INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
-         SELECT $1, e.id, 'created', $18, $19, e.data, clock_timestamp()
-         FROM unnest($2::uuid[], $20::jsonb[]) WITH ORDINALITY AS e(id, data, ord)
-         WHERE e.id IN (SELECT id FROM stored)
-         ORDER BY e.ord
-       )
-       SELECT ${full ? '*' : 'id'} FROM stored`,
-      [
-        tenantId,
-        sorted.map((r) => r.id),
-        col((l) => l.type),
-        col((l) => l.priority),
-        col((l) => l.qualityScore),
-        col((l) => l.name),
-        col((l) => l.email),
-        col((l) => l.phone),
-        col((l) => l.company),
-        col((l) => l.subject),
-        col((l) => l.message),
-        col((l) => l.role),
-        col((l) => l.source),
-        col((l) => l.sourceRef),
-        col((l) => l.formId),
-        col((l) => JSON.stringify(l.tags)),
-        col((l) => JSON.stringify(l.metadata)),
-        options.actor.type,
-        options.actor.id ?? null,
-        col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
-      ],
-    );
-    return new Map(inserted.map((r) => [r.id, full ? r : undefined]));
-  }
-
-  // For each conflicted item: the lead with its source reference, and the open leads with its email or phone.
-  private match(m: EntityManager, tenantId: string, rows: Array<{ ord: number; lead: NormalisedLead }>): Promise<Match[]> {
-    return m.query(
-      `SELECT i.ord,
-              (SELECT l.id FROM leads l WHERE l.tenant_id = $1 AND l.source = i.source AND l.source_ref = i.source_ref) AS ref_id,
-              (SELECT l.id FROM leads l WHERE l.tenant_id = $1 AND l.email = i.email AND l.${OPEN}) AS email_id,
-              (SELECT l.id FROM leads l WHERE l.tenant_id = $1 AND l.phone = i.phone AND l.${OPEN}) AS phone_id
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS i(ord, email, phone, source, source_ref)`,
-      [tenantId, rows.map((r) => r.ord), rows.map((r) => r.lead.email), rows.map((r) => r.lead.phone), rows.map((r) => r.lead.source), rows.map((r) => r.lead.sourceRef)],
-    );
-  }
-
-  // A new version of a lead from the same source: content fields take the new values when given, tags and
-  // metadata accumulate. Workflow fields (status, priority, assignee) stay as people set them. An email or
-  // phone already used by another open lead is not taken over.
-  private async updateFromSource(m: EntityManager, tenantId: string, rows: Array<{ id: string; lead: NormalisedLead }>): Promise<void> {
-    const col = <T>(f: (l: NormalisedLead) => T) => rows.map((r) => f(r.lead));
-    await m.query(
-      `UPDATE leads l SET
-         name = coalesce(u.name, l.name),
-         email = CASE WHEN u.email IS NULL OR EXISTS (SELECT 1 FROM leads o WHERE o.tenant_id = l.tenant_id AND o.id <> l.id AND o.email = u.email AND o.${OPEN})
-                      THEN l.email ELSE u.email END,
-         phone = CASE WHEN u.phone IS NULL OR EXISTS (SELECT 1 FROM leads o WHERE o.tenant_id = l.tenant_id AND o.id <> l.id AND o.phone = u.phone AND o.${OPEN})
-                      THEN l.phone ELSE u.phone END,
-         company = coalesce(u.company, l.company),
-         subject = coalesce(u.subject, l.subject),
-         message = coalesce(u.message, l.message),
-         role = coalesce(u.role, l.role),
-         quality_score = coalesce(u.quality_score, l.quality_score),
-         tags = ARRAY(SELECT t FROM unnest(l.tags || ARRAY(SELECT jsonb_array_elements_text(u.tags))) WITH ORDINALITY AS x(t, n) GROUP BY t ORDER BY min(n)),
-         metadata = l.metadata || u.metadata,
-         version = l.version + 1
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::smallint[], $11::jsonb[], $12::jsonb[])
-            AS u(id, name, email, phone, company, subject, message, role, quality_score, tags, metadata)
-       WHERE l.tenant_id = $1 AND l.id = u.id`,
-      [
-        tenantId,
-        rows.map((r) => r.id),
-        col((l) => l.name),
-        col((l) => l.email),
-        col((l) => l.phone),
-        col((l) => l.company),
-        col((l) => l.subject),
-        col((l) => l.message),
-        col((l) => l.role),
-        col((l) => l.qualityScore),
-        col((l) => JSON.stringify(l.tags)),
-        col((l) => JSON.stringify(l.metadata)),
-      ],
-    );
-  }
-
-  private async insertEvents(m: EntityManager, tenantId: string, events: Array<{ leadId: string; type: string; data: Record<string, unknown> }>, actor: IntakeActor): Promise<void> {
-    if (events.length === 0) return;
-    // clock_timestamp() per row keeps "created" before the "resubmitted" events of the same batch.
-    await m.query(
-      `INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
-       SELECT $1, e.lead_id, e.type, $2, $3, e.data, clock_timestamp()
-       FROM unnest($4::uuid[], $5::text[], $6::jsonb[]) WITH ORDINALITY AS e(lead_id, type, data, ord)
-       ORDER BY e.ord`,
-      [tenantId, actor.type, actor.id ?? null, events.map((e) => e.leadId), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data))],
-    );
+    return this.repository.insertEvents(m, tenantId, events, actor);
   }
 }

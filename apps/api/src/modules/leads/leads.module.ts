@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { LeadExportController } from './export/lead-export.controller';
 import { LeadExportService } from './export/lead-export.service';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 import { LeadIngestService } from './lead-ingest.service';
+import { LeadIntakeRepository } from './lead-intake.repository';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadsController } from './leads.controller';
 import { LeadRepository } from './lead.repository';
@@ -17,7 +19,20 @@ import { LeadStatsService } from './stats/lead-stats.service';
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
   controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController],
-  providers: [LeadRepository, LeadTriageService, LeadTrashPurgeJob, LeadExportService, LeadIntakeService, LeadIngestService, IdempotencyService, LeadStatsService, LeadStatsRepository, LeadStatsCompactionJob],
+  providers: [
+    LeadRepository,
+    LeadTriageService,
+    LeadTrashPurgeJob,
+    LeadExportService,
+    LeadIntakeRepository,
+    LeadIntakeService,
+    LeadIngestService,
+    IdempotencyRepository,
+    IdempotencyService,
+    LeadStatsService,
+    LeadStatsRepository,
+    LeadStatsCompactionJob,
+  ],
   exports: [LeadIntakeService, IdempotencyService],
 })
 export class LeadsModule {}

@@ -16,6 +16,7 @@ import { LeadStatsRepository } from '../stats/lead-stats.repository';
 import { decodeLeadCursor, encodeLeadCursor, EXACT_COUNT_LIMIT, leadWhere, rollupDimensionOf, type LeadFilter } from '../lead-list-query';
 import { normaliseEmail } from '../../../common/email/normalise-email';
 import { normalisePhone } from '../lead-input';
+import { normaliseTags } from '../lead-rules';
 import type { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import type { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import type { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
@@ -79,18 +80,6 @@ function predecessorsOf(to: LeadStatus): LeadStatus[] {
 }
 
 const toIso = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
-
-function normaliseTags(tags: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    if (tag === '' || seen.has(tag.toLowerCase())) continue;
-    seen.add(tag.toLowerCase());
-    out.push(tag);
-  }
-  return out;
-}
 
 function emptyToNull(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
