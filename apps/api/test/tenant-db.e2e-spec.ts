@@ -77,10 +77,10 @@ describe('TenantDb transactions', () => {
     await expect(db.withClient(owner.tenantId, (client) => client.query(`CREATE TEMP TABLE withclient_ro (x int)`), { readOnly: true })).rejects.toThrow(/read-only/);
   });
 
-  it('lets the app role refresh the planner statistics of leads after a large load (leads_analyze)', async () => {
+  it('lets the app role refresh the planner statistics of leads after a large load (lead_analyze)', async () => {
     const lastAnalyze = () => db.run(owner.tenantId, async (m) => (await m.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'leads'`))[0]?.last_analyze as Date | null);
     const before = await lastAnalyze();
-    await db.run(owner.tenantId, (m) => m.query(`SELECT leads_analyze()`));
+    await db.run(owner.tenantId, (m) => m.query(`SELECT lead_analyze(true)`));
     // The statistics views are refreshed shortly after the transaction; give them a moment.
     let after = await lastAnalyze();
     for (let i = 0; i < 20 && (after === null || (before !== null && after.getTime() === before.getTime())); i++) {

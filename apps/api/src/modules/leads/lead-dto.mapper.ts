@@ -1,5 +1,6 @@
 import type { LeadPriority, LeadStatus, LeadType } from '@hotleads/shared';
 import type { LeadDto } from './dto/lead.dto';
+import { isSlaBreached } from './lead-rules';
 
 // The one shape a stored lead has on its way out: the columns of LEAD_COLUMNS_SQL (lead-list-query.ts),
 // as pg parses them. The TypeORM entity has the same fields, so a lead loaded either way maps the same.
@@ -31,17 +32,6 @@ export interface LeadRow {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
-}
-
-// Same rule as SLA_BREACHED_SQL in lead-list-query.ts.
-export function isSlaBreached(lead: Pick<LeadRow, 'firstContactedAt' | 'respondBy' | 'status' | 'deletedAt'>, now = Date.now()): boolean {
-  return (
-    lead.firstContactedAt === null &&
-    lead.respondBy !== null &&
-    lead.respondBy.getTime() < now &&
-    (lead.status === 'unread' || lead.status === 'processing') &&
-    lead.deletedAt === null
-  );
 }
 
 // Every path that answers with a lead (list, get, changes, ingest) goes through here.

@@ -130,10 +130,10 @@ export class LeadIntakeRepository {
     await m.query(`UPDATE leads SET updated_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
   }
 
-  // Fresh planner statistics for leads and the tables a load fills beside it (leads_analyze runs ANALYZE
-  // as their owner). Its own short transaction, after the load committed.
+  // Fresh planner statistics for leads and the tables a load fills beside it (lead_analyze(true) runs
+  // ANALYZE as their owner). Its own short transaction, after the load committed.
   async analyze(m: EntityManager): Promise<void> {
-    await m.query(`SELECT leads_analyze()`);
+    await m.query(`SELECT lead_analyze(true)`);
   }
 
   async insertEvents(m: EntityManager, tenantId: string, events: readonly IntakeEventRow[], actor: IntakeActorRow): Promise<void> {

@@ -1,4 +1,5 @@
 import { LEAD_STATUSES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+import { slaBreachedSql } from './lead-rules';
 
 // The SQL behind the lead list, the export, the bulk actions and the benchmark's baseline server. Pure:
 // it only turns a filter, a sort and a position into SQL text and parameters. Every parameter is written
@@ -53,7 +54,8 @@ export const LEAD_SEARCH_EXPRESSION = 'lead_search_text(l.name, l.email, l.phone
 
 // A lead whose first response is overdue: still waiting for a first contact, past its respond-by time,
 // neither archived, converted nor in the trash.
-export const SLA_BREACHED_SQL = `(l.first_contacted_at IS NULL AND l.respond_by < now() AND l.status IN ('unread', 'processing') AND l.deleted_at IS NULL)`;
+// The SQL copy of the SLA rule lives beside the rule (lead-rules.ts), tested against it there.
+export const SLA_BREACHED_SQL = slaBreachedSql('l');
 
 // The columns of a lead, named as LeadRow (lead-dto.mapper.ts) has them; toLeadDto makes the API's shape.
 export const LEAD_COLUMNS_SQL = `l.id, l.type, l.status, l.priority, l.quality_score AS "qualityScore", l.name, l.email, l.phone, l.company,
