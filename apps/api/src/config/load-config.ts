@@ -6,6 +6,7 @@ import { databaseConfig, type DatabaseConfig } from './database.config';
 import { integrationsConfig, type IntegrationsConfig } from './integrations.config';
 import { liveConfig, type LiveConfig } from './live.config';
 import { mailConfig, type MailConfig } from './mail.config';
+import { observabilityConfig, type ObservabilityConfig } from './observability.config';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
 import type { ConfigSection } from './define-config';
 import { securityConfig, type SecurityConfig } from './security.config';
@@ -19,9 +20,10 @@ export interface Config {
   mail: MailConfig;
   live: LiveConfig;
   integrations: IntegrationsConfig;
+  observability: ObservabilityConfig;
 }
 
-export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig] as const;
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig, observabilityConfig] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -56,12 +58,13 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   const mail = parseSection(mailConfig, env, problems);
   const live = parseSection(liveConfig, env, problems);
   const integrations = parseSection(integrationsConfig, env, problems);
+  const observability = parseSection(observabilityConfig, env, problems);
   if (app?.NODE_ENV === 'production' && security) {
     if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
   }
-  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations) {
+  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations || !observability) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { app, database, security, auth, rateLimit, mail, live, integrations };
+  return { app, database, security, auth, rateLimit, mail, live, integrations, observability };
 }

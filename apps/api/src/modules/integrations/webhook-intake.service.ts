@@ -13,6 +13,7 @@ import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.e
 import { WebhookProviders } from './webhook-providers.service';
 import { WebhookSignatureInvalidException } from './webhook-signature-invalid.exception';
 import type { InboundWebhook } from './providers/webhook-provider';
+import { Metrics } from '../../common/metrics/metrics.service';
 
 // The headers a delivery keeps: what the admin needs to understand it, nothing that authenticates a session.
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id', 'x-acuity-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
@@ -33,6 +34,7 @@ export class WebhookIntakeService {
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly jobs: JobsService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto> {
@@ -51,6 +53,7 @@ export class WebhookIntakeService {
     const signature = provider.verify(request, connection.credentials, now);
     if (signature !== 'valid') {
       await this.recordRejected({ ...base, signature, dedupeKey: null, action: null, state: 'rejected' }, now);
+      this.metrics.webhookDelivery(connection.provider, 'rejected');
       throw new WebhookSignatureInvalidException(signature);
     }
 
@@ -58,11 +61,12 @@ export class WebhookIntakeService {
     if ('error' in inspection) {
       // Authentic but unusable: kept, visible, and never processed.
       await this.db.run(connection.tenantId, (m) => this.deliveries.insert(m, { ...base, signature, dedupeKey: null, action: null, state: 'dead', lastError: inspection.error }));
+      this.metrics.webhookDelivery(connection.provider, 'dead');
       throw new InvalidWebhookPayloadException(inspection.error);
     }
 
     const delivery: NewDelivery = { ...base, signature, dedupeKey: inspection.dedupeKey, action: inspection.action, state: 'received' };
-    return this.db.run(connection.tenantId, async (m) => {
+    const outcome = await this.db.run(connection.tenantId, async (m): Promise<WebhookReceivedDto> => {
       const id = await this.deliveries.insertUnlessSeen(m, delivery);
       if (id) {
         const job: WebhookDeliveryJobData = { tenantId: connection.tenantId, deliveryId: id };
@@ -72,6 +76,8 @@ export class WebhookIntakeService {
       // Seen before (a sender's retry, or another replica's copy): kept for the record, processed never.
       return { received: true, deliveryId: await this.deliveries.insert(m, { ...delivery, state: 'duplicate' }), duplicate: true };
     });
+    this.metrics.webhookDelivery(connection.provider, outcome.duplicate ? 'duplicate' : 'received');
+    return outcome;
   }
 
   // Junk must not fill the disk: past WEBHOOK_REJECTED_PER_HOUR rows per connection, only a counter moves.

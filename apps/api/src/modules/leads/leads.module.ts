@@ -17,6 +17,6 @@ import { LeadStatsService } from './stats/lead-stats.service';
 @Module({
   controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController],
   providers: [LeadTriageService, LeadTrashPurgeJob, LeadExportService, LeadIntakeService, LeadIngestService, IdempotencyService, LeadStatsService, LeadStatsRepository, LeadStatsCompactionJob],
-  exports: [LeadIntakeService, IdempotencyService],
+  exports: [LeadIntakeService, IdempotencyService, LeadStatsRepository],
 })
 export class LeadsModule {}
