@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SystemChecks } from '../src/common/health/system-checks';
 import { Metrics } from '../src/common/metrics/metrics.service';
@@ -108,14 +110,39 @@ describe('GET /metrics', () => {
     expect(sample(await scrape(), 'hotleads_backup_last_success_timestamp_seconds')).toBe(1_800_000_000);
   });
 
-  it('renders in well under 20 ms', async () => {
+  // The Docker topology's dashboard and alert rules must only name what the app exposes (promtool, run by
+  // .ci/run, checks their syntax; only the app knows its metric names).
+  it('exposes every metric the Grafana dashboard and the alert rules name', async () => {
+    const docker = join(__dirname, '..', '..', '..', 'docker');
+    const dashboard = JSON.parse(readFileSync(join(docker, 'grafana', 'dashboards', 'hotleads.json'), 'utf8')) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((target) => target.expr));
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(10);
+    const rules = readFileSync(join(docker, 'prometheus', 'alerts.yml'), 'utf8');
+    const exposed = new Map([...(await scrape()).matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const named = new Set([...[...exprs, rules].join('\n').matchAll(/\b(?:http_server|hotleads|process|nodejs)_[a-z0-9_]+/g)].map((m) => m[0]));
+    expect(named.size).toBeGreaterThan(10);
+    const missing = [...named].filter((name) => {
+      const histogram = /^(.*)_(bucket|count|sum)$/.exec(name);
+      if (histogram && exposed.get(histogram[1]) === 'histogram') return false;
+      return !exposed.has(name);
+    });
+    expect(missing).toEqual([]);
+    // What the issue asks the dashboard to show.
+    for (const wanted of ['http_server_request_duration_seconds_bucket', 'hotleads_queue_jobs', 'hotleads_queue_oldest_queued_age_seconds', 'hotleads_leads_ingested_total', 'hotleads_sync_runs_total', 'hotleads_sla_breaches_open']) {
+      expect(exprs.join('\n')).toContain(wanted);
+    }
+  });
+
+  // CPU time, not wall time: on a loaded test machine the wait for a core says nothing about the scrape.
+  it('costs well under 20 ms of CPU to collect', async () => {
     const metrics = t.app.get(Metrics);
     await metrics.render();
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const started = performance.now();
+      const started = process.cpuUsage();
       await metrics.render();
-      times.push(performance.now() - started);
+      const used = process.cpuUsage(started);
+      times.push((used.user + used.system) / 1000);
     }
     times.sort((a, b) => a - b);
     expect(times[10]).toBeLessThan(20);

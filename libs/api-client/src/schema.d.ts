@@ -1992,7 +1992,7 @@ export interface components {
         SystemCheckDto: {
             /** @description The numbers behind the verdict (round trips, bytes, ages in seconds). */
             details: {
-                [key: string]: (string | number | boolean) | null;
+                [key: string]: (string | null) | number | boolean;
             };
             /** @description Stable key, for example `database`, `queues`, `backup`. */
             name: string;

@@ -5,6 +5,7 @@ import {
   IconHeartbeat,
   IconKey,
   IconListDetails,
+  IconServer,
   IconSettings,
   IconShieldCheck,
   IconUsers,
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'API keys', to: paths.apiKeys.getHref(), icon: IconKey, permission: 'api-keys:manage' },
   { label: 'Audit log', to: paths.auditLog.getHref(), icon: IconShieldCheck, permission: 'audit:read' },
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
+  { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
 ];
 

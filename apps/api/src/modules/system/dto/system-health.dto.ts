@@ -11,7 +11,7 @@ export class SystemCheckDto {
   /** What was found, in words an operator can act on. */
   reason: string;
   /** The numbers behind the verdict (round trips, bytes, ages in seconds). */
-  @ApiProperty({ type: 'object', additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } })
+  @ApiProperty({ type: 'object', additionalProperties: { anyOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] } })
   details: Record<string, string | number | boolean | null>;
 }
 
