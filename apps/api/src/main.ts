@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: tracing (when configured) must patch http, Fastify and pg before they load.
+import { tracing } from './common/observability/preload-tracing';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -7,6 +9,7 @@ import type { Logger } from 'pino';
 import { createApp } from './bootstrap/create-app';
 import { assertPortFree } from './common/http/port-probe';
 import { createBootLogger } from './common/logging/boot-logger';
+import { startErrorReporting, stopErrorReporting } from './common/observability/error-reporting';
 import { startWorkerMetrics } from './common/metrics/metrics-endpoint';
 import { ConfigError } from './config/config.error';
 import { prepareDataDir, type PreparedDataDir } from './config/data-dir';
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log: Logger = createBootLogger(config.app);
+  if (await startErrorReporting(config.observability, config.observability.APP_COMMIT)) log.info('error reporting to Sentry is on');
+  if (tracing) log.info('OpenTelemetry tracing is on');
 
   // Signals are handled from the first moment. The same stop may arrive more than once (Ctrl-C reaches the
   // whole process group and npm forwards it again): the first one counts, the others are ignored, so
@@ -133,6 +138,8 @@ async function main(): Promise<void> {
     try {
       metricsServer?.close();
       await server.close();
+      await stopErrorReporting();
+      await tracing?.shutdown().catch(() => undefined);
       await stopEmbedded();
       lock?.release();
       log.info('stopped');

@@ -22,8 +22,11 @@ export function formatLatency(seconds: number | null): string {
   return seconds < 1 ? `≤ ${Math.round(seconds * 1000)} ms` : `≤ ${seconds} s`;
 }
 
+const TITLES: Record<string, string> = { cpu: 'CPU' };
+
 // "database" → "Database", "restore-drill" → "Restore drill".
 export function checkTitle(name: string): string {
+  if (TITLES[name]) return TITLES[name];
   const words = name.replace(/[-_]/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
