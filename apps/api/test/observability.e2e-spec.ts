@@ -160,6 +160,9 @@ describe('error reporting to Sentry', () => {
   afterAll(async () => {
     await t.close();
     await stopErrorReporting();
+    // Sentry's global carrier outlives the client; Jest's global cleanup at the end of the file would
+    // recurse through its accessors.
+    delete (globalThis as { __SENTRY__?: unknown }).__SENTRY__;
     sentry.server.close();
   });
 

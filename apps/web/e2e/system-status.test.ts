@@ -67,8 +67,8 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'System', exact: true }).click();
     await page.waitForURL('**/system');
     await page.getByRole('heading', { level: 1, name: 'System' }).waitFor();
-    await page.getByRole('region', { name: 'Database' }).getByText('OK').waitFor();
-    for (const check of ['Queues', 'Workers', 'Connections', 'Disk', 'Memory', 'CPU']) await page.getByRole('region', { name: check }).waitFor();
+    await page.getByRole('region', { name: 'Database', exact: true }).getByText('OK').waitFor();
+    for (const check of ['Queues', 'Workers', 'Connections', 'Disk', 'Memory', 'CPU']) await page.getByRole('region', { name: check, exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Requests, last 15 minutes' }).waitFor();
     await page.getByRole('table', { name: 'Job queues' }).waitFor();
     // The sign-in just now is the newest audit entry.

@@ -75,7 +75,7 @@ function CheckCard({ check }: { check: SystemCheck }) {
         <Title order={3} fz="h5" id={titleId}>
           {checkTitle(check.name)}
         </Title>
-        <Badge color={STATUS_COLOR[check.status]} variant="light">
+        <Badge color={STATUS_COLOR[check.status]} variant="dot">
           {STATUS_TEXT[check.status]}
         </Badge>
       </Group>
