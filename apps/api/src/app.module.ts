@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { DbModule } from './common/db/db.module';
 import { SystemChecksModule } from './common/health/system-checks';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -22,6 +23,7 @@ import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
 import { MailModule } from './modules/mail/mail.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
+import { SystemModule } from './modules/system/system.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module';
@@ -38,6 +40,7 @@ export class AppModule {
         DbModule,
         CryptoModule,
         SystemChecksModule,
+        MetricsModule,
         AuditModule,
         JobsModule,
         MailModule,
@@ -54,6 +57,7 @@ export class AppModule {
         IntegrationsModule,
         BackupsModule,
         HealthModule,
+        SystemModule,
       ],
     };
   }

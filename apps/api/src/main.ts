@@ -1,11 +1,16 @@
 import 'reflect-metadata';
+// First: tracing (when configured) must patch http, Fastify and pg before they load.
+import { tracing } from './common/observability/preload-tracing';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { createApp } from './bootstrap/create-app';
 import { assertPortFree } from './common/http/port-probe';
 import { createBootLogger } from './common/logging/boot-logger';
+import { startErrorReporting, stopErrorReporting } from './common/observability/error-reporting';
+import { startWorkerMetrics } from './common/metrics/metrics-endpoint';
 import { ConfigError } from './config/config.error';
 import { prepareDataDir, type PreparedDataDir } from './config/data-dir';
 import { loadConfig, type Config } from './config/load-config';
@@ -39,6 +44,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log: Logger = createBootLogger(config.app);
+  if (await startErrorReporting(config.observability, config.observability.APP_COMMIT)) log.info('error reporting to Sentry is on');
+  if (tracing) log.info('OpenTelemetry tracing is on');
 
   // Signals are handled from the first moment. The same stop may arrive more than once (Ctrl-C reaches the
   // whole process group and npm forwards it again): the first one counts, the others are ignored, so
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
   let lock: DataDirLock | undefined;
   let db: ResolvedDatabase | undefined;
   let app: NestFastifyApplication | undefined;
+  let metricsServer: Server | undefined;
   const stopEmbedded = async () => {
     if (db?.embedded) {
       await db.stop();
@@ -107,7 +115,8 @@ async function main(): Promise<void> {
     if (config.app.WORKERS === 'only') {
       // A worker process: modules start (and with them the job workers) but no HTTP port is opened.
       await app.init();
-      log.info({ embeddedDatabase: db.embedded }, 'Hot Leads is running background workers only (WORKERS=only); no HTTP server');
+      metricsServer = await startWorkerMetrics(app, config);
+      log.info({ embeddedDatabase: db.embedded, metricsPort: config.observability.METRICS_PORT }, 'Hot Leads is running background workers only (WORKERS=only); no HTTP server');
     } else {
       await app.listen({ port: config.app.PORT, host: config.app.HOST });
       const address = app.getHttpServer().address();
@@ -127,7 +136,10 @@ async function main(): Promise<void> {
     }, config.app.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
+      metricsServer?.close();
       await server.close();
+      await stopErrorReporting();
+      await tracing?.shutdown().catch(() => undefined);
       await stopEmbedded();
       lock?.release();
       log.info('stopped');

@@ -61,6 +61,24 @@ describe.skipIf(!chromiumAvailable())('Admin app in Chromium, served by the API'
     expect(errors).toEqual([]);
   });
 
+  it('shows an owner the System page: health checks, request figures, job queues and the latest audit entries', async () => {
+    const errors = collectPageErrors(page);
+    await signInWithPage(page, api!.baseUrl, undefined, '/dashboard');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'System', exact: true }).click();
+    await page.waitForURL('**/system');
+    await page.getByRole('heading', { level: 1, name: 'System' }).waitFor();
+    await page.getByRole('region', { name: 'Database', exact: true }).getByText('OK').waitFor();
+    for (const check of ['Queues', 'Workers', 'Connections', 'Disk', 'Memory', 'CPU']) await page.getByRole('region', { name: check, exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Requests, last 15 minutes' }).waitFor();
+    await page.getByRole('table', { name: 'Job queues' }).waitFor();
+    // The sign-in just now is the newest audit entry.
+    await page.getByRole('table', { name: 'Latest audit entries' }).getByText('auth.login').first().waitFor();
+    expect(await page.title()).toBe('System · Hot Leads');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'system-light');
+    expect(errors).toEqual([]);
+  });
+
   it('opens the navigation from the burger menu on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signInWithPage(page, api!.baseUrl, undefined, '/status');

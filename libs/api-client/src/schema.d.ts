@@ -1124,6 +1124,23 @@ export interface paths {
         patch: operations["SettingsController_update"];
         trace?: never;
     };
+    "/api/v1/system/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Detailed health of the installation: every check with its status and reason, recent request figures and job queues. */
+        get: operations["SystemController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1284,7 +1301,7 @@ export interface components {
             prefix: string;
             /** Format: date-time */
             revokedAt: string | null;
-            scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage" | "system:read")[];
             /** @enum {string} */
             status: "active" | "expired" | "revoked";
         };
@@ -1325,7 +1342,7 @@ export interface components {
             id: string;
             mfaEnabled: boolean;
             name: string;
-            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage" | "system:read")[];
             roleId: string;
             roleName: string;
         };
@@ -1482,7 +1499,7 @@ export interface components {
             /** @description What the key is for, e.g. "Website backend". */
             name: string;
             /** @description Permissions the key carries: any you hold yourself, except users:manage and api-keys:manage. */
-            scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            scopes: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage" | "system:read")[];
         };
         CreateConnectionDto: {
             /** @description Settings that are not secret. Secrets belong in `credentials`. */
@@ -1556,7 +1573,7 @@ export interface components {
         CreateRoleDto: {
             description?: string;
             name: string;
-            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage" | "system:read")[];
         };
         CreateSavedViewDto: {
             /** @description Unique among the caller's views. */
@@ -1971,6 +1988,16 @@ export interface components {
             /** @description `urn:hotleads:problem:<code>` */
             type: string;
         };
+        QueueStatsDto: {
+            active: number;
+            /** @description Jobs that failed for good and are kept for inspection. */
+            failed: number;
+            /** @description How long the oldest ready job has waited, in seconds (0 when none waits). */
+            oldestQueuedSeconds: number;
+            queue: string;
+            /** @description Jobs ready to run and not yet picked up. */
+            queued: number;
+        };
         ReauthenticateDto: {
             password: string;
         };
@@ -1986,6 +2013,16 @@ export interface components {
             /** @description The delivery, back in the `received` state until its processing runs. */
             deliveryId: string;
             queued: boolean;
+        };
+        RequestWindowDto: {
+            /** @description Share of answers with a 5xx status, 0 to 1. */
+            errorRate: number;
+            /** @description 95th percentile latency in seconds (upper bound of its histogram bucket); null without requests. */
+            p95Seconds: number | null;
+            requests: number;
+            requestsPerSecond: number;
+            /** @description How many seconds the figures cover (15 minutes, or less just after start). */
+            windowSeconds: number;
         };
         ResetPasswordDto: {
             newPassword: string;
@@ -2005,7 +2042,7 @@ export interface components {
              */
             key: "owner" | "admin" | "manager" | "agent" | "viewer" | null;
             name: string;
-            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            permissions: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage" | "system:read")[];
             userCount: number;
         };
         SavedViewDto: {
@@ -2105,6 +2142,36 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last one. */
             nextCursor: string | null;
         };
+        SystemCheckDto: {
+            /** @description The numbers behind the verdict (round trips, bytes, ages in seconds). */
+            details: {
+                [key: string]: (string | null) | number | boolean;
+            };
+            /** @description Stable key, for example `database`, `queues`, `backup`. */
+            name: string;
+            /** @description What was found, in words an operator can act on. */
+            reason: string;
+            /** @enum {string} */
+            status: "ok" | "warn" | "fail";
+        };
+        SystemHealthDto: {
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description Every check, core ones first, then those other modules registered (backups, ...). */
+            checks: components["schemas"]["SystemCheckDto"][];
+            /** @description The commit the running build was made from, when the build recorded it (APP_COMMIT). */
+            commit: string | null;
+            queues: components["schemas"]["QueueStatsDto"][];
+            /** @description This process's requests over the last 15 minutes (each replica reports its own). */
+            requests: components["schemas"]["RequestWindowDto"];
+            /**
+             * @description The worst status among the checks.
+             * @enum {string}
+             */
+            status: "ok" | "warn" | "fail";
+            uptimeSeconds: number;
+            version: string;
+        };
         TenantSettingsDto: {
             requireMfa: boolean;
         };
@@ -2182,7 +2249,7 @@ export interface components {
             description?: string;
             name?: string;
             /** @description Replaces the whole set. */
-            permissions?: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage")[];
+            permissions?: ("leads:read" | "leads:write" | "leads:delete" | "leads:export" | "leads:import" | "leads:assign" | "users:manage" | "api-keys:manage" | "forms:manage" | "integrations:manage" | "audit:read" | "settings:manage" | "system:read")[];
         };
         UpdateSavedViewDto: {
             name?: string;
@@ -9282,7 +9349,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9486,7 +9553,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -9867,7 +9934,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10040,7 +10107,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -10248,7 +10315,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "shutting_down";
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
                     };
                 };
             };
@@ -15941,6 +16008,144 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Error */
+            431: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    SystemController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemHealthDto"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "malformed_request";
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
                     };
                 };
             };

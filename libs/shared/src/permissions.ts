@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'integrations:manage',
   'audit:read',
   'settings:manage',
+  'system:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -20,6 +21,7 @@ export const PERMISSION_GROUPS: Record<string, readonly Permission[]> = {
   Leads: ['leads:read', 'leads:write', 'leads:delete', 'leads:export', 'leads:import', 'leads:assign'],
   Workspace: ['users:manage', 'api-keys:manage', 'forms:manage', 'integrations:manage', 'settings:manage'],
   Compliance: ['audit:read'],
+  Operations: ['system:read'],
 };
 
 export function isPermission(value: string): value is Permission {

@@ -12,6 +12,9 @@ import { requestIdFor } from '../common/http/request-id';
 import { parseTrustProxy } from '../common/http/trust-proxy';
 import { FrameworkLogger } from '../common/logging/framework-logger';
 import { registerRequestLogging } from '../common/logging/request-logging';
+import { registerHttpMetrics } from '../common/metrics/http-metrics';
+import { mountMetrics } from '../common/metrics/metrics-endpoint';
+import { Metrics } from '../common/metrics/metrics.service';
 import { BodyShapePipe } from '../common/input/body-shape.pipe';
 import { registerInputGuard } from '../common/input/input-guard';
 import { jsonBodyParser } from '../common/input/json-body-parser';
@@ -74,6 +77,8 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
   fastify.removeContentTypeParser('text/plain');
   (app.getHttpAdapter() as FastifyAdapter).useBodyParser('application/json', false, { bodyLimit: config.app.BODY_LIMIT }, jsonBodyParser(fastify) as never);
   registerRequestLogging(fastify);
+  registerHttpMetrics(fastify, app.get(Metrics));
+  mountMetrics(fastify, app.get(Metrics), config.observability.METRICS_TOKEN);
   // One synchronous hook for what every response carries: the request id and helmet's headers (set on
   // the raw response, as helmet does, so streamed and hijacked replies get them too).
   const headers = securityHeaders();

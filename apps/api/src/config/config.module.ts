@@ -6,6 +6,7 @@ import { databaseConfig } from './database.config';
 import { integrationsConfig } from './integrations.config';
 import { liveConfig } from './live.config';
 import { mailConfig } from './mail.config';
+import { observabilityConfig } from './observability.config';
 import { rateLimitConfig } from './rate-limit.config';
 import type { Config } from './load-config';
 import { RUNTIME, type Runtime } from './runtime';
@@ -25,6 +26,7 @@ export class ConfigModule {
       { provide: liveConfig.KEY, useValue: config.live },
       { provide: integrationsConfig.KEY, useValue: config.integrations },
       { provide: backupConfig.KEY, useValue: config.backup },
+      { provide: observabilityConfig.KEY, useValue: config.observability },
       { provide: RUNTIME, useValue: runtime },
     ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };

@@ -7,6 +7,7 @@ import { databaseConfig, type DatabaseConfig } from './database.config';
 import { integrationsConfig, type IntegrationsConfig } from './integrations.config';
 import { liveConfig, type LiveConfig } from './live.config';
 import { mailConfig, type MailConfig } from './mail.config';
+import { observabilityConfig, type ObservabilityConfig } from './observability.config';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
 import type { ConfigSection } from './define-config';
 import { securityConfig, type SecurityConfig } from './security.config';
@@ -21,9 +22,10 @@ export interface Config {
   live: LiveConfig;
   integrations: IntegrationsConfig;
   backup: BackupConfig;
+  observability: ObservabilityConfig;
 }
 
-export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig, backupConfig] as const;
+export const CONFIG_SECTIONS = [appConfig, databaseConfig, securityConfig, authConfig, rateLimitConfig, mailConfig, liveConfig, integrationsConfig, backupConfig, observabilityConfig] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -59,14 +61,15 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   const live = parseSection(liveConfig, env, problems);
   const integrations = parseSection(integrationsConfig, env, problems);
   const backup = parseSection(backupConfig, env, problems);
+  const observability = parseSection(observabilityConfig, env, problems);
   if (app?.NODE_ENV === 'production' && security) {
     if (!security.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!security.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
     // Scheduled backups need a key that lives apart from DATA_DIR, or losing the disk loses the key too.
     if (backup?.BACKUP_SCHEDULE && !backup.BACKUP_ENCRYPTION_KEY) problems.push('BACKUP_ENCRYPTION_KEY is required when NODE_ENV=production and BACKUP_SCHEDULE is set');
   }
-  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations || !backup) {
+  if (problems.length > 0 || !app || !database || !security || !auth || !rateLimit || !mail || !live || !integrations || !backup || !observability) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { app, database, security, auth, rateLimit, mail, live, integrations, backup };
+  return { app, database, security, auth, rateLimit, mail, live, integrations, backup, observability };
 }

@@ -68,6 +68,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.auditLog.path, ...page(() => import('@/features/audit/routes/audit-log-route')) },
         { path: paths.settings.path, ...page(() => import('@/features/settings/routes/settings-route')) },
         { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },
+        { path: paths.system.path, ...page(() => import('@/features/system/routes/system-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

@@ -26,6 +26,7 @@ export const paths = {
   settings: { path: '/settings', getHref: () => '/settings' },
   account: { path: '/account', getHref: () => '/account' },
   status: { path: '/status', getHref: () => '/status' },
+  system: { path: '/system', getHref: () => '/system' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

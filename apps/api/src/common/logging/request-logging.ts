@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { storage, type Store } from 'nestjs-pino/storage';
 import type { Logger } from 'pino';
+import { currentTraceId } from '../observability/trace-id';
 import { logLevelFor, requestLogMessage, type LoggedRequest } from './logger-options';
 
 // The per-request logging pino-http did as two Express-style middlewares (run through middie, with two
@@ -14,6 +15,7 @@ import { logLevelFor, requestLogMessage, type LoggedRequest } from './logger-opt
 export function registerRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     (request.raw as LoggedRequest).routePattern = request.routeOptions.url;
+    (request.raw as LoggedRequest & { traceId?: string }).traceId = currentTraceId();
     const root = PinoLogger.root;
     if (!root) return done();
     storage.run(requestStore(root, String(request.id)), done);
@@ -33,6 +35,7 @@ export function registerRequestLogging(fastify: FastifyInstance): void {
           ...(status >= 500 ? { err: new Error(`failed with status code ${status}`) } : {}),
           durationMs: Math.round(reply.elapsedTime),
           route: raw.routePattern,
+          traceId: (raw as LoggedRequest & { traceId?: string }).traceId,
         },
         requestLogMessage(raw, status),
       );

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DatabaseUnavailableException } from '../db/database-unavailable.exception';
 import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { isQueryCanceled, QueryTimeoutException } from '../db/query-timeout.exception';
+import { reportServerError } from '../observability/error-reporting';
 import { HTTP_PROBLEMS } from './problem-kind';
 import { ProblemException, type FieldError } from './problem.exception';
 
@@ -130,6 +131,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       base = { title: 'Internal server error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; quote the request id when reporting it', code: 'internal_error' };
     }
     const body: ProblemBody & Record<string, unknown> = { type: problemType(base.code), ...base, instance: request.url?.split('?')[0], requestId: String(request.id) };
+    if (body.status >= 500) reportServerError(exception, { requestId: body.requestId!, userId: request.principal?.kind === 'user' ? request.principal.userId : null, tenantId: request.principal?.tenantId ?? null });
     if (!body.errors) delete body.errors;
     return body;
   }

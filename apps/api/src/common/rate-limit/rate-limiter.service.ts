@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { canonicalUuid } from '../db/uuid';
 import { RATE_POLICY_KEY, type RatePolicy } from './rate-limit.decorator';
 import { RateLimitedException } from './rate-limited.exception';
+import { Metrics } from '../metrics/metrics.service';
 
 type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -41,6 +42,7 @@ export class RateLimiter {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
     private readonly reflector: Reflector,
+    private readonly metrics: Metrics,
   ) {
     const throttlers = Array.isArray(options) ? options : options.throttlers;
     this.budgets = new Map(throttlers.map((t) => [t.name ?? 'default', t]));
@@ -49,7 +51,10 @@ export class RateLimiter {
   // One hit on `budget` for `subject`; throws 429 once the budget is spent.
   async charge(reply: FastifyReply, budget: RateBudget, subject: string): Promise<void> {
     const hit = await this.hit(reply, budget, subject);
-    if (hit?.isBlocked) throw new RateLimitedException(Math.max(1, hit.timeToBlockExpire));
+    if (hit?.isBlocked) {
+      this.metrics.rateLimitRejected();
+      throw new RateLimitedException(Math.max(1, hit.timeToBlockExpire));
+    }
   }
 
   // Counts the hit (keys readable and namespaced, so a shared Redis shows whose budget a key is and
@@ -96,7 +101,10 @@ export class RateLimiter {
     const fields = { client, credential: credential.kind, prefix: credential.kind === 'api_key' ? credential.value.slice(0, API_KEY_LOOKUP_LENGTH) : undefined };
     if (hit.totalHits === 1) this.logger.warn(fields, 'rejected credential');
     if (hit.totalHits === hit.limit + 1) this.logger.warn(fields, `more than ${hit.limit} rejected credentials a minute from this address; refusing them with 429`);
-    if (hit.isBlocked) throw new RateLimitedException(Math.max(1, hit.timeToBlockExpire));
+    if (hit.isBlocked) {
+      this.metrics.rateLimitRejected();
+      throw new RateLimitedException(Math.max(1, hit.timeToBlockExpire));
+    }
   }
 
   private warnStorageFailure(error: unknown): void {

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/commo
 import { rolePermissions } from '@hotleads/shared';
 import { Not, type EntityManager } from 'typeorm';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { Metrics } from '../../common/metrics/metrics.service';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
 import { normaliseEmail } from '../../common/email/normalise-email';
@@ -58,6 +59,7 @@ export class AuthService {
     private readonly totp: TotpService,
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   async login(email: string, password: string, ctx: RequestContext): Promise<LoginOutcome> {
@@ -75,6 +77,7 @@ export class AuthService {
           metadata: { reason: user ? 'no_password' : 'unknown_email' },
         }),
       );
+      this.metrics.loginFailed();
       throw new InvalidCredentialsException();
     }
     // Verify even when locked, so a locked account answers as slowly as any other.
@@ -98,7 +101,10 @@ export class AuthService {
       await m.update(User, { id: current.id }, { ...RESET_FAILURES, ...(rehash ? { passwordHash: rehash } : {}) });
       return this.completeFirstFactor(m, current, ctx);
     }).then((outcome) => {
-      if (outcome === FAILED) throw new InvalidCredentialsException();
+      if (outcome === FAILED) {
+        this.metrics.loginFailed();
+        throw new InvalidCredentialsException();
+      }
       return outcome;
     });
   }

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronTime } from 'cron';
 import { DataSource } from 'typeorm';
 import { SystemChecks } from '../../common/health/system-checks';
+import { Metrics } from '../../common/metrics/metrics.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { backupConfig, type BackupConfig } from '../../config/backup.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
@@ -19,6 +20,7 @@ export const BACKUP_SCHEDULE_TICK_MS = 60_000;
 // How far back a tick looks for a cron time it has not enqueued yet; the job id per cron time keeps the
 // overlap from running anything twice.
 const LOOK_BACK_MS = 2 * BACKUP_SCHEDULE_TICK_MS;
+const TIMESTAMPS_REFRESH_MS = 60_000;
 
 export interface BackupTimestamps {
   // Seconds since the epoch, for hotleads_backup_last_success_timestamp_seconds; null: never.
@@ -30,12 +32,16 @@ export interface BackupTimestamps {
 // Scheduled backups and restore drills in the worker (BACKUP_SCHEDULE, BACKUP_VERIFY_SCHEDULE), their
 // health checks, and the timestamps the metrics report.
 @Injectable()
-export class BackupsService implements OnModuleInit {
+export class BackupsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Backups');
+  // The gauges answer from memory (a scrape runs no query): refreshed every minute and after each run.
+  private timestamps?: BackupTimestamps;
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly jobs: JobsService,
     private readonly checks: SystemChecks,
+    private readonly metrics: Metrics,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
@@ -50,6 +56,24 @@ export class BackupsService implements OnModuleInit {
     await this.jobs.register(BACKUP_DRILL_JOB, () => this.drill().then(() => undefined), options);
     this.checks.register({ name: 'backup', run: async () => backupCheck(await this.lastRuns(), Boolean(this.settings.BACKUP_SCHEDULE)) });
     this.checks.register({ name: 'restore-drill', run: async () => restoreDrillCheck(await this.lastRuns()) });
+    this.metrics.setGaugeSource('backupLastSuccess', () => this.timestamps?.lastSuccessSeconds ?? null);
+    this.metrics.setGaugeSource('backupLastVerifiedRestore', () => this.timestamps?.lastVerifiedRestoreSeconds ?? null);
+    void this.refreshTimestamps();
+    this.timer = setInterval(() => void this.refreshTimestamps(), TIMESTAMPS_REFRESH_MS);
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async refreshTimestamps(): Promise<void> {
+    try {
+      this.timestamps = await this.backupTimestamps();
+    } catch (error) {
+      // The database being away is reported elsewhere; the gauges keep their last values meanwhile.
+      this.logger.debug({ err: error }, 'could not read the backup timestamps');
+    }
   }
 
   // Every minute, where workers run: enqueues a backup (or drill) whose cron time has come, once per time.
@@ -68,6 +92,7 @@ export class BackupsService implements OnModuleInit {
   backup() {
     return performBackup(this.context()).then((r) => {
       this.logger.log({ file: r.manifest.file, bytes: r.manifest.sizeBytes, ms: r.manifest.durationMs }, 'backup written');
+      void this.refreshTimestamps();
       return r;
     }, this.failed('backup'));
   }
@@ -75,6 +100,7 @@ export class BackupsService implements OnModuleInit {
   drill() {
     return performDrill(this.context()).then((r) => {
       this.logger.log({ file: r.manifest.file, rows: r.rows, ms: r.durationMs }, 'restore drill passed');
+      void this.refreshTimestamps();
       return r;
     }, this.failed('restore drill'));
   }

@@ -11,6 +11,7 @@ import type { PublicForm } from './public-form';
 import { PublicFormLookup } from './public-form-lookup.service';
 import { honeypotFilled, parseSubmission, redirectOf } from './submission-fields';
 import { toStorableText } from '../../common/input/safe-text';
+import { Metrics } from '../../common/metrics/metrics.service';
 
 // Where the submission came from, as the request tells it.
 export interface SubmissionClient {
@@ -41,6 +42,7 @@ export class FormSubmissionService {
     private readonly intake: LeadIntakeService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async submit(formId: string, body: unknown, client: SubmissionClient): Promise<SubmissionOutcome> {
@@ -78,6 +80,7 @@ export class FormSubmissionService {
 
     await this.db.run(form.tenantId, async (m) => {
       const [result] = await this.intake.ingest(m, form.tenantId, [{ index: 0, lead }], { actor: { type: 'anonymous' } });
+      this.metrics.intake('form', [result]);
       if (result.status === 'error') throw new ValidationException(result.errors);
       await this.audit.record(m, client.ctx, {
         action: 'lead.form_submission',

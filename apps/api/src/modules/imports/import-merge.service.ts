@@ -7,6 +7,7 @@ import { LeadIntakeService } from '../leads/lead-intake.service';
 import { describeFieldErrors, resolveColumns, rowToLeadInput, type ImportField } from './import-mapping';
 import { IMPORT_JOB_RETRIES, type ImportJobData } from './import-job';
 import { HEADER_ROW, ImportsRepository, type CountDelta, type ImportRow, type RowError } from './imports.repository';
+import { Metrics } from '../../common/metrics/metrics.service';
 
 export const MERGE_BATCH = 5_000;
 // Past this many rows an import is a large load: the tables it filled are analysed when it completes.
@@ -24,6 +25,7 @@ export class ImportMergeService {
     private readonly repository: ImportsRepository,
     private readonly intake: LeadIntakeService,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   async run(job: ImportJobData, attempt: number): Promise<void> {
@@ -93,6 +95,7 @@ export class ImportMergeService {
     const delta: CountDelta = { processed: rows.length, created: 0, merged: 0, failed: 0 };
     if (items.length > 0) {
       const results = await this.intake.ingest(m, tenantId, items, { actor: { type: job.actor.type, id: job.actor.id }, mode: imp.mode });
+      this.metrics.intake('import', results);
       for (const result of results) {
         if (result.status === 'error') errors.push({ row: result.index, message: describeFieldErrors(result.errors) });
         else if (result.status === 'created') delta.created += 1;

@@ -13,6 +13,7 @@ import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.e
 import { WebhookProviders } from './webhook-providers.service';
 import { WebhookSignatureInvalidException } from './webhook-signature-invalid.exception';
 import type { InboundWebhook } from './providers/webhook-provider';
+import { Metrics } from '../../common/metrics/metrics.service';
 
 // The headers a delivery keeps: what the admin needs to understand it, nothing that authenticates a session.
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id', 'x-acuity-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
@@ -35,17 +36,25 @@ export class WebhookIntakeService {
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly jobs: JobsService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   // One transaction from the look-up to the answer: the look-up opens it in the connection's workspace
   // (one round trip), then the delivery and its job (or the rejected or dead record) go in and it commits.
   // A refusal is thrown after the commit, so its record stays.
   async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto> {
+    let provider = '';
     const outcome = await this.lookup.inWorkspaceOf(connectionId, (connection, m): Promise<Outcome> => {
       if (!connection || connection.status === 'disabled') throw new WebhookEndpointNotFoundException();
+      provider = connection.provider;
       return this.record(m, connection, request, client, now);
     });
-    if ('refusal' in outcome) throw outcome.refusal;
+    // Counted once committed: a bad signature is kept as rejected, an authentic but unusable body as dead.
+    if ('refusal' in outcome) {
+      this.metrics.webhookDelivery(provider, outcome.refusal instanceof WebhookSignatureInvalidException ? 'rejected' : 'dead');
+      throw outcome.refusal;
+    }
+    this.metrics.webhookDelivery(provider, outcome.duplicate ? 'duplicate' : 'received');
     return outcome;
   }
 

@@ -14,6 +14,7 @@ import type { ProcessResult } from './providers/webhook-provider';
 import { WEBHOOK_DELIVERY_JOB, type WebhookDeliveryJobData } from './webhook-delivery-job-data';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookProviders } from './webhook-providers.service';
+import { Metrics } from '../../common/metrics/metrics.service';
 
 interface Loaded {
   provider: ProviderName;
@@ -41,6 +42,7 @@ export class WebhookProcessingJob implements OnModuleInit {
     private readonly intake: LeadIntakeService,
     private readonly audit: AuditService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -97,6 +99,7 @@ export class WebhookProcessingJob implements OnModuleInit {
       const actor = { type: 'system' as const, id: null };
       const eventData = { ...processed.eventData, connectionId: loaded.connectionId, deliveryId };
       const stored: IntakeResult[] = valid.length > 0 ? await this.intake.ingest(m, tenantId, valid, { actor, mode: 'upsert', eventData }) : [];
+      this.metrics.intake('webhook', stored);
       const leadIds = [...new Set(stored.flatMap((r) => (r.status === 'error' ? [] : [r.id])))];
       if (processed.leadEvent && leadIds.length > 0) {
         const { type, data } = processed.leadEvent;
@@ -110,6 +113,7 @@ export class WebhookProcessingJob implements OnModuleInit {
       const result = { ...processed.result, created: count('created'), merged: count('merged'), failed: count('error'), items: results };
       // Nothing stored from a delivery that carried leads: it will not get better by retrying.
       const gaveUp = processed.items.length > 0 && leadIds.length === 0;
+      this.metrics.webhookDelivery(loaded.provider, gaveUp ? 'dead' : 'processed');
       await this.deliveries.finish(m, deliveryId, {
         state: gaveUp ? 'dead' : 'processed',
         lastError: gaveUp ? 'no lead in this delivery is valid' : null,
@@ -142,6 +146,7 @@ export class WebhookProcessingJob implements OnModuleInit {
     await this.db.run(tenantId, async (m) => {
       const current = await this.deliveries.findForProcessing(m, deliveryId);
       if (!current || !PROCESSABLE.has(current.state)) return;
+      this.metrics.webhookDelivery(loaded.provider, state);
       await this.deliveries.finish(m, deliveryId, { state, lastError: final ? `${message} (gave up after ${job.retryCount + 1} attempts)` : message });
       if (kind === 'auth') {
         await this.deliveries.markNeedsAttention(m, loaded.connectionId, message);

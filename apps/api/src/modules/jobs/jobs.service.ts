@@ -3,6 +3,7 @@ import { escapeIdentifier } from 'pg';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/db/sql';
+import { Metrics } from '../../common/metrics/metrics.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { databaseConfig, type DatabaseConfig } from '../../config/database.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
@@ -51,6 +52,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(databaseConfig.KEY) database: DatabaseConfig,
+    private readonly metrics: Metrics,
   ) {
     this.workersEnabled = runsWorkers(app);
     this.boss = new PgBoss({
@@ -147,8 +149,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           for (const job of jobs) {
             try {
               await handler(job.data, { id: job.id, retryCount: job.retryCount });
+              this.metrics.jobFinished(name, 'completed');
             } catch (error) {
               const final = job.retryCount >= job.retryLimit;
+              this.metrics.jobFinished(name, final ? 'failed' : 'retried');
               this.logger.warn({ err: error, queue: name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? 'job failed for good; moved to its dead-letter queue' : 'job failed; it will be retried');
               throw error;
             }

@@ -17,6 +17,7 @@ import { normaliseLead, type NormalisedLead } from './lead-input';
 import { checkLeadItem } from './lead-item-check';
 import { LeadIntakeService, type IntakeActor } from './lead-intake.service';
 import { Lead } from './lead.entity';
+import { Metrics } from '../../common/metrics/metrics.service';
 
 type Caller = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
 
@@ -45,6 +46,7 @@ export class LeadIngestService {
     private readonly intake: LeadIntakeService,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   async createOne(ctx: Caller, dto: CreateLeadDto, idempotencyKey?: string): Promise<IdempotentOutcome<LeadDto>> {
@@ -56,10 +58,14 @@ export class LeadIngestService {
     if (idempotencyKey === undefined) {
       // Most submissions are new leads: one round trip stores one. A match falls through to the merge.
       const row = await this.intake.createAlone(tenantId, normalised.lead, { actor: actorOf(ctx), createdAudit });
-      if (row) return { status: 201, body: toLeadDto(leadFromRow(this.dataSource.manager, row), false), replayed: false };
+      if (row) {
+        this.metrics.intake('api', [{ status: 'created' }]);
+        return { status: 201, body: toLeadDto(leadFromRow(this.dataSource.manager, row), false), replayed: false };
+      }
     }
     return this.idempotency.execute(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
       const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true, createdAudit });
+      this.metrics.intake('api', [result]);
       if (result.status === 'error') throw new ValidationException(result.errors);
       // A new lead is answered from the row its INSERT returned; a merge reads the lead it merged into.
       const lead = result.status === 'created' && result.row ? leadFromRow(m, result.row) : await m.findOneByOrFail(Lead, { id: result.id });
@@ -90,6 +96,7 @@ export class LeadIngestService {
       return { index, status: 'error' };
     });
     const stored = valid.length > 0 ? await this.intake.ingest(m, ctx.principal.tenantId, valid, { actor: actorOf(ctx), mode: 'upsert' }) : [];
+    this.metrics.intake('bulk', stored);
     for (const result of stored) {
       results[result.index] = result.status === 'error' ? { index: result.index, status: 'error', errors: result.errors } : { index: result.index, status: result.status, id: result.id };
     }

@@ -33,6 +33,6 @@ import { LeadStatsService } from './stats/lead-stats.service';
     LeadStatsRepository,
     LeadStatsCompactionJob,
   ],
-  exports: [LeadIntakeService, IdempotencyService],
+  exports: [LeadIntakeService, IdempotencyService, LeadStatsRepository],
 })
 export class LeadsModule {}

@@ -6,6 +6,7 @@ import {
   IconKey,
   IconListDetails,
   IconPlugConnected,
+  IconServer,
   IconSettings,
   IconShieldCheck,
   IconUsers,
@@ -32,6 +33,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Integrations', to: paths.integrations.getHref(), icon: IconPlugConnected, permission: 'integrations:manage' },
   { label: 'Audit log', to: paths.auditLog.getHref(), icon: IconShieldCheck, permission: 'audit:read' },
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
+  { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
 ];
 

@@ -21,4 +21,5 @@ export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   'integrations:manage': 'Manage integrations',
   'audit:read': 'Read the audit log',
   'settings:manage': 'Change workspace settings',
+  'system:read': 'Read the system health report',
 };

@@ -14,4 +14,5 @@ export const PERMISSION_LABELS: Record<Permission, { label: string; description:
   'integrations:manage': { label: 'Manage integrations', description: 'Connect CRMs, schedulers and webhooks.' },
   'audit:read': { label: 'Read the audit log', description: 'See who did what, and when.' },
   'settings:manage': { label: 'Manage workspace settings', description: 'Workspace name, two-factor requirement, response times and trash retention.' },
+  'system:read': { label: 'See system health', description: 'The System page: health checks, request rates, job queues and recent activity.' },
 };
