@@ -22,7 +22,7 @@ export class StatementScopeInterceptor implements NestInterceptor {
     const kind =
       this.reflector.getAllAndOverride<StatementClass | undefined>(STATEMENT_CLASS_KEY, [context.getHandler(), context.getClass()]) ??
       (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
-    const timeoutMs = { read: this.config.DATABASE_READ_TIMEOUT_MS, write: this.config.DATABASE_WRITE_TIMEOUT_MS, bulk: this.config.DATABASE_BULK_TIMEOUT_MS }[kind];
+    const timeoutMs = { read: this.config.DATABASE_READ_TIMEOUT_MS, write: this.config.DATABASE_WRITE_TIMEOUT_MS, bulk: this.config.DATABASE_BULK_TIMEOUT_MS, upload: 0 }[kind];
     const aborted = new AbortController();
     const raw = reply.raw;
     const onClose = () => {

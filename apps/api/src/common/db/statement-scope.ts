@@ -3,8 +3,10 @@ import { SetMetadata } from '@nestjs/common';
 
 // How long one SQL statement of a request may run, by the kind of route: reads answer in milliseconds
 // and a slow one only holds a connection others wait for; bulk changes and exports legitimately run
-// for seconds. Chosen by the method (GET: read, others: write) unless a route names its class.
-export const STATEMENT_CLASSES = ['read', 'write', 'bulk'] as const;
+// for seconds. Chosen by the method (GET: read, others: write) unless a route names its class. An upload
+// (COPY FROM STDIN of a CSV) lasts as long as its client takes to send it, so it has no timeout; a client
+// that hangs up still cancels it.
+export const STATEMENT_CLASSES = ['read', 'write', 'bulk', 'upload'] as const;
 export type StatementClass = (typeof STATEMENT_CLASSES)[number];
 
 export const STATEMENT_CLASS_KEY = 'hotleads:statement-class';

@@ -13,6 +13,7 @@ import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
 import { ImportFileUnreadableException } from './import-file-unreadable.exception';
 import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { StatementClassOf } from '../../common/db/statement-scope';
 
 @ApiTags('imports')
 @ApiBearerAuth('bearer')
@@ -30,6 +31,7 @@ export class ImportsController {
    * under 16 KB.
    */
   @Post()
+  @StatementClassOf('upload')
   @RouteConfig({ [MULTIPART_ROUTE]: true })
   @HttpCode(202)
   @ApiConsumes('multipart/form-data', 'text/csv')
