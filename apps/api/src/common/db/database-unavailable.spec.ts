@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -12,6 +12,8 @@ describe('isDatabaseUnavailable', () => {
     ['a pool timeout', new Error('timeout exceeded when trying to connect')],
     ['a wrapped driver error', new QueryFailedError('select 1', [], withCode('57P01'))],
     ['a chained cause', new Error('outer', { cause: withCode('ECONNRESET') })],
+    // TypeORM releases the runner of a connection that errored; the next statement on it fails so.
+    ['a query runner released after its connection failed', new QueryRunnerAlreadyReleasedError()],
   ])('knows %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

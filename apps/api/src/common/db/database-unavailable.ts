@@ -24,9 +24,14 @@ const CONNECTION_CODES = new Set([
 const CONNECTION_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection is not open|the database system is (starting up|shutting down|in recovery mode)/i;
 
+// TypeORM releases a query runner whose connection reported an error (the server went away mid-request);
+// the request's next statement on it then fails with this instead of the driver's error.
+const RELEASED_RUNNER = 'QueryRunnerAlreadyReleasedError';
+
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
-  const { code, message, driverError, cause } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const { code, message, driverError, cause, name } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; name?: unknown };
+  if (name === RELEASED_RUNNER) return true;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
   if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
   // TypeORM wraps the driver's error (QueryFailedError.driverError); others chain it as `cause`.
