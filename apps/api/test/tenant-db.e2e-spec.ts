@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { statementScope } from '../src/common/db/statement-scope';
 import { TenantDb } from '../src/common/db/tenant-db.service';
 import { Role } from '../src/modules/users/role.entity';
 import { createTenantWithUser, type TestUser } from './support/factories';
@@ -27,6 +28,16 @@ describe('TenantDb transactions', () => {
 
   afterAll(async () => {
     await t.close();
+  });
+
+  it('cancels the work of a request whose client left, but runs its detached work to the end', async () => {
+    const left = new AbortController();
+    left.abort();
+    const slow = (m: EntityManager) => m.query(`SELECT 1 AS done FROM pg_sleep(1)`);
+    await statementScope.run({ timeoutMs: 0, signal: left.signal }, async () => {
+      await expect(db.run(owner.tenantId, slow)).rejects.toThrow(/canceling statement due to user request/);
+      await expect(db.detached(() => db.run(owner.tenantId, slow))).resolves.toEqual([{ done: 1 }]);
+    });
   });
 
   it('runs the work in one transaction with the tenant set, and commits it', async () => {

@@ -81,6 +81,13 @@ export class TenantDb {
     };
   }
 
+  // Work a request still owes after its client may have gone (marking an upload failed, releasing an
+  // idempotency key): outside the request's statement scope, so the cancel that stops the request's own
+  // statements on a hang-up does not stop this too. The default statement timeout of the role applies.
+  detached<T>(fn: () => Promise<T>): Promise<T> {
+    return statementScope.exit(fn);
+  }
+
   // Only for finding a credential before its tenant is known (sign-in by email, refresh token, API key,
   // emailed tokens) and for creating a tenant. Nothing else may use it.
   crossTenant<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {

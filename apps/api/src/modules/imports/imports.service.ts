@@ -178,10 +178,13 @@ export class ImportsService implements OnModuleInit {
   private async abandon(ctx: Caller, id: string, reason: string): Promise<void> {
     const { tenantId } = ctx.principal;
     try {
-      await this.db.run(tenantId, async (m) => {
-        await this.repository.setStatus(m, tenantId, id, 'failed', reason.slice(0, 500));
-        await this.repository.deleteAllStaged(m, tenantId, id);
-      });
+      // Often the client has just left: this must happen all the same.
+      await this.db.detached(() =>
+        this.db.run(tenantId, async (m) => {
+          await this.repository.setStatus(m, tenantId, id, 'failed', reason.slice(0, 500));
+          await this.repository.deleteAllStaged(m, tenantId, id);
+        }),
+      );
     } catch (error) {
       this.logger.error({ err: error, importId: id }, 'could not mark the import as failed');
     }

@@ -83,7 +83,8 @@ export class IdempotencyService {
   // The request failed: forget the key so the client can retry with it.
   private async release(ref: IdempotencyKeyRef): Promise<void> {
     try {
-      await this.db.run(ref.tenantId, (m) => this.repository.release(m, ref));
+      // Also when the request failed because its client left (its statements were cancelled then).
+      await this.db.detached(() => this.db.run(ref.tenantId, (m) => this.repository.release(m, ref)));
     } catch (error) {
       // Left in flight, the key frees itself after a while (IdempotencyRepository.claim).
       this.logger.warn({ err: error, scope: ref.scope }, 'could not release an idempotency key');
