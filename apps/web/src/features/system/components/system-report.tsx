@@ -51,7 +51,7 @@ function Overview({ report }: { report: SystemReport }) {
     <Card withBorder padding="lg">
       <Group justify="space-between" gap="sm">
         <Group gap="sm">
-          <Badge size="lg" color={STATUS_COLOR[report.status]} variant="filled">
+          <Badge size="lg" color={STATUS_COLOR[report.status]} variant="dot">
             {STATUS_TEXT[report.status]}
           </Badge>
           <Text fw={600}>
