@@ -11,8 +11,17 @@ export const CHECK_TIMEOUT_MS = 3000;
 
 const RANK: Record<SystemCheckStatus, number> = { ok: 0, warn: 1, fail: 2 };
 
-// apps/api/package.json, from src/ and from dist/ alike.
-const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+// apps/api/package.json, from src/ and from dist/ alike; a copy of dist somewhere else (the benchmark's, an
+// unusual image layout) reports "unknown" rather than failing to start.
+const VERSION = readVersion(join(__dirname, '..', '..', '..', 'package.json'));
+
+function readVersion(path: string): string {
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 @Injectable()
 export class SystemHealthService {
