@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { Client, type ClientConfig, type Pool, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { statementScope } from './statement-scope';
 import { isUuid } from './uuid';
@@ -12,8 +12,42 @@ import { isUuid } from './uuid';
 // (a request's database time is mostly round trips). The tenant id is written into that SQL, which is
 // safe only because it must first be a UUID.
 @Injectable()
-export class TenantDb {
+export class TenantDb implements OnApplicationShutdown {
+  // The connection that cancels statements of requests whose client left. Not one of the pool's: a burst of
+  // clients hanging up (a load balancer's timeout, a load test ending) leaves their requests holding every
+  // pooled connection while they wait for their cancel, and a cancel queued behind the pool would wait for
+  // one of them: the whole API stalled until the pool's connect timeout.
+  private canceller?: Promise<Client>;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const canceller = this.canceller;
+    this.canceller = undefined;
+    if (canceller) await canceller.then((c) => c.end()).catch(() => undefined);
+  }
+
+  // Best effort: a cancel that cannot be sent leaves the statement to its timeout.
+  private async cancelBackend(pid: number): Promise<void> {
+    try {
+      this.canceller ??= this.openCanceller();
+      const client = await this.canceller;
+      await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      this.canceller = undefined;
+    }
+  }
+
+  private async openCanceller(): Promise<Client> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool & { options: ClientConfig } }).master;
+    const client = new Client({ ...pool.options, application_name: 'hotleads-cancel' });
+    // A broken canceller is replaced on the next cancel.
+    client.on('error', () => {
+      this.canceller = undefined;
+    });
+    await client.connect();
+    return client;
+  }
 
   run<T>(tenantId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!isUuid(tenantId)) {
@@ -157,7 +191,7 @@ export class TenantDb {
       if (scope) {
         const pid = (client as PoolClient & { processID?: number }).processID;
         onAbort = () => {
-          if (pid) cancelling = this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+          if (pid) cancelling = this.cancelBackend(pid);
         };
         if (scope.signal.aborted) onAbort();
         else scope.signal.addEventListener('abort', onAbort, { once: true });
