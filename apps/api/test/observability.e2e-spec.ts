@@ -94,7 +94,7 @@ describe('OpenTelemetry tracing', () => {
       });
       expect(res.status).toBe(401);
       const spans = () => collector.received.filter((r) => r.path === '/v1/traces').flatMap((r) => (JSON.parse(r.body) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: OtlpSpan[] }> }> }).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
-      const login = () => spans().find((s) => s.kind === SERVER && s.attributes.some((a) => a.key === 'http.route' && a.value.stringValue === '/api/v1/auth/login'));
+      const login = () => spans().find((s) => s.kind === SERVER && s.attributes.some((a) => (a.key === 'http.route' || a.key === 'url.path') && a.value.stringValue === '/api/v1/auth/login'));
       await until(() => {
         const server = login();
         return Boolean(server && spans().some((s) => s.traceId === server.traceId && s.name.startsWith('pg.query')));
