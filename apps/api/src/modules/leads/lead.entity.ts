@@ -53,6 +53,23 @@ export class Lead {
   @Column({ type: 'smallint', nullable: true })
   qualityScore: number | null;
 
+  // Computed by the workspace's scoring rules (0-100) with the exact contributions that add up to it.
+  @Column({ type: 'smallint', nullable: true })
+  score: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  scoreReasons: { rule: string; points: number }[] | null;
+
+  // Enrichment summary (the full answers live in lead_enrichments).
+  @Column({ type: 'text', nullable: true })
+  emailVerdict: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  phoneValid: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  phoneLineType: string | null;
+
   @Column({ type: 'text', nullable: true })
   name: string | null;
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { queryRows } from '../../../common/db/sql';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { JobsService } from '../../jobs/jobs.service';
-import type { ProviderName } from '../integration-values';
+import { PULL_PROVIDERS, type ProviderName } from '../integration-values';
 import { PullProviders } from './pull-providers.service';
 import { SyncEngine, SYNC_LEASE_MS, type SyncJobData } from './sync-engine.service';
 import type { SyncTrigger } from './sync-values';
@@ -53,7 +53,7 @@ export class SyncJobs implements OnModuleInit {
 
   // Answers how many run jobs were queued.
   async tickJob(): Promise<number> {
-    const due = await queryRows<{ id: string; tenant_id: string; provider: ProviderName }>(this.dataSource.manager, `SELECT id, tenant_id, provider FROM take_due_sync_connections($1)`, [DUE_LIMIT]);
+    const due = await queryRows<{ id: string; tenant_id: string; provider: ProviderName }>(this.dataSource.manager, `SELECT id, tenant_id, provider FROM take_due_sync_connections($1, $2::text[])`, [DUE_LIMIT, [...PULL_PROVIDERS]]);
     let queued = 0;
     for (const c of due) queued += await this.enqueue(c.tenant_id, c.id, c.provider, 'schedule');
     if (queued > 0) this.logger.log({ connections: due.length, queued }, 'queued sync runs');
