@@ -708,7 +708,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queues a run of every stream of a pull connection now; `full: true` reads everything again from the beginning. */
+        /**
+         * Queues a run of every stream of a pull connection now, paused or not; `full: true` reads everything
+         *     again from the beginning. A connection whose credentials the provider refused (`needs_attention`)
+         *     answers 409 `connection_needs_attention` until its credentials are saved again or Test succeeds.
+         */
         post: operations["SyncController_syncNow"];
         delete?: never;
         options?: never;
@@ -1206,7 +1210,8 @@ export interface paths {
         put?: never;
         /**
          * Receives a signed webhook (Acuity: form-encoded with X-Acuity-Signature; a `webhook` source: JSON signed
-         *     per Standard Webhooks). Answers 200 once the delivery and its processing job are stored; processing
+         *     per Standard Webhooks; Zoom: JSON signed with x-zm-signature, whose `endpoint.url_validation` is answered
+         *     at once with the plain and encrypted tokens). Answers 200 once the delivery and its processing job are stored; processing
          *     happens afterwards. A delivery seen before answers 200 with `duplicate: true`. Body limit 256 KB.
          */
         post: operations["WebhooksController_receive"];
@@ -1431,7 +1436,7 @@ export interface components {
             lastErrorAt: string | null;
             name: string;
             /** @enum {string} */
-            provider: "acuity" | "webhook" | "zoho" | "google_calendar";
+            provider: "acuity" | "webhook" | "zoho" | "google_calendar" | "zoom";
             /** @description Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
             rejectedUnrecorded: number;
             /** @enum {string} */
@@ -1478,7 +1483,7 @@ export interface components {
             lastErrorAt: string | null;
             name: string;
             /** @enum {string} */
-            provider: "acuity" | "webhook" | "zoho" | "google_calendar";
+            provider: "acuity" | "webhook" | "zoho" | "google_calendar" | "zoom";
             /** @description Badly signed deliveries past the hourly number kept as rows: counted, not stored. */
             rejectedUnrecorded: number;
             /** @description The webhook source's signing secret (`whsec_...`). Shown this once only. */
@@ -1513,7 +1518,7 @@ export interface components {
             /** @description A name to tell connections apart, e.g. "Acuity: sales calendar". */
             name: string;
             /** @enum {string} */
-            provider: "acuity" | "webhook" | "zoho" | "google_calendar";
+            provider: "acuity" | "webhook" | "zoho" | "google_calendar" | "zoom";
             /** @description Pull connections (Zoho CRM): minutes between scheduled runs, 1 to 1440 (default 5). */
             syncIntervalMinutes?: number;
         };
@@ -2301,6 +2306,11 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             valid: boolean;
+        };
+        WebhookHandshakeDto: {
+            /** @description Hex HMAC-SHA256 of plainToken under the connection's webhook secret token. */
+            encryptedToken: string;
+            plainToken: string;
         };
         WebhookReceivedDto: {
             deliveryId: string;
@@ -10217,7 +10227,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "sync_not_supported";
+                        code?: "connection_needs_attention" | "sync_not_supported";
                     };
                 };
             };
@@ -17335,6 +17345,10 @@ export interface operations {
                 "webhook-timestamp"?: string;
                 /** @description Acuity: base64 HMAC-SHA256 of the body, keyed with the API key. */
                 "X-Acuity-Signature"?: string;
+                /** @description Zoom: Unix seconds, within 5 minutes of now. */
+                "x-zm-request-timestamp"?: string;
+                /** @description Zoom: `v0=` + hex HMAC-SHA256 of "v0:{x-zm-request-timestamp}:{body}", keyed with the secret token. */
+                "x-zm-signature"?: string;
             };
             path: {
                 connectionId: string;
@@ -17348,6 +17362,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The delivery is stored, or (Zoom `endpoint.url_validation`) the endpoint check is answered. */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -17357,7 +17372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WebhookReceivedDto"];
+                    "application/json": components["schemas"]["WebhookReceivedDto"] | components["schemas"]["WebhookHandshakeDto"];
                 };
             };
             /** @description Bad request */

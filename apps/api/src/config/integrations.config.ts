@@ -18,6 +18,9 @@ export const integrationsConfig = defineConfig(
     // Google's OAuth token endpoint and Calendar API; change only for a local stand-in (tests) or a proxy.
     GOOGLE_OAUTH_URL: httpUrl('https://oauth2.googleapis.com').default('https://oauth2.googleapis.com'),
     GOOGLE_CALENDAR_API_URL: httpUrl('https://www.googleapis.com/calendar/v3').default('https://www.googleapis.com/calendar/v3'),
+    // Zoom's OAuth host (Server-to-Server tokens at {ZOOM_OAUTH_URL}/oauth/token) and its REST API.
+    ZOOM_OAUTH_URL: httpUrl('https://zoom.us').default('https://zoom.us'),
+    ZOOM_API_URL: httpUrl('https://api.zoom.us/v2').default('https://api.zoom.us/v2'),
     // The sync engine: how far back an incremental read starts before its checkpoint (late edits, records
     // changed in the checkpoint's second), attempts per provider call (429, 5xx, network) and the first
     // backoff delay (doubled each time, with jitter; a Retry-After header wins, capped at 10 minutes).

@@ -24,6 +24,9 @@ import { SecretRotationNotSupportedException } from './secret-rotation-not-suppo
 import { WEBHOOK_DELIVERY_JOB, type WebhookDeliveryJobData } from './webhook-delivery-job-data';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookProviders } from './webhook-providers.service';
+import { ProviderError } from './providers/provider-error';
+import { AccessTokens } from './sync/access-tokens.service';
+import { PullProviders } from './sync/pull-providers.service';
 
 type Staff = AuthedContext<UserPrincipal>;
 
@@ -53,6 +56,8 @@ export class IntegrationConnectionsService {
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly jobs: JobsService,
     @Inject(appConfig.KEY) app: AppConfig,
+    private readonly pullProviders: PullProviders,
+    private readonly tokens: AccessTokens,
   ) {
     this.publicBaseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
   }
@@ -192,7 +197,9 @@ export class IntegrationConnectionsService {
   // Calls the provider with the stored credentials; a success clears "needs attention".
   async test(ctx: Staff, id: string): Promise<ConnectionTestResultDto> {
     const connection = await this.db.run(ctx.principal.tenantId, (m) => this.find(m, id));
-    const outcome = await this.providers.get(connection.provider).test(this.credentialsOf(connection));
+    const outcome = this.pullProviders.has(connection.provider)
+      ? await this.testPull(ctx.principal.tenantId, connection)
+      : await this.providers.get(connection.provider).test(this.credentialsOf(connection));
     if (outcome.ok && connection.status === 'needs_attention') {
       await this.db.run(ctx.principal.tenantId, (m) =>
         m.update(IntegrationConnection, { id, status: 'needs_attention' }, { status: 'active', lastError: null, lastErrorAt: null }),
@@ -207,6 +214,20 @@ export class IntegrationConnectionsService {
     return connection;
   }
 
+  // A pull connection is tested through the access token every run shares: a cached one answers at once,
+  // and a new one is asked for under the connection's lock, counted against the provider's token limit
+  // (Zoho: 10 per 10 minutes; a token of the test's own would invalidate one that runs are using).
+  private async testPull(tenantId: string, connection: IntegrationConnection): Promise<ConnectionTestResultDto> {
+    const provider = this.pullProviders.get(connection.provider);
+    try {
+      await this.tokens.get(tenantId, connection.id, provider);
+      return { ok: true, message: `Connected to ${provider.label}` };
+    } catch (error) {
+      if (error instanceof ProviderError) return { ok: false, message: error.message };
+      throw error;
+    }
+  }
+
   private credentialsOf(connection: IntegrationConnection): Credentials {
     if (!connection.credentials || !connection.credentialsKeyId) return {};
     return this.vault.open(connection.id, { ciphertext: connection.credentials, keyId: connection.credentialsKeyId });
@@ -217,6 +238,9 @@ export class IntegrationConnectionsService {
     connection.credentials = sealed.ciphertext;
     connection.credentialsKeyId = sealed.keyId;
     connection.credentialHints = this.providers.get(connection.provider).hints(credentials);
+    // A token asked for with the old credentials is theirs, not the new ones'.
+    connection.accessToken = null;
+    connection.accessTokenExpiresAt = null;
   }
 
   private async requeueFailed(m: EntityManager, connection: IntegrationConnection): Promise<number> {

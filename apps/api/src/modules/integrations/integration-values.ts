@@ -1,5 +1,5 @@
 // The closed sets of the integrations module, shared by entities, DTOs and the migration's CHECKs.
-export const PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar'] as const;
+export const PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar', 'zoom'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export const CONNECTION_STATUSES = ['active', 'needs_attention', 'disabled'] as const;
@@ -14,6 +14,6 @@ export const SIGNATURE_RESULTS = ['valid', 'invalid', 'missing', 'stale'] as con
 export type SignatureResult = (typeof SIGNATURE_RESULTS)[number];
 
 // Providers Hot Leads pulls from on a schedule (the sync engine); the others only receive webhooks.
-export const PULL_PROVIDERS = ['zoho', 'google_calendar'] as const satisfies readonly ProviderName[];
+export const PULL_PROVIDERS = ['zoho', 'google_calendar', 'zoom'] as const satisfies readonly ProviderName[];
 export type PullProviderName = (typeof PULL_PROVIDERS)[number];
 export const isPullProvider = (name: ProviderName): name is PullProviderName => (PULL_PROVIDERS as readonly string[]).includes(name);

@@ -18,6 +18,7 @@ import { WebhookProviders } from './webhook-providers.service';
 import { WebhooksController } from './webhooks.controller';
 import { GoogleCalendarProvider } from './providers/google/google-calendar.provider';
 import { ZohoProvider } from './providers/zoho/zoho.provider';
+import { ZoomProvider } from './providers/zoom/zoom.provider';
 import { AccessTokens } from './sync/access-tokens.service';
 import { PullProviders } from './sync/pull-providers.service';
 import { SyncController } from './sync/sync.controller';
@@ -48,6 +49,7 @@ import { SyncService } from './sync/sync.service';
     GenericWebhookProvider,
     ZohoProvider,
     GoogleCalendarProvider,
+    ZoomProvider,
     PullProviders,
     AccessTokens,
     SyncRepository,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { integrationsConfig, type IntegrationsConfig } from '../../config/integrations.config';
 import { JobsService } from '../jobs/jobs.service';
+import type { WebhookHandshakeDto } from './dto/webhook-handshake.dto';
 import type { WebhookReceivedDto } from './dto/webhook-received.dto';
 import { InvalidWebhookPayloadException } from './invalid-webhook-payload.exception';
 import type { SignatureResult } from './integration-values';
@@ -16,7 +17,7 @@ import type { InboundWebhook } from './providers/webhook-provider';
 import { Metrics } from '../../common/metrics/metrics.service';
 
 // The headers a delivery keeps: what the admin needs to understand it, nothing that authenticates a session.
-const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id', 'x-acuity-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
+const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id', 'x-acuity-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-zm-signature', 'x-zm-request-timestamp'];
 const HEADER_MAX = 1024;
 
 export interface InboundClient {
@@ -24,7 +25,7 @@ export interface InboundClient {
 }
 
 // What the transaction ends with: the answer, or the refusal to throw once the record of it is committed.
-type Outcome = WebhookReceivedDto | { refusal: WebhookSignatureInvalidException | InvalidWebhookPayloadException };
+type Outcome = WebhookReceivedDto | { handshake: WebhookHandshakeDto } | { refusal: WebhookSignatureInvalidException | InvalidWebhookPayloadException };
 
 // POST /webhooks/{connectionId}: verify the raw bytes, then record the delivery and enqueue its processing
 // in one transaction, and answer. Nothing here calls a provider: schedulers give up after a few seconds.
@@ -42,7 +43,7 @@ export class WebhookIntakeService {
   // One transaction from the look-up to the answer: the look-up opens it in the connection's workspace
   // (one round trip), then the delivery and its job (or the rejected or dead record) go in and it commits.
   // A refusal is thrown after the commit, so its record stays.
-  async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto> {
+  async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto | WebhookHandshakeDto> {
     let provider = '';
     const outcome = await this.lookup.inWorkspaceOf(connectionId, (connection, m): Promise<Outcome> => {
       if (!connection || connection.status === 'disabled') throw new WebhookEndpointNotFoundException();
@@ -54,6 +55,7 @@ export class WebhookIntakeService {
       this.metrics.webhookDelivery(provider, outcome.refusal instanceof WebhookSignatureInvalidException ? 'rejected' : 'dead');
       throw outcome.refusal;
     }
+    if ('handshake' in outcome) return outcome.handshake;
     this.metrics.webhookDelivery(provider, outcome.duplicate ? 'duplicate' : 'received');
     return outcome;
   }
@@ -75,6 +77,9 @@ export class WebhookIntakeService {
       return { refusal: new WebhookSignatureInvalidException(signature) };
     }
 
+    // Answered at once and stored nowhere: a signed endpoint check carries no lead.
+    const handshake = provider.handshake?.(request, connection.credentials);
+    if (handshake) return { handshake };
     const inspection = provider.inspect(request);
     if ('error' in inspection) {
       // Authentic but unusable: kept, visible, and never processed.

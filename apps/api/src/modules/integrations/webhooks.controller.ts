@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { WebhookHandshakeDto } from './dto/webhook-handshake.dto';
 import { Public } from '../../common/auth/access.decorator';
 import { Ctx, type RequestContext } from '../../common/auth/request-context';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
@@ -23,7 +24,8 @@ export class WebhooksController {
 
   /**
    * Receives a signed webhook (Acuity: form-encoded with X-Acuity-Signature; a `webhook` source: JSON signed
-   * per Standard Webhooks). Answers 200 once the delivery and its processing job are stored; processing
+   * per Standard Webhooks; Zoom: JSON signed with x-zm-signature, whose `endpoint.url_validation` is answered
+   * at once with the plain and encrypted tokens). Answers 200 once the delivery and its processing job are stored; processing
    * happens afterwards. A delivery seen before answers 200 with `duplicate: true`. Body limit 256 KB.
    */
   @Post(':connectionId')
@@ -36,9 +38,15 @@ export class WebhooksController {
   @ApiHeader({ name: 'webhook-id', required: false, description: 'Standard Webhooks: the message id (the dedupe key).' })
   @ApiHeader({ name: 'webhook-timestamp', required: false, description: 'Standard Webhooks: Unix seconds, within 5 minutes of now.' })
   @ApiHeader({ name: 'webhook-signature', required: false, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.' })
-  @ApiOkResponse({ type: WebhookReceivedDto })
+  @ApiHeader({ name: 'x-zm-signature', required: false, description: 'Zoom: `v0=` + hex HMAC-SHA256 of "v0:{x-zm-request-timestamp}:{body}", keyed with the secret token.' })
+  @ApiHeader({ name: 'x-zm-request-timestamp', required: false, description: 'Zoom: Unix seconds, within 5 minutes of now.' })
+  @ApiExtraModels(WebhookReceivedDto, WebhookHandshakeDto)
+  @ApiOkResponse({
+    description: 'The delivery is stored, or (Zoom `endpoint.url_validation`) the endpoint check is answered.',
+    schema: { oneOf: [{ $ref: getSchemaPath(WebhookReceivedDto) }, { $ref: getSchemaPath(WebhookHandshakeDto) }] },
+  })
   @Problems(WebhookSignatureInvalidException, WebhookEndpointNotFoundException, InvalidWebhookPayloadException)
-  receive(@Param('connectionId') connectionId: string, @InboundWebhookRequest() request: InboundWebhook, @Ctx() ctx: RequestContext): Promise<WebhookReceivedDto> {
+  receive(@Param('connectionId') connectionId: string, @InboundWebhookRequest() request: InboundWebhook, @Ctx() ctx: RequestContext): Promise<WebhookReceivedDto | WebhookHandshakeDto> {
     return this.intake.receive(connectionId, request, { ip: ctx.ip || null });
   }
 }

@@ -43,6 +43,9 @@ export interface WebhookProvider {
   hints(credentials: Credentials): Record<string, string>;
   verify(request: InboundWebhook, credentials: Credentials, now: Date): SignatureResult;
   inspect(request: InboundWebhook): Inspection;
+  // A signed endpoint check the provider wants answered in the response itself (Zoom's URL validation):
+  // the answer's body, or null when the request is an ordinary delivery. Nothing is recorded for it.
+  handshake?(request: InboundWebhook, credentials: Credentials): { plainToken: string; encryptedToken: string } | null;
   // Runs in the processing job (never before the 200). Throws ProviderError for the provider's refusals.
   process(body: Buffer, credentials: Credentials): Promise<ProcessResult>;
   test(credentials: Credentials): Promise<TestOutcome>;

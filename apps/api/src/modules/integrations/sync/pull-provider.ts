@@ -19,6 +19,9 @@ export interface PulledPage {
   checkpoint: string | null;
   // The provider asked for everything again (Google's 410): the run is counted as a full resync.
   fullResync?: boolean;
+  // A complete listing of everything under `prefix` (a Zoom meeting's registrants): every record applied
+  // under it and missing from `present` is gone in the provider, a lead event like a delete.
+  gone?: { stream: string; prefix: string; present: string[]; data: Record<string, unknown> };
 }
 
 // What a stream's reader gets: the connection's credentials and an authorised, budgeted, retrying call.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isPullProvider, type ProviderName } from '../integration-values';
 import { GoogleCalendarProvider } from '../providers/google/google-calendar.provider';
 import { ZohoProvider } from '../providers/zoho/zoho.provider';
+import { ZoomProvider } from '../providers/zoom/zoom.provider';
 import type { HttpPolicy } from './provider-http';
 import type { PullProvider } from './pull-provider';
 
@@ -10,8 +11,8 @@ import type { PullProvider } from './pull-provider';
 export class PullProviders {
   private readonly byName: Record<string, PullProvider & { policy(): HttpPolicy }>;
 
-  constructor(zoho: ZohoProvider, googleCalendar: GoogleCalendarProvider) {
-    this.byName = { zoho, google_calendar: googleCalendar };
+  constructor(zoho: ZohoProvider, googleCalendar: GoogleCalendarProvider, zoom: ZoomProvider) {
+    this.byName = { zoho, google_calendar: googleCalendar, zoom };
   }
 
   has(name: ProviderName): boolean {

@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { integrationsConfig, type IntegrationsConfig } from '../../../config/integrations.config';
 import type { NormalisedLead } from '../../leads/lead-input';
-import { LeadIntakeService } from '../../leads/lead-intake.service';
+import { LeadIntakeService, type IntakeResult } from '../../leads/lead-intake.service';
+import { Metrics } from '../../../common/metrics/metrics.service';
 import { CredentialsVaultService } from '../credentials-vault.service';
 import { IntegrationConnection } from '../integration-connection.entity';
 import { ProviderError } from '../providers/provider-error';
@@ -51,6 +52,7 @@ export class SyncEngine {
     private readonly tokens: AccessTokens,
     private readonly vault: CredentialsVaultService,
     private readonly intake: LeadIntakeService,
+    private readonly metrics: Metrics,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
   ) {}
 
@@ -80,7 +82,11 @@ export class SyncEngine {
     let error: string | null = null;
     let status: 'succeeded' | 'failed' = 'succeeded';
     try {
-      for await (const page of started.stream.read(ctx, started.checkpoint)) await this.apply(data, runId, started.stream, page, budget);
+      for await (const page of started.stream.read(ctx, started.checkpoint)) {
+        const stored = await this.apply(data, runId, started.stream, page, budget);
+        // Counted once committed, like every other intake channel.
+        if (stored.length > 0) this.metrics.intake('sync', stored);
+      }
     } catch (caught) {
       if (caught instanceof BudgetSpentError) {
         error = caught.message;
@@ -95,6 +101,7 @@ export class SyncEngine {
       await this.repo.finishRun(m, runId, status, error, budget.used);
       await this.repo.release(m, data.connectionId, data.stream, runId);
     });
+    this.metrics.syncRun(started.provider.name, status);
     return { runId, status, error };
   }
 
@@ -120,8 +127,8 @@ export class SyncEngine {
     };
   }
 
-  private async apply(data: SyncJobData, runId: string, stream: PullStream, page: PulledPage, budget: RequestBudget): Promise<void> {
-    await this.db.run(data.tenantId, async (m) => {
+  private async apply(data: SyncJobData, runId: string, stream: PullStream, page: PulledPage, budget: RequestBudget): Promise<IntakeResult[]> {
+    return this.db.run(data.tenantId, async (m) => {
       const counts = zero();
       counts.pages = 1;
       counts.fetched = page.records.length;
@@ -173,11 +180,22 @@ export class SyncEngine {
       counts.failed = failures.length;
       await this.repo.saveApplied(m, data.tenantId, data.connectionId, stream.name, versions);
       await this.repo.addFailures(m, data.tenantId, runId, failures);
+      if (page.gone) for (const d of await this.missing(m, data.connectionId, page.gone)) deletes.set(`${d.stream}\u0000${d.ref}`, d);
       await this.applyDeletes(m, data, runId, [...deletes.values()], counts);
       if (page.fullResync) await this.repo.markFullResync(m, runId);
       await this.repo.addCounts(m, runId, counts, page.checkpoint);
       if (!(await this.repo.checkpoint(m, data.connectionId, stream.name, runId, page.checkpoint, SYNC_LEASE_MS))) throw new LeaseLostError();
+      return results;
     });
+  }
+
+  // The records applied under a complete listing's prefix that the listing no longer has.
+  private async missing(m: EntityManager, connectionId: string, gone: NonNullable<PulledPage['gone']>): Promise<PulledDelete[]> {
+    const present = new Set(gone.present);
+    const applied = await this.repo.appliedByPrefix(m, connectionId, gone.stream, [gone.prefix]);
+    return applied
+      .filter((r) => r.leadId && !r.deletedAt && !present.has(r.ref))
+      .map((r) => ({ kind: 'delete' as const, stream: gone.stream, ref: r.ref, version: 'gone', data: gone.data }));
   }
 
   // A deletion in the provider is an event on the lead it became, once; the lead stays.

@@ -7,7 +7,7 @@ export class SyncNotSupportedException extends ProblemException {
 
   constructor(provider: string) {
     super(SyncNotSupportedException.status, SyncNotSupportedException.code, 'This connection is not pulled on a schedule', {
-      detail: `${provider} connections receive webhooks; only pull connections (Zoho CRM) sync, pause and resume`,
+      detail: `${provider} connections receive webhooks; only pull connections (Zoho CRM, Google Calendar, Zoom) sync, pause and resume`,
     });
   }
 }

@@ -14,6 +14,7 @@ import { SyncQueuedDto } from './dto/sync-queued.dto';
 import { SyncRequestDto } from './dto/sync-request.dto';
 import { SyncRunFailureDto, SyncRunPageDto } from './dto/sync-run.dto';
 import { SyncNotSupportedException } from './sync-not-supported.exception';
+import { ConnectionNeedsAttentionException } from './connection-needs-attention.exception';
 import { SyncService } from './sync.service';
 
 // Pull connections (Zoho CRM): runs on demand, the schedule paused or resumed, and the runs' record.
@@ -31,10 +32,14 @@ export class SyncController {
     this.publicBaseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
   }
 
-  /** Queues a run of every stream of a pull connection now; `full: true` reads everything again from the beginning. */
+  /**
+   * Queues a run of every stream of a pull connection now, paused or not; `full: true` reads everything
+   * again from the beginning. A connection whose credentials the provider refused (`needs_attention`)
+   * answers 409 `connection_needs_attention` until its credentials are saved again or Test succeeds.
+   */
   @Post(':id/sync')
   @HttpCode(202)
-  @Problems(HTTP_PROBLEMS.notFound, SyncNotSupportedException)
+  @Problems(HTTP_PROBLEMS.notFound, SyncNotSupportedException, ConnectionNeedsAttentionException)
   syncNow(@Param('id', ParseIdPipe) id: string, @Body() dto: SyncRequestDto, @Ctx() ctx: RequestContext): Promise<SyncQueuedDto> {
     return this.sync.syncNow(requireUser(ctx), id, dto.full === true);
   }

@@ -13,6 +13,7 @@ import type { SyncRunFailureDto, SyncRunPageDto } from './dto/sync-run.dto';
 import { PullProviders } from './pull-providers.service';
 import { SyncJobs } from './sync-jobs';
 import { SyncNotSupportedException } from './sync-not-supported.exception';
+import { ConnectionNeedsAttentionException } from './connection-needs-attention.exception';
 import { SyncRepository, type RunRow } from './sync.repository';
 
 type Staff = AuthedContext<UserPrincipal>;
@@ -37,6 +38,8 @@ export class SyncService {
   async syncNow(ctx: Staff, id: string, full: boolean): Promise<SyncQueuedDto> {
     const connection = await this.db.run(ctx.principal.tenantId, async (m) => {
       const c = await this.pullConnection(m, id);
+      // Paused connections still run when a person asks; refused credentials wait for a reconnect.
+      if (c.status === 'needs_attention') throw new ConnectionNeedsAttentionException(c.lastError);
       await this.audit.record(m, ctx, { action: full ? 'integration.full_resync' : 'integration.sync', resourceType: 'integration_connection', resourceId: id });
       return c;
     });
