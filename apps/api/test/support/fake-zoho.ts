@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 // A local Zoho CRM written from the provider reference (shared/reference/providers.md §2): the accounts
 // server's refresh-token grant (at most 10 live access tokens per refresh token, the 11th invalidating the
 // oldest), GET /crm/v8/Leads (fields required; page 1-10 of at most 200, then page_token; 204 when empty;
-// If-Modified-Since; Modified_Time ascending) and GET /crm/v8/Leads/deleted. Tests make it fail on purpose.
+// If-Modified-Since; Modified_Time ascending), GET /crm/v8/Leads/deleted and POST /crm/v8/Leads/upsert
+// (duplicate check fields, 207 on a mixed answer). Tests make it fail on purpose.
 export interface FakeZohoLead {
   id: string;
   First_Name: string | null;
@@ -92,6 +93,7 @@ export class FakeZoho {
       };
       this.leads.set(id, lead);
       out.push(lead);
+      this.sorted = null;
     }
     return out;
   }
@@ -99,11 +101,13 @@ export class FakeZoho {
   update(id: string, changes: Partial<FakeZohoLead>, modifiedMs = Date.now()): void {
     const lead = this.leads.get(id)!;
     this.leads.set(id, { ...lead, ...changes, Modified_Time: zohoTime(modifiedMs) });
+    this.sorted = null;
   }
 
   remove(id: string, deletedMs = Date.now()): void {
     const lead = this.leads.get(id)!;
     this.leads.delete(id);
+    this.sorted = null;
     this.deleted.push({ id, display_name: lead.Last_Name, type: 'recycle', deleted_time: zohoTime(deletedMs), deleted_by: { name: 'Patricia Boyle', id: '4150868000000225013' } });
   }
 
@@ -120,11 +124,14 @@ export class FakeZoho {
   // Forgets every lead and deletion (between tests: each starts with an empty CRM).
   clear(): void {
     this.leads.clear();
+    this.sorted = null;
     this.deleted.length = 0;
   }
 
   reset(): void {
     this.failures = [];
+    this.upserts.length = 0;
+    this.refusedEmails.clear();
     this.requests.length = 0;
     this.tokenRequests = 0;
   }
@@ -151,6 +158,7 @@ export class FakeZoho {
     }
     if (req.method === 'GET' && url.pathname === '/crm/v8/Leads') return this.list(url, req, res);
     if (req.method === 'GET' && url.pathname === '/crm/v8/Leads/deleted') return this.listDeleted(url, req, res);
+    if (req.method === 'POST' && url.pathname === '/crm/v8/Leads/upsert') return this.upsert(Buffer.concat(chunks).toString('utf8'), res);
     this.error(res, 404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
   }
 
@@ -185,6 +193,20 @@ export class FakeZoho {
     return typeof header === 'string' && Number.isFinite(Date.parse(header)) ? Date.parse(header) : null;
   }
 
+  // The leads in Modified_Time order, kept between requests until a lead changes (a 100,000-lead
+  // listing is not sorted again for each of its 500 pages).
+  private sorted: FakeZohoLead[] | null = null;
+  private sortedTimes: number[] = [];
+  private sortedSize = -1;
+  private sortedLeads(): FakeZohoLead[] {
+    if (!this.sorted || this.sortedSize !== this.leads.size) {
+      this.sorted = [...this.leads.values()].sort((a, b) => Date.parse(a.Modified_Time) - Date.parse(b.Modified_Time) || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      this.sortedTimes = this.sorted.map((l) => Date.parse(l.Modified_Time));
+      this.sortedSize = this.leads.size;
+    }
+    return this.sorted;
+  }
+
   private list(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const q = url.searchParams;
     if (!q.get('fields')) return this.error(res, 400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing');
@@ -203,9 +225,18 @@ export class FakeZoho {
       if (page > 10) return this.error(res, 400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'use page_token to fetch more than 2000 records');
       offset = (page - 1) * perPage;
     }
-    const all = [...this.leads.values()]
-      .filter((l) => since === null || Date.parse(l.Modified_Time) >= since)
-      .sort((a, b) => Date.parse(a.Modified_Time) - Date.parse(b.Modified_Time) || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const sorted = this.sortedLeads();
+    let from = 0;
+    if (since !== null) {
+      // The first lead modified at or after `since` (binary search over the sorted times).
+      let hi = sorted.length;
+      while (from < hi) {
+        const mid = (from + hi) >>> 1;
+        if (this.sortedTimes[mid] < since) from = mid + 1;
+        else hi = mid;
+      }
+    }
+    const all = from === 0 ? sorted : sorted.slice(from);
     if (all.length === 0) {
       res.writeHead(204).end();
       return;
@@ -231,6 +262,59 @@ export class FakeZoho {
     }
     const data = all.slice((page - 1) * perPage, page * perPage);
     this.json(res, { data, info: { per_page: perPage, count: data.length, page, more_records: page * perPage < all.length } });
+  }
+
+  // Emails whose upsert Zoho refuses with INVALID_DATA (a test's stand-in for a validation rule).
+  readonly refusedEmails = new Set<string>();
+  readonly upserts: Array<{ data: Array<Record<string, unknown>>; duplicate_check_fields: unknown }> = [];
+
+  // POST /crm/v8/Leads/upsert: at most 100 records; each matched by the duplicate check fields in order
+  // (updated) or inserted; 200 when all succeed, 207 when some fail, 400 when none does.
+  private upsert(raw: string, res: ServerResponse): void {
+    let body: { data?: Array<Record<string, unknown>>; duplicate_check_fields?: string[] };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      return this.error(res, 400, 'INVALID_DATA', 'body is not JSON');
+    }
+    if (!Array.isArray(body.data) || body.data.length === 0) return this.error(res, 400, 'REQUIRED_PARAM_MISSING', 'data is required');
+    if (body.data.length > 100) return this.error(res, 400, 'LIMIT_EXCEEDED', 'at most 100 records per call');
+    this.upserts.push({ data: body.data, duplicate_check_fields: body.duplicate_check_fields });
+    const checks = Array.isArray(body.duplicate_check_fields) ? body.duplicate_check_fields : [];
+    const items = body.data.map((record, i) => {
+      if (typeof record.Last_Name !== 'string' || record.Last_Name === '') {
+        return { code: 'MANDATORY_NOT_FOUND', details: { api_name: 'Last_Name', json_path: `$.data[${i}].Last_Name` }, message: 'required field not found', status: 'error' };
+      }
+      if (typeof record.Email === 'string' && this.refusedEmails.has(record.Email)) {
+        return { code: 'INVALID_DATA', details: { api_name: 'Email', json_path: `$.data[${i}].Email` }, message: 'invalid data', status: 'error' };
+      }
+      const now = zohoTime(Date.now());
+      for (const field of checks) {
+        const value = record[field];
+        if (typeof value !== 'string' || value === '') continue;
+        const match = [...this.leads.values()].find((l) => (l as unknown as Record<string, unknown>)[field] === value);
+        if (match) {
+          this.leads.set(match.id, { ...match, ...(record as Partial<FakeZohoLead>), id: match.id, Modified_Time: now });
+          return { code: 'SUCCESS', duplicate_field: field, action: 'update', details: { id: match.id, Modified_Time: now, Created_Time: match.Created_Time }, message: 'record updated', status: 'success' };
+        }
+      }
+      const id = String(this.nextId++);
+      const lead = { ...this.addLeadShape(id, now), ...(record as Partial<FakeZohoLead>), id };
+      this.leads.set(id, lead);
+      return { code: 'SUCCESS', duplicate_field: null, action: 'insert', details: { id, Modified_Time: now, Created_Time: now }, message: 'record added', status: 'success' };
+    });
+    this.sorted = null;
+    const ok = items.filter((i) => i.status === 'success').length;
+    const status = ok === items.length ? 200 : ok === 0 ? 400 : 207;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ data: items }));
+  }
+
+  private addLeadShape(id: string, at: string): FakeZohoLead {
+    return { id, First_Name: null, Last_Name: '', Email: null, Phone: null, Company: null, Lead_Source: null, Lead_Status: null, Description: null, Owner: { id: '4150868000000225013', name: 'Patricia Boyle', email: 'patricia.boyle@example.com' }, Created_Time: at, Modified_Time: at };
+  }
+
+  lead(id: string): FakeZohoLead | undefined {
+    return this.leads.get(id);
   }
 
   private json(res: ServerResponse, body: unknown): void {

@@ -27,6 +27,7 @@ import { WebhookProviders } from './webhook-providers.service';
 import { ProviderError } from './providers/provider-error';
 import { AccessTokens } from './sync/access-tokens.service';
 import { PullProviders } from './sync/pull-providers.service';
+import { checkPushConfig } from './sync/push-config';
 
 type Staff = AuthedContext<UserPrincipal>;
 
@@ -34,8 +35,10 @@ const MAX_CONFIG_CHARS = 4096;
 // Failed deliveries queued again when a connection's credentials are fixed, per update.
 const REQUEUE_LIMIT = 1000;
 
-function checkConfig(config: Record<string, unknown> | undefined): FieldError[] {
+function checkConfig(config: Record<string, unknown> | undefined, supportsPush: boolean): FieldError[] {
   if (config === undefined) return [];
+  const push = checkPushConfig(config, supportsPush);
+  if (push.length > 0) return push;
   if (JSON.stringify(config).length > MAX_CONFIG_CHARS) return [{ field: 'config', message: `config must serialise to at most ${MAX_CONFIG_CHARS} characters` }];
   const secretLooking = Object.keys(config).filter((k) => SENSITIVE_KEY.test(k));
   // config is returned and audited in the clear: a secret put there by mistake would leak.
@@ -74,7 +77,7 @@ export class IntegrationConnectionsService {
   async create(ctx: Staff, dto: CreateConnectionDto): Promise<ConnectionWithSecretDto> {
     const provider = this.providers.get(dto.provider);
     const checked = provider.checkCredentials(dto.credentials, true);
-    const errors = [...checkConfig(dto.config), ...checked.errors];
+    const errors = [...checkConfig(dto.config, this.pullProviders.supportsPush(provider.name)), ...checked.errors];
     if (errors.length > 0 || !checked.credentials) throw new ValidationException(errors);
     const credentials = checked.credentials;
     const id = randomUUID();
@@ -113,7 +116,7 @@ export class IntegrationConnectionsService {
       const connection = await this.find(m, id, true);
       const provider = this.providers.get(connection.provider);
       const checked = provider.checkCredentials(dto.credentials, false);
-      const errors = [...checkConfig(dto.config), ...checked.errors];
+      const errors = [...checkConfig(dto.config, this.pullProviders.supportsPush(provider.name)), ...checked.errors];
       if (errors.length > 0) throw new ValidationException(errors);
       const changes: Record<string, unknown> = {};
       if (dto.name !== undefined && dto.name !== connection.name) changes.name = connection.name = dto.name;

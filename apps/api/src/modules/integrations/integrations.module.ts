@@ -25,6 +25,7 @@ import { SyncController } from './sync/sync.controller';
 import { SyncEngine } from './sync/sync-engine.service';
 import { SyncJobs } from './sync/sync-jobs';
 import { SyncRepository } from './sync/sync.repository';
+import { PushRepository } from './sync/push.repository';
 import { SyncService } from './sync/sync.service';
 
 // Connections to outside tools, the inbound-webhook ledger and its processing, and the sync engine that
@@ -53,6 +54,7 @@ import { SyncService } from './sync/sync.service';
     PullProviders,
     AccessTokens,
     SyncRepository,
+    PushRepository,
     SyncEngine,
     SyncJobs,
     SyncService,

@@ -42,11 +42,40 @@ export interface PullStream {
   read(ctx: PullContext, checkpoint: string | null): AsyncIterable<PulledPage>;
 }
 
+// A lead as a push stream sends it.
+export interface PushLead {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  role: string | null;
+  message: string | null;
+  source: string;
+  status: string;
+}
+
+// Per lead, in the order sent: the provider's id for it and whether it was inserted or updated there,
+// or why the provider refused it.
+export type PushOutcome = { ok: true; remoteId: string; action: 'insert' | 'update' } | { ok: false; error: string };
+
+// Leads sent to the provider once they reach the status `config.push.on` (a reconciling pass over the
+// leads' own state; see the engine). `origin`: the source of leads that came from this provider, which
+// are never sent back as new records.
+export interface PushStream {
+  readonly name: string;
+  readonly origin: string;
+  readonly batchSize: number;
+  send(ctx: PullContext, leads: PushLead[]): Promise<PushOutcome[]>;
+}
+
 // A provider the sync engine pulls from: its streams, and how it gets an access token.
 export interface PullProvider {
   readonly name: PullProviderName;
   readonly label: string;
   readonly streams: readonly PullStream[];
+  // Streams that send leads to the provider (Zoho's upsert), run like the others.
+  readonly pushStreams?: readonly PushStream[];
   // Token requests the provider allows per window (Zoho: 10 per 10 minutes).
   readonly tokenRequestLimit: { count: number; windowMs: number };
   requestToken(credentials: Credentials): Promise<{ accessToken: string; expiresInMs: number }>;

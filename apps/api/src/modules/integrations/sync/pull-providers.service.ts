@@ -27,7 +27,13 @@ export class PullProviders {
     return this.byName[provider.name].policy();
   }
 
+  supportsPush(name: ProviderName): boolean {
+    return this.has(name) && (this.byName[name].pushStreams?.length ?? 0) > 0;
+  }
+
   streamsOf(name: ProviderName): string[] {
-    return this.has(name) ? this.byName[name].streams.map((s) => s.name) : [];
+    if (!this.has(name)) return [];
+    const provider = this.byName[name];
+    return [...provider.streams.map((s) => s.name), ...(provider.pushStreams ?? []).map((s) => s.name)];
   }
 }

@@ -11,7 +11,9 @@ import { IntegrationConnection } from '../integration-connection.entity';
 import { ProviderError } from '../providers/provider-error';
 import { AccessTokens } from './access-tokens.service';
 import { BudgetSpentError, providerFetch, RequestBudget, type HttpAnswer } from './provider-http';
-import type { PulledPage, PullContext, PullProvider, PullStream } from './pull-provider';
+import type { PulledPage, PullContext, PullProvider, PullStream, PushStream } from './pull-provider';
+import { pushConfigOf } from './push-config';
+import { PushRepository } from './push.repository';
 import { PullProviders } from './pull-providers.service';
 import { SyncRepository, type RunCounts } from './sync.repository';
 import type { SyncTrigger } from './sync-values';
@@ -53,6 +55,7 @@ export class SyncEngine {
     private readonly vault: CredentialsVaultService,
     private readonly intake: LeadIntakeService,
     private readonly metrics: Metrics,
+    private readonly pushes: PushRepository,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
   ) {}
 
@@ -64,8 +67,10 @@ export class SyncEngine {
       // A connection waiting for new credentials runs again only when a person asks.
       if (data.trigger === 'schedule' && (connection.status !== 'active' || connection.syncPaused)) return null;
       const provider = this.providers.get(connection.provider);
-      const stream = provider.streams.find((s) => s.name === data.stream);
+      const stream = provider.streams.find((s) => s.name === data.stream) ?? provider.pushStreams?.find((s) => s.name === data.stream);
       if (!stream) return null;
+      // Push is off unless the connection turns it on: no run, no row.
+      if (!('read' in stream) && !pushConfigOf(connection.config).enabled) return null;
       const claimed = await this.repo.claim(m, data.tenantId, data.connectionId, data.stream, runId, SYNC_LEASE_MS);
       if (!claimed) return null;
       if (claimed.staleRunId) await this.repo.interrupted(m, claimed.staleRunId);
@@ -81,9 +86,11 @@ export class SyncEngine {
     const ctx = this.context(data, started.provider, started.credentials, started.config, budget);
     let error: string | null = null;
     let status: 'succeeded' | 'failed' = 'succeeded';
+    const { stream } = started;
     try {
-      for await (const page of started.stream.read(ctx, started.checkpoint)) {
-        const stored = await this.apply(data, runId, started.stream, page, budget);
+      if (!('read' in stream)) await this.push(data, runId, stream, pushConfigOf(started.config).on, started.checkpoint, ctx, budget);
+      else for await (const page of stream.read(ctx, started.checkpoint)) {
+        const stored = await this.apply(data, runId, stream, page, budget);
         // Counted once committed, like every other intake channel.
         if (stored.length > 0) this.metrics.intake('sync', stored);
       }
@@ -103,6 +110,72 @@ export class SyncEngine {
     });
     this.metrics.syncRun(started.provider.name, status);
     return { runId, status, error };
+  }
+
+  // Pushes leads that reached `on` to the provider: a reconciling pass over the leads' own state, never a
+  // hook in every path that changes a status. A status and updated_at commit in the lead's transaction,
+  // so a pass from the checkpoint (minus the lookback, for transactions that committed late) finds every
+  // lead that got there; the `push` stream's records say which were handled, so none goes twice. Each
+  // batch is read, sent (no transaction held open across the call), then recorded with the checkpoint in
+  // one transaction. Leads whose push failed are sent again by every run, first.
+  private async push(data: SyncJobData, runId: string, stream: PushStream, on: string, checkpoint: string | null, ctx: PullContext, budget: RequestBudget): Promise<void> {
+    const started = new Date();
+    // The checkpoint is `{updated_at}|{lead id}` of the last lead handled; read again from a lookback before it.
+    const at = checkpoint ? Date.parse(checkpoint.split('|')[0]) : NaN;
+    let cursor = { at: new Date((Number.isFinite(at) ? at : started.getTime()) - this.config.SYNC_LOOKBACK_SECONDS * 1000).toISOString(), id: '00000000-0000-0000-0000-000000000000' };
+    let retried = false;
+    for (;;) {
+      const batch = await this.db.run(data.tenantId, async (m) => {
+        // Retries take at most half a batch: leads that keep failing never hold new ones back.
+        const failed = retried ? [] : await this.pushes.failed(m, data.connectionId, on, Math.floor(stream.batchSize / 2));
+        const room = stream.batchSize - failed.length;
+        return { failed, fresh: await this.pushes.candidates(m, data.connectionId, on, cursor, room), room };
+      });
+      retried = true;
+      const leads = [...batch.failed, ...batch.fresh];
+      if (leads.length === 0) break;
+      const last = batch.fresh[batch.fresh.length - 1];
+      if (last) cursor = { at: last.updatedAt, id: last.id };
+      // A lead that came from the provider is never sent back as a new record.
+      const outgoing = leads.filter((l) => l.source !== stream.origin);
+      const outcomes = outgoing.length > 0 ? await stream.send(ctx, outgoing) : [];
+      await this.db.run(data.tenantId, async (m) => {
+        const counts = zero();
+        counts.pages = 1;
+        counts.fetched = leads.length;
+        counts.requests = budget.used;
+        const versions: Array<{ ref: string; version: string; leadId: string | null }> = [];
+        const failures: Array<{ ref: string; error: string }> = [];
+        const remote: Array<{ leadId: string; remote: Record<string, unknown> }> = [];
+        const events: Array<{ leadId: string; type: string; data: Record<string, unknown> }> = [];
+        for (const lead of leads.filter((l) => l.source === stream.origin)) {
+          counts.unchanged++;
+          versions.push({ ref: lead.id, version: 'skipped:origin', leadId: lead.id });
+        }
+        outgoing.forEach((lead, i) => {
+          const outcome = outcomes[i] ?? { ok: false as const, error: 'the provider gave no answer for this lead' };
+          if (!outcome.ok) {
+            counts.failed++;
+            failures.push({ ref: lead.id, error: outcome.error.slice(0, 1000) });
+            versions.push({ ref: lead.id, version: 'failed', leadId: lead.id });
+            return;
+          }
+          if (outcome.action === 'insert') counts.created++;
+          else counts.updated++;
+          versions.push({ ref: lead.id, version: `pushed:${outcome.remoteId}`, leadId: lead.id });
+          remote.push({ leadId: lead.id, remote: { id: outcome.remoteId, pushedAt: new Date().toISOString(), connectionId: data.connectionId } });
+          events.push({ leadId: lead.id, type: `${stream.origin}.pushed`, data: { remoteId: outcome.remoteId, action: outcome.action, status: lead.status, connectionId: data.connectionId, syncRunId: runId } });
+        });
+        await this.pushes.setRemote(m, stream.origin, remote);
+        if (events.length > 0) await this.intake.addEvents(m, data.tenantId, events, { type: 'system', id: null });
+        await this.repo.saveApplied(m, data.tenantId, data.connectionId, stream.name, versions);
+        await this.repo.addFailures(m, data.tenantId, runId, failures);
+        const next = last ? `${last.updatedAt}|${last.id}` : null;
+        await this.repo.addCounts(m, runId, counts, next);
+        if (!(await this.repo.checkpoint(m, data.connectionId, stream.name, runId, next, SYNC_LEASE_MS))) throw new LeaseLostError();
+      });
+      if (batch.fresh.length < batch.room) break;
+    }
   }
 
   private context(data: SyncJobData, provider: PullProvider, credentials: Record<string, string>, config: Record<string, unknown>, budget: RequestBudget): PullContext {

@@ -7,6 +7,9 @@ import { TenantDb } from '../../../common/db/tenant-db.service';
 import { JobsService } from '../../jobs/jobs.service';
 import { PULL_PROVIDERS, type ProviderName } from '../integration-values';
 import { PullProviders } from './pull-providers.service';
+import { IntegrationConnection } from '../integration-connection.entity';
+import { pushConfigOf } from './push-config';
+import { PUSH_STREAM } from './push.repository';
 import { SyncEngine, SYNC_LEASE_MS, type SyncJobData } from './sync-engine.service';
 import type { SyncTrigger } from './sync-values';
 
@@ -64,7 +67,13 @@ export class SyncJobs implements OnModuleInit {
   async enqueue(tenantId: string, connectionId: string, provider: ProviderName, trigger: SyncTrigger): Promise<number> {
     let queued = 0;
     await this.db.run(tenantId, async (m) => {
-      for (const stream of this.providers.streamsOf(provider)) {
+      let streams = this.providers.streamsOf(provider);
+      // The push stream only runs where the connection turned it on.
+      if (this.providers.supportsPush(provider)) {
+        const connection = await m.findOne(IntegrationConnection, { where: { id: connectionId }, select: { id: true, config: true } });
+        if (!pushConfigOf(connection?.config).enabled) streams = streams.filter((s) => s !== PUSH_STREAM);
+      }
+      for (const stream of streams) {
         const data: SyncJobData = { tenantId, connectionId, stream, trigger };
         if (await this.jobs.enqueue(m, SYNC_RUN_JOB, data, { singletonKey: `${connectionId}:${stream}` })) queued++;
       }

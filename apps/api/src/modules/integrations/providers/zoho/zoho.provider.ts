@@ -3,7 +3,8 @@ import { integrationsConfig, type IntegrationsConfig } from '../../../../config/
 import type { Credentials } from '../../credentials-vault';
 import type { SignatureResult } from '../../integration-values';
 import { providerFetch, RequestBudget, type HttpPolicy } from '../../sync/provider-http';
-import type { PullContext, PullProvider, PullStream } from '../../sync/pull-provider';
+import type { PullContext, PullProvider, PullStream, PushStream } from '../../sync/pull-provider';
+import { ZohoPushStream } from './zoho-push.stream';
 import { ProviderError } from '../provider-error';
 import { lastFour, type CredentialCheck, type Inspection, type ProcessResult, type TestOutcome, type WebhookProvider } from '../webhook-provider';
 import { parseJson, zohoError } from './zoho-errors';
@@ -29,11 +30,13 @@ export class ZohoProvider implements WebhookProvider, PullProvider {
   readonly name = 'zoho' as const;
   readonly label = 'Zoho CRM';
   readonly streams: readonly PullStream[];
+  readonly pushStreams: readonly PushStream[];
   readonly tokenRequestLimit = { count: 10, windowMs: 10 * 60_000 };
 
   constructor(@Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig) {
     const hosts = (ctx: PullContext) => this.hosts(ctx.credentials);
     this.streams = [new ZohoLeadsStream(hosts), new ZohoDeletedLeadsStream(hosts)];
+    this.pushStreams = [new ZohoPushStream(hosts)];
   }
 
   hosts(credentials: Credentials): ZohoHosts {
