@@ -19,6 +19,7 @@ import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, readsAfterBulkUpdate, search, stats } from './scenarios/reads.mjs';
 import { spa } from './scenarios/spa.mjs';
+import { syncZohoFirst } from './scenarios/sync.mjs';
 import { webhooks } from './scenarios/webhooks.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -38,6 +39,7 @@ const SCENARIOS = [
   ['ingest-single', singleIngest],
   ['ingest-bulk', bulkIngest],
   ['webhooks', webhooks],
+  ['sync-zoho-first', syncZohoFirst],
   ['bulk-update', bulkUpdate],
   ['reads-after-bulk-update', readsAfterBulkUpdate],
   ['import', importCsv],
