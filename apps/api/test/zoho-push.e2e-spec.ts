@@ -151,6 +151,17 @@ describe('Pushing qualified leads to Zoho CRM', () => {
     expect(acuity.status).toBe(400);
   });
 
+  it('tests a Zoho connection through the token the runs share, never a token of its own', async () => {
+    const c = await connect({ enabled: false });
+    zoho.reset();
+    await t.http.post(`/api/v1/integrations/connections/${c.id}/test`).set(session.auth).expect(200, { ok: true, message: 'Connected to Zoho CRM' });
+    await t.http.post(`/api/v1/integrations/connections/${c.id}/test`).set(session.auth).expect(200);
+    zoho.addLeads(1, Date.now() - 60_000);
+    expect((await run(c.id, 'leads')).status).toBe('succeeded');
+    // One token for two tests and a run: Zoho's 11th live token would invalidate one a run is using.
+    expect(zoho.tokenRequests).toBe(1);
+  });
+
   it('keeps tenants apart: a push run sends only its own workspace\'s leads', async () => {
     // The owner's workspace has qualified leads from the tests above; the other workspace's connection sees none.
     const other = await createTenantWithUser(t.app, 'owner', 'Other Push Co');

@@ -85,9 +85,18 @@ describe('Sync engine with Zoom', () => {
       zoom.addRegistrant(recent.id),
       zoom.addRegistrant(recent.id),
     ];
+    const scrape = async (name: string, labels: string) => {
+      const line = (await t.http.get('/metrics').expect(200)).text.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const runsBefore = await scrape('hotleads_sync_runs_total', 'provider="zoom",outcome="succeeded"');
+    const ingestedBefore = await scrape('hotleads_leads_ingested_total', 'channel="sync"');
     const first = await run(c.id);
     expect(first.status).toBe('succeeded');
     expect(await runRow(first.runId!)).toMatchObject({ status: 'succeeded', fetched: 6, created: 6, failed: 0, deleted: 0 });
+    // The engine counts its runs and its leads under the `sync` intake channel.
+    expect(await scrape('hotleads_sync_runs_total', 'provider="zoom",outcome="succeeded"')).toBe(runsBefore + 1);
+    expect(await scrape('hotleads_leads_ingested_total', 'channel="sync"')).toBe(ingestedBefore + 6);
     // Paged: the webinar's two approved registrants fit one page of 2, the recent meeting's three need two.
     const registrantCalls = zoom.requests.filter((r) => r.path.endsWith('/registrants'));
     expect(registrantCalls.filter((r) => r.query.get('next_page_token')).length).toBeGreaterThanOrEqual(1);
