@@ -134,6 +134,28 @@ describe('privacy: find, erase and suppress a person', () => {
       const { from: _from, to: _to, ...counted } = (await t.http.get('/api/v1/leads/stats').set(auth).expect(200)).body;
       return counted;
     };
+    // The export: a job gathers it; the requester downloads it once.
+    const requested = await t.http.post('/api/v1/privacy/subjects/export').set(auth).send({ email: person.email, phone: person.phone }).expect(202);
+    expect(requested.body).toMatchObject({ status: 'pending', counts: null, downloadedAt: null });
+    expect(Date.parse(requested.body.expiresAt) - Date.parse(requested.body.createdAt)).toBeGreaterThanOrEqual(24 * 3600_000 - 1000);
+    const deadline = Date.now() + 30_000;
+    let listed: { id: string; status: string; counts: Record<string, number> } | undefined;
+    do {
+      await new Promise((r) => setTimeout(r, 200));
+      listed = (await t.http.get('/api/v1/privacy/exports').set(auth).expect(200)).body.items.find((e: { id: string }) => e.id === requested.body.id);
+    } while (listed?.status === 'pending' && Date.now() < deadline);
+    expect(listed).toMatchObject({ status: 'ready', counts: search.body.counts });
+    const download = await t.http.get(`/api/v1/privacy/exports/${requested.body.id}/download`).set(auth).expect(200);
+    expect(download.body.summary).toContain(person.email);
+    expect(download.body.document.counts).toEqual(search.body.counts);
+    expect(download.body.document.records.leads).toEqual([expect.objectContaining({ id: leadId, email: person.email, name: `${person.name} Jr` })]);
+    expect(download.body.document.records.leadEvents).toHaveLength(search.body.counts.leadEvents);
+    await t.http.get(`/api/v1/privacy/exports/${requested.body.id}/download`).set(auth).expect(404);
+    const exportAudit = await tenantSql<{ action: string }>(t.app, owner.tenantId, `SELECT action FROM audit_logs WHERE resource_id = $1 ORDER BY created_at`, [requested.body.id]);
+    expect(exportAudit.map((r) => r.action)).toEqual(['privacy.export', 'privacy.export_download']);
+    // A second export, never downloaded, goes with the erasure.
+    await t.http.post('/api/v1/privacy/subjects/export').set(auth).send({ email: person.email }).expect(202);
+
     const statsBefore = await stats();
     const leadsBefore = await tenantSql<{ n: number }>(t.app, owner.tenantId, `SELECT count(*)::int AS n FROM leads`);
 
@@ -142,7 +164,7 @@ describe('privacy: find, erase and suppress a person', () => {
     expect(await leadIdsOf(owner.tenantId, person.email)).toEqual([leadId]);
 
     const erased = await t.http.post(ERASE).set(auth).send({ email: person.email, phone: person.phone, confirm: person.email.toUpperCase() }).expect(200);
-    expect(erased.body.counts).toMatchObject({ leads: 1, leadSearch: 1, outboundEmails: 1, idempotencyRecords: 1 });
+    expect(erased.body.counts).toMatchObject({ leads: 1, leadSearch: 1, outboundEmails: 1, idempotencyRecords: 1, privacyExports: 2 });
     expect(erased.body.counts.leadEvents).toBeGreaterThanOrEqual(4);
     expect(erased.body.suppressed).toBe(2);
     expect(erased.body.subjectHashes).toHaveLength(2);

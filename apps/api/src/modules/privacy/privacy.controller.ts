@@ -12,6 +12,11 @@ import { SuppressionListDto } from './dto/suppression-list.dto';
 import { ErasureNotConfirmedException } from './erasure-not-confirmed.exception';
 import { InvalidSubjectException } from './invalid-subject.exception';
 import { PrivacyService } from './privacy.service';
+import { PrivacyExportService } from './privacy-export.service';
+import { PrivacyExportDto } from './dto/privacy-export.dto';
+import { PrivacyExportListDto } from './dto/privacy-export-list.dto';
+import { PrivacyExportDocumentDto } from './dto/privacy-export-document.dto';
+import { ExportNotFoundException } from './export-not-found.exception';
 import { SuppressionNotFoundException } from './suppression-not-found.exception';
 
 @ApiTags('privacy')
@@ -20,7 +25,31 @@ import { SuppressionNotFoundException } from './suppression-not-found.exception'
 @Controller('privacy')
 @Authenticated({ permission: 'privacy:manage' })
 export class PrivacyController {
-  constructor(private readonly privacy: PrivacyService) {}
+  constructor(
+    private readonly privacy: PrivacyService,
+    private readonly exports: PrivacyExportService,
+  ) {}
+
+  /** Starts gathering everything about the person into a JSON document (and a summary) for the caller. */
+  @Post('subjects/export')
+  @HttpCode(202)
+  @Problems(InvalidSubjectException)
+  requestExport(@Body() dto: SubjectQueryDto, @Ctx() ctx: RequestContext): Promise<PrivacyExportDto> {
+    return this.exports.request(requirePrincipal(ctx), dto);
+  }
+
+  /** The caller's own exports, newest first. */
+  @Get('exports')
+  listExports(@Ctx() ctx: RequestContext): Promise<PrivacyExportListDto> {
+    return this.exports.list(requirePrincipal(ctx));
+  }
+
+  /** The document, once, for the one who asked, within 24 hours. */
+  @Get('exports/:id/download')
+  @Problems(ExportNotFoundException)
+  download(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<PrivacyExportDocumentDto> {
+    return this.exports.download(requirePrincipal(ctx), id);
+  }
 
   /** Everything the workspace holds about a person (by email and/or phone), counted and listed per kind. */
   @Get('subjects')
