@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stubApi } from '@/testing/api-stub';
 import { jsonResponse, problemResponse } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
@@ -21,9 +21,10 @@ const report = (overrides: object = {}) => ({
 
 const suppression = { id: '11111111-1111-4111-8111-111111111111', kind: 'email', subjectHash: 'ab'.repeat(32), createdAt: '2026-12-01T10:00:00.000Z' };
 
-describe('Privacy page', { timeout: 30_000 }, () => {
+describe('Privacy page', { timeout: 60_000 }, () => {
   it('finds a person and shows the records per kind', async () => {
     const calls = stubApi({
+      'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/subjects': [jsonResponse(report())],
     });
@@ -42,6 +43,7 @@ describe('Privacy page', { timeout: 30_000 }, () => {
 
   it('erases only after the identifier is typed again, and says what goes and what stays', async () => {
     const calls = stubApi({
+      'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] }), jsonResponse({ items: [suppression] })],
       'GET /api/v1/privacy/subjects': [jsonResponse(report()), jsonResponse(report({ suppressed: true, counts: { leads: 0 }, records: [] }))],
       'POST /api/v1/privacy/subjects/erase': [jsonResponse({ counts: { leads: 1, leadEvents: 2 }, suppressed: 1, subjectHashes: [suppression.subjectHash] })],
@@ -70,6 +72,7 @@ describe('Privacy page', { timeout: 30_000 }, () => {
 
   it('lifts a suppression and shows a refused search as a problem', async () => {
     const calls = stubApi({
+      'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [suppression] }), jsonResponse({ items: [] })],
       'DELETE /api/v1/privacy/suppressions/11111111-1111-4111-8111-111111111111': [new Response(null, { status: 204 })],
       'GET /api/v1/privacy/subjects': [problemResponse(400, { code: 'invalid_subject', title: 'Give an email or a phone number', detail: 'phone: must be a phone number in international form (+CC...)' })],
@@ -82,5 +85,31 @@ describe('Privacy page', { timeout: 30_000 }, () => {
     await user.type(screen.getByRole('textbox', { name: 'Phone' }), '12');
     await user.click(screen.getByRole('button', { name: 'Find' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/Could not load this person's records/);
+  });
+
+  it('starts an export and downloads it once', async () => {
+    const pending = { id: '22222222-2222-4222-8222-222222222222', status: 'pending', counts: null, createdAt: '2026-12-07T10:00:00.000Z', expiresAt: '2026-12-08T10:00:00.000Z', downloadedAt: null };
+    const ready = { ...pending, status: 'ready', counts: { leads: 1, leadEvents: 2 } };
+    const calls = stubApi({
+      'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] })],
+      'GET /api/v1/privacy/subjects': [jsonResponse(report())],
+      'GET /api/v1/privacy/exports': [jsonResponse({ items: [] }), jsonResponse({ items: [ready] }), jsonResponse({ items: [{ ...ready, status: 'downloaded', downloadedAt: '2026-12-07T10:05:00.000Z' }] })],
+      'POST /api/v1/privacy/subjects/export': [jsonResponse(pending, 202)],
+      'GET /api/v1/privacy/exports/22222222-2222-4222-8222-222222222222/download': [jsonResponse({ summary: 'What this workspace holds', document: { counts: ready.counts } })],
+    });
+    const createObjectURL = vi.fn(() => 'blob:export');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const { user } = renderApp('/privacy');
+    await user.type(await screen.findByRole('textbox', { name: 'Email' }), EMAIL);
+    await user.click(screen.getByRole('button', { name: 'Find' }));
+    await user.click(await screen.findByRole('button', { name: 'Export as JSON' }));
+
+    const table = await screen.findByRole('table', { name: 'Your exports' });
+    expect(table).toHaveTextContent('ready');
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ email: EMAIL });
+    await user.click(within(table).getByRole('button', { name: 'Download' }));
+    await waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1));
+    expect(await within(await screen.findByRole('table', { name: 'Your exports' })).findByText('downloaded')).toBeVisible();
+    expect(within(screen.getByRole('table', { name: 'Your exports' })).queryByRole('button', { name: 'Download' })).not.toBeInTheDocument();
   });
 });

@@ -1,12 +1,15 @@
-import { Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { PageFactory } from '@/app/lazy-page';
 import { RequirePermission } from '@/components/auth/require-permission';
 import { QueryError } from '@/components/ui/query-error';
 import { sessionAllows } from '@/lib/authorization';
+import { notify } from '@/lib/notify';
 import { suppressionsQueryOptions } from '../api/get-suppressions';
 import { useSubject, type SubjectQuery } from '../api/search-subject';
+import { useRequestExport } from '../api/privacy-exports';
 import { EraseSubjectButton } from '../components/erase-subject-button';
+import { ExportList } from '../components/export-list';
 import { SubjectReportView } from '../components/subject-report-view';
 import { SubjectSearchForm } from '../components/subject-search-form';
 import { SuppressionList } from '../components/suppression-list';
@@ -23,6 +26,13 @@ function PrivacyRoute() {
 function PrivacyPage() {
   const [query, setQuery] = useState<SubjectQuery | null>(null);
   const subject = useSubject(query);
+  const requestExport = useRequestExport();
+  const exportSubject = () =>
+    query &&
+    requestExport.mutate(query, {
+      onSuccess: () => notify('green', 'Export started', 'It appears under "Your exports" when ready.'),
+      onError: (error) => notify('red', 'The export did not start', error.message),
+    });
   return (
     <Stack gap="lg" maw={1200}>
       <div>
@@ -38,11 +48,15 @@ function PrivacyPage() {
             <SubjectReportView report={subject.data} />
             {subject.data.records.some((r) => r.count > 0) && (
               <Group>
+                <Button variant="default" onClick={exportSubject} loading={requestExport.isPending}>
+                  Export as JSON
+                </Button>
                 <EraseSubjectButton report={subject.data} />
               </Group>
             )}
           </Stack>
         ))}
+      <ExportList />
       <SuppressionList />
     </Stack>
   );
