@@ -22,6 +22,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
 import { MailModule } from './modules/mail/mail.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { SystemModule } from './modules/system/system.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
@@ -56,6 +57,7 @@ export class AppModule {
         ImportsModule,
         IntegrationsModule,
         BackupsModule,
+        PrivacyModule,
         HealthModule,
         SystemModule,
       ],

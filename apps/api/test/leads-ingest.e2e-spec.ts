@@ -165,7 +165,7 @@ describe('lead ingest API', () => {
       const stored = await sql<{ email: string }>(`select email from leads where email = any($1) order by email`, [[good1, good2]]);
       expect(stored.map((s) => s.email)).toEqual([good1, good2].sort());
       const audit = await auditOf('lead.bulk_ingest');
-      expect(audit.at(-1)?.metadata).toEqual({ received: 6, created: 2, merged: 0, failed: 4 });
+      expect(audit.at(-1)?.metadata).toEqual({ received: 6, created: 2, merged: 0, failed: 4, skipped: 0 });
     });
 
     it('merges duplicates inside a batch into the first item, and into existing open leads', async () => {

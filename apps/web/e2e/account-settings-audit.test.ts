@@ -225,7 +225,7 @@ describe.skipIf(!chromiumAvailable())('Profile and security, settings and the au
     const { api } = await apiAs(base);
     const body = { name: 'Urgent Ursula', email: 'ursula@e2e.hotleads.test', priority: 'urgent' as const };
     const created = await api.POST('/api/v1/leads', { params: { header: { 'Idempotency-Key': randomUUID() } }, body });
-    if (!created.data) throw new Error(`Creating a lead failed: ${JSON.stringify(created.error)}`);
+    if (!created.data || !('id' in created.data)) throw new Error(`Creating a lead failed: ${JSON.stringify(created.error ?? created.data)}`);
     const lead = created.data;
     expect(lead.respondBy).not.toBeNull();
     const dueAfterMs = Date.parse(lead.respondBy!) - Date.parse(lead.createdAt);

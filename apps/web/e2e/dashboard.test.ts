@@ -18,7 +18,7 @@ const LIVE_TIMEOUT_MS = 15_000;
 
 async function createLead(api: ApiClient, body: Schemas['CreateLeadDto']): Promise<Lead> {
   const { data, error } = await api.POST('/api/v1/leads', { params: { header: { 'Idempotency-Key': randomUUID() } }, body });
-  if (!data) throw new Error(`Creating a lead failed: ${JSON.stringify(error)}`);
+  if (!data || !('id' in data)) throw new Error(`Creating a lead failed: ${JSON.stringify(error ?? data)}`);
   return data;
 }
 

@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('Lead detail panel in Chromium', () => {
 
   const createLead = async (body: Schemas['CreateLeadDto']): Promise<LeadDto> => {
     const { data, error } = await owner.POST('/api/v1/leads', { params: { header: { 'Idempotency-Key': randomUUID() } }, body });
-    if (!data) throw new Error(`Creating a lead failed: ${JSON.stringify(error)}`);
+    if (!data || !('id' in data)) throw new Error(`Creating a lead failed: ${JSON.stringify(error ?? data)}`);
     return data;
   };
 

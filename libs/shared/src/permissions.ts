@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'forms:manage',
   'integrations:manage',
   'audit:read',
+  'privacy:manage',
   'settings:manage',
   'system:read',
 ] as const;
@@ -20,7 +21,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const PERMISSION_GROUPS: Record<string, readonly Permission[]> = {
   Leads: ['leads:read', 'leads:write', 'leads:delete', 'leads:export', 'leads:import', 'leads:assign'],
   Workspace: ['users:manage', 'api-keys:manage', 'forms:manage', 'integrations:manage', 'settings:manage'],
-  Compliance: ['audit:read'],
+  Compliance: ['audit:read', 'privacy:manage'],
   Operations: ['system:read'],
 };
 

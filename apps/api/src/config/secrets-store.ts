@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from './config.error';
@@ -10,6 +10,8 @@ export interface Secrets {
   embeddedPostgresPassword: string;
   // Seals backup files (decision 0016); separate from encryptionKey so either can be rotated or handed out alone.
   backupEncryptionKey: Buffer;
+  // Keys the hashes naming an erased person (suppression list, audit); see security.config.ts.
+  privacyHashKey: Buffer;
 }
 
 interface StoredSecrets {
@@ -57,10 +59,14 @@ export async function resolveSecrets(config: Config): Promise<Secrets> {
       throw new ConfigError(`DATA_DIR ${dir} is not writable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
+  const encryptionKey = Buffer.from(config.security.ENCRYPTION_KEY ?? next.encryptionKey!, 'base64');
   return {
     jwtSecret: config.security.JWT_SECRET ?? next.jwtSecret!,
-    encryptionKey: Buffer.from(config.security.ENCRYPTION_KEY ?? next.encryptionKey!, 'base64'),
+    encryptionKey,
     embeddedPostgresPassword: next.embeddedPostgresPassword!,
     backupEncryptionKey: Buffer.from(config.backup.BACKUP_ENCRYPTION_KEY ?? next.backupEncryptionKey!, 'base64'),
+    privacyHashKey: config.security.PRIVACY_HASH_KEY
+      ? Buffer.from(config.security.PRIVACY_HASH_KEY, 'base64')
+      : Buffer.from(hkdfSync('sha256', encryptionKey, Buffer.alloc(0), 'hotleads privacy subject hash v1', 32)),
   };
 }

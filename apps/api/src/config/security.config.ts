@@ -17,6 +17,11 @@ export const securityConfig = defineConfig(
     ENCRYPTION_KEY_PREVIOUS: envString()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
       .optional(),
+    // Key of the keyed hashes that name an erased person (suppression list, audit entries). Unset: derived
+    // from ENCRYPTION_KEY, so set it before ever rotating that key, or the suppression list stops matching.
+    PRIVACY_HASH_KEY: envString()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
+      .optional(),
   }),
 );
 

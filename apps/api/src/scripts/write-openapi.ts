@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const runtime = {
     databaseUrl: 'postgres://unused@127.0.0.1:1/unused',
     ownerDatabaseUrl: 'postgres://unused@127.0.0.1:1/unused',
-    secrets: { jwtSecret: 'x'.repeat(32), encryptionKey: Buffer.alloc(32), embeddedPostgresPassword: 'unused', backupEncryptionKey: Buffer.alloc(32) },
+    secrets: { jwtSecret: 'x'.repeat(32), encryptionKey: Buffer.alloc(32), embeddedPostgresPassword: 'unused', backupEncryptionKey: Buffer.alloc(32), privacyHashKey: Buffer.alloc(32) },
   };
   const app = await NestFactory.create(AppModule.register(config, runtime), createAdapter(config.app), {
     preview: true,

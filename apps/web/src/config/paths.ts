@@ -27,6 +27,7 @@ export const paths = {
   account: { path: '/account', getHref: () => '/account' },
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },
+  privacy: { path: '/privacy', getHref: () => '/privacy' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

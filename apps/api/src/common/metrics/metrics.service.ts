@@ -10,7 +10,7 @@ export type JobOutcome = 'completed' | 'retried' | 'failed';
 
 // What a lead intake answered per item; only the statuses matter here.
 interface IntakeOutcome {
-  status: 'created' | 'merged' | 'error';
+  status: 'created' | 'merged' | 'error' | 'suppressed';
 }
 
 // Gauges whose value another module owns and hands over as a callback (read at scrape time, so it must be

@@ -82,6 +82,8 @@ export class FormSubmissionService {
       const [result] = await this.intake.ingest(m, form.tenantId, [{ index: 0, lead }], { actor: { type: 'anonymous' } });
       this.metrics.intake('form', [result]);
       if (result.status === 'error') throw new ValidationException(result.errors);
+      // An erased person gets the same answer as anyone (intake audited the refusal).
+      if (result.status === 'suppressed') return;
       await this.audit.record(m, client.ctx, {
         action: 'lead.form_submission',
         tenantId: form.tenantId,

@@ -99,7 +99,8 @@ export class ImportMergeService {
       for (const result of results) {
         if (result.status === 'error') errors.push({ row: result.index, message: describeFieldErrors(result.errors) });
         else if (result.status === 'created') delta.created += 1;
-        else delta.merged += 1;
+        else if (result.status === 'merged') delta.merged += 1;
+        // A suppressed (erased) person counts as processed only; intake audited the refusal.
       }
     }
     delta.failed = errors.length;

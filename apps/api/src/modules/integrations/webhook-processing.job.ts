@@ -100,19 +100,26 @@ export class WebhookProcessingJob implements OnModuleInit {
       const eventData = { ...processed.eventData, connectionId: loaded.connectionId, deliveryId };
       const stored: IntakeResult[] = valid.length > 0 ? await this.intake.ingest(m, tenantId, valid, { actor, mode: 'upsert', eventData }) : [];
       this.metrics.intake('webhook', stored);
-      const leadIds = [...new Set(stored.flatMap((r) => (r.status === 'error' ? [] : [r.id])))];
+      const leadIds = [...new Set(stored.flatMap((r) => (r.status === 'error' || r.status === 'suppressed' ? [] : [r.id])))];
       if (processed.leadEvent && leadIds.length > 0) {
         const { type, data } = processed.leadEvent;
         await this.intake.addEvents(m, tenantId, leadIds.map((leadId) => ({ leadId, type, data: { ...data, ...eventData } })), actor);
       }
       const results = [
-        ...stored.map((r) => (r.status === 'error' ? { index: r.index, status: r.status, errors: r.errors } : { index: r.index, status: r.status, id: r.id })),
+        ...stored.map((r) =>
+          r.status === 'error'
+            ? { index: r.index, status: r.status, errors: r.errors }
+            : r.status === 'suppressed'
+              ? { index: r.index, status: 'skipped' as const }
+              : { index: r.index, status: r.status, id: r.id },
+        ),
         ...errors.map((e) => ({ index: e.index, status: 'error' as const, errors: e.errors })),
       ].sort((a, b) => a.index - b.index);
       const count = (status: string) => results.filter((r) => r.status === status).length;
-      const result = { ...processed.result, created: count('created'), merged: count('merged'), failed: count('error'), items: results };
-      // Nothing stored from a delivery that carried leads: it will not get better by retrying.
-      const gaveUp = processed.items.length > 0 && leadIds.length === 0;
+      const result = { ...processed.result, created: count('created'), merged: count('merged'), failed: count('error'), skipped: count('skipped'), items: results };
+      // Nothing stored from a delivery that carried leads: it will not get better by retrying. (A skipped,
+      // erased person is not a failure.)
+      const gaveUp = processed.items.length > 0 && leadIds.length === 0 && result.skipped === 0;
       this.metrics.webhookDelivery(loaded.provider, gaveUp ? 'dead' : 'processed');
       await this.deliveries.finish(m, deliveryId, {
         state: gaveUp ? 'dead' : 'processed',

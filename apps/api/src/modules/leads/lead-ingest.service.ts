@@ -11,6 +11,7 @@ import type { BulkLeadsDto } from './dto/bulk-leads.dto';
 import type { BulkLeadsResultDto } from './dto/bulk-leads-result.dto';
 import { CreateLeadDto } from './dto/create-lead.dto';
 import type { LeadDto } from './dto/lead.dto';
+import type { LeadAcceptedDto } from './dto/lead-accepted.dto';
 import { IdempotencyService, type IdempotentOutcome } from './idempotency.service';
 import { toLeadDto } from './lead-dto.mapper';
 import { normaliseLead, type NormalisedLead } from './lead-input';
@@ -49,7 +50,7 @@ export class LeadIngestService {
     private readonly metrics: Metrics,
   ) {}
 
-  async createOne(ctx: Caller, dto: CreateLeadDto, idempotencyKey?: string): Promise<IdempotentOutcome<LeadDto>> {
+  async createOne(ctx: Caller, dto: CreateLeadDto, idempotencyKey?: string): Promise<IdempotentOutcome<LeadDto | LeadAcceptedDto>> {
     const normalised = normaliseLead(dto, { source: API_SOURCE });
     if ('errors' in normalised) throw new ValidationException(normalised.errors);
     const tenantId = ctx.principal.tenantId;
@@ -63,11 +64,13 @@ export class LeadIngestService {
         return { status: 201, body: toLeadDto(leadFromRow(this.dataSource.manager, row), false), replayed: false };
       }
     }
-    return this.idempotency.execute(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
+    return this.idempotency.execute<LeadDto | LeadAcceptedDto>(tenantId, 'leads.create', idempotencyKey, dto, async (m) => {
       const [result] = await this.intake.ingest(m, tenantId, [{ index: 0, lead: normalised.lead }], { actor: actorOf(ctx), mode: 'upsert', returnRows: true, createdAudit });
       this.metrics.intake('api', [result]);
       if (result.status === 'error') throw new ValidationException(result.errors);
-      // A new lead is answered from the row its INSERT returned; a merge reads the lead it merged into.
+      // An erased person: received, not stored, and nothing in the answer says why.
+      if (result.status === 'suppressed') return { status: 202, body: { status: 'accepted' as const } };
+          // A new lead is answered from the row its INSERT returned; a merge reads the lead it merged into.
       const lead = result.status === 'created' && result.row ? leadFromRow(m, result.row) : await m.findOneByOrFail(Lead, { id: result.id });
       const created = result.status === 'created';
       if (!(result.status === 'created' && result.audited)) {
@@ -98,14 +101,19 @@ export class LeadIngestService {
     const stored = valid.length > 0 ? await this.intake.ingest(m, ctx.principal.tenantId, valid, { actor: actorOf(ctx), mode: 'upsert' }) : [];
     this.metrics.intake('bulk', stored);
     for (const result of stored) {
-      results[result.index] = result.status === 'error' ? { index: result.index, status: 'error', errors: result.errors } : { index: result.index, status: result.status, id: result.id };
+      results[result.index] =
+        result.status === 'error'
+          ? { index: result.index, status: 'error', errors: result.errors }
+          : result.status === 'suppressed'
+            ? { index: result.index, status: 'skipped' }
+            : { index: result.index, status: result.status, id: result.id };
     }
     const count = (status: BulkLeadResultDto['status']) => results.filter((r) => r.status === status).length;
-    const body: BulkLeadsResultDto = { created: count('created'), merged: count('merged'), failed: count('error'), results };
+    const body: BulkLeadsResultDto = { created: count('created'), merged: count('merged'), failed: count('error'), skipped: count('skipped'), results };
     await this.audit.record(m, ctx, {
       action: 'lead.bulk_ingest',
       resourceType: 'lead',
-      metadata: { received: results.length, created: body.created, merged: body.merged, failed: body.failed },
+      metadata: { received: results.length, created: body.created, merged: body.merged, failed: body.failed, skipped: body.skipped },
     });
     return { status: 200, body };
   }

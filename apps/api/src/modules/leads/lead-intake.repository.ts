@@ -43,6 +43,9 @@ export interface InsertOptions {
   // One audit entry written by the same statement when at least one lead was stored: a single ingest
   // then costs one round trip.
   audit?: AuditValues;
+  // The keyed hashes of the lead's email and phone (one-lead statements): nothing is stored when one is
+  // on the suppression list, so the fast path checks it in the same round trip.
+  unlessSuppressed?: string[];
 }
 
 // Columns of AuditService's insert, in AuditValues' order.
@@ -68,6 +71,26 @@ export class LeadIntakeRepository {
     const { sql, params } = insertNewSql(tenantId, [row], { ...options, returnRows: true });
     const [stored] = await db.script<LeadRow>(tenantId, inlineParams(sql, params));
     return stored ?? null;
+  }
+
+  // Which of these keyed hashes (SubjectHasher) are on the workspace's suppression list: one look-up on
+  // its unique index.
+  async suppressed(m: EntityManager, tenantId: string, hashes: readonly string[]): Promise<Set<string>> {
+    const rows = await queryRows<{ subject_hash: string }>(
+      m,
+      `SELECT subject_hash FROM privacy_suppressions WHERE tenant_id = $1 AND subject_hash = ANY($2::text[])`,
+      [tenantId, hashes],
+    );
+    return new Set(rows.map((r) => r.subject_hash));
+  }
+
+  // The audit entry of leads refused because their person was erased: how many, and the hashes only.
+  async auditSuppressed(m: EntityManager, tenantId: string, actor: IntakeActorRow, metadata: Record<string, unknown>): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_logs (tenant_id, actor_type, actor_id, action, resource_type, outcome, request_id, metadata)
+       VALUES ($1, $2, $3, 'privacy.intake_suppressed', 'lead', 'success', 'intake', $4::jsonb)`,
+      [tenantId, actor.type, actor.id ?? null, JSON.stringify(metadata)],
+    );
   }
 
   match(m: EntityManager, tenantId: string, rows: ReadonlyArray<{ ord: number; lead: NormalisedLead }>): Promise<IntakeMatch[]> {
@@ -177,6 +200,11 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
     options.actor.id ?? null,
     col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
   ];
+  let unlessSuppressed = '';
+  if (options.unlessSuppressed && options.unlessSuppressed.length > 0) {
+    params.push(options.unlessSuppressed);
+    unlessSuppressed = `WHERE NOT EXISTS (SELECT 1 FROM privacy_suppressions s WHERE s.tenant_id = $1::uuid AND s.subject_hash = ANY($${params.length}::text[]))`;
+  }
   let audit = '';
   if (options.audit) {
     const first = params.length + 1;
@@ -197,6 +225,7 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
                    $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
             WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
                                  source, source_ref, form_id, tags, metadata, ord)
+       ${unlessSuppressed}
        ORDER BY i.ord
        ON CONFLICT DO NOTHING
        RETURNING ${full ? '*' : 'id'}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SubjectHasher } from '../../common/crypto/subject-hasher.service';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import type { FieldError } from '../../common/problem/problem.exception';
 import type { AuditValues } from '../audit/audit.service';
@@ -15,7 +16,10 @@ export type IntakeResult =
   // `row`: the stored lead as the INSERT returned it (column names), when IntakeOptions.returnRows asked.
   | { index: number; status: 'created'; id: string; event: IntakeEvent; row?: LeadRow; audited?: boolean }
   | { index: number; status: 'merged'; id: string; event: IntakeEvent }
-  | { index: number; status: 'error'; errors: FieldError[] };
+  | { index: number; status: 'error'; errors: FieldError[] }
+  // The person was erased and their email or phone is on the suppression list: nothing was stored.
+  // Callers answer as for a success, so the refusal reveals nothing to whoever sent it.
+  | { index: number; status: 'suppressed' };
 
 export interface IntakeActor {
   type: 'user' | 'api_key' | 'system' | 'anonymous';
@@ -108,6 +112,7 @@ export class LeadIntakeService {
   constructor(
     private readonly repository: LeadIntakeRepository,
     private readonly db: TenantDb,
+    private readonly hasher: SubjectHasher,
   ) {}
 
   // One new lead in a transaction of its own, in one round trip (the lead, its 'created' event and the
@@ -118,7 +123,12 @@ export class LeadIntakeService {
     const id = randomUUID();
     try {
       return await withTransactionRetry(() =>
-        this.repository.insertOneAlone(this.db, tenantId, { id, lead }, { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id) }),
+        this.repository.insertOneAlone(
+          this.db,
+          tenantId,
+          { id, lead },
+          { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id), unlessSuppressed: this.hasher.ofLead(tenantId, lead) },
+        ),
       );
     } catch (error) {
       // A value SQL text cannot carry (inlineParams): the parameterised path stores it or says why not.
@@ -127,10 +137,26 @@ export class LeadIntakeService {
     }
   }
 
+  // Every channel's leads come through here, so this is the one place that refuses an erased person:
+  // one indexed look-up of the batch's email and phone hashes, then the rest is stored as usual.
   async ingest(m: EntityManager, tenantId: string, leads: Item[], options: IntakeOptions): Promise<IntakeResult[]> {
+    const hashes = leads.map((item) => this.hasher.ofLead(tenantId, item.lead));
+    const all = hashes.flat();
+    const blocked = all.length > 0 ? await this.repository.suppressed(m, tenantId, all) : new Set<string>();
+    if (blocked.size === 0) return this.store(m, tenantId, leads, options);
+    const isBlocked = (i: number) => hashes[i].some((h) => blocked.has(h));
+    const kept = leads.filter((_, i) => !isBlocked(i));
+    const stored = kept.length > 0 ? await this.store(m, tenantId, kept, options) : [];
+    const skipped = leads.length - kept.length;
+    await this.repository.auditSuppressed(m, tenantId, options.actor, { skipped, source: leads[0].lead.source, subjectHashes: [...blocked] });
+    let next = 0;
+    return leads.map((item, i) => (isBlocked(i) ? { index: item.index, status: 'suppressed' as const } : stored[next++]));
+  }
+
+  private async store(m: EntityManager, tenantId: string, leads: Item[], options: IntakeOptions): Promise<IntakeResult[]> {
     const mode = options.mode ?? 'upsert';
     const rootOf = groupWithinBatch(leads);
-    const results = new Map<number, IntakeResult>();
+    const results = new Map<number, Exclude<IntakeResult, { status: 'suppressed' }>>();
     const events: IntakeEventRow[] = [];
     const merged = new Set<string>();
 

@@ -6,6 +6,7 @@ import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/re
 import { BulkLeadsDto } from './dto/bulk-leads.dto';
 import { BulkLeadsResultDto } from './dto/bulk-leads-result.dto';
 import { CreateLeadDto } from './dto/create-lead.dto';
+import { LeadAcceptedDto } from './dto/lead-accepted.dto';
 import { LeadDto } from './dto/lead.dto';
 import { sendOutcome } from './idempotent-reply';
 import { LeadIngestService } from './lead-ingest.service';
@@ -40,13 +41,14 @@ export class LeadsController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiResponse({ status: 201, type: LeadDto, headers: REPLAYED_HEADERS, description: 'A new lead was created (or, with `Idempotent-Replayed: true`, the response that created it, replayed)' })
   @ApiOkResponse({ type: LeadDto, headers: REPLAYED_HEADERS, description: 'Merged into an existing lead (`deduplicated: true`), or that response replayed' })
+  @ApiResponse({ status: 202, type: LeadAcceptedDto, headers: REPLAYED_HEADERS, description: 'Received and not stored: the workspace\'s privacy rules keep this person out' })
   @Problems(InvalidIdempotencyKeyException, IdempotencyKeyReusedException, IdempotencyRequestInFlightException, IngestContentionException)
   async create(
     @Body() dto: CreateLeadDto,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
     @OptionalHeader('idempotency-key') key?: string,
-  ): Promise<LeadDto> {
+  ): Promise<LeadDto | LeadAcceptedDto> {
     return sendOutcome(reply, await this.ingest.createOne(requirePrincipal(ctx), dto, key));
   }
 

@@ -245,6 +245,12 @@ export class SyncEngine {
           versions.push({ ref, version, leadId: null });
           continue;
         }
+        if (result.status === 'suppressed') {
+          // An erased person: remembered as applied so it is not fetched again, and never stored.
+          counts.unchanged++;
+          versions.push({ ref, version, leadId: null });
+          continue;
+        }
         if (result.status === 'created') counts.created++;
         else if (result.event === 'updated_from_source') counts.updated++;
         else counts.merged++;

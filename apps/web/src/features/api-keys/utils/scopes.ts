@@ -20,6 +20,7 @@ export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   'forms:manage': 'Create and change forms',
   'integrations:manage': 'Manage integrations',
   'audit:read': 'Read the audit log',
+  'privacy:manage': 'Find, export and erase a person',
   'settings:manage': 'Change workspace settings',
   'system:read': 'Read the system health report',
 };

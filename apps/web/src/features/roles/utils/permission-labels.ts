@@ -13,6 +13,7 @@ export const PERMISSION_LABELS: Record<Permission, { label: string; description:
   'forms:manage': { label: 'Manage forms', description: 'Create and configure public intake forms.' },
   'integrations:manage': { label: 'Manage integrations', description: 'Connect CRMs, schedulers and webhooks.' },
   'audit:read': { label: 'Read the audit log', description: 'See who did what, and when.' },
+  'privacy:manage': { label: 'Manage personal data', description: 'The Privacy page: find, export and erase a person, the suppression list and retention.' },
   'settings:manage': { label: 'Manage workspace settings', description: 'Workspace name, two-factor requirement, response times and trash retention.' },
   'system:read': { label: 'See system health', description: 'The System page: health checks, request rates, job queues and recent activity.' },
 };

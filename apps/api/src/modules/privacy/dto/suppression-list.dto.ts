@@ -1,0 +1,6 @@
+import { SuppressionDto } from './suppression.dto';
+
+export class SuppressionListDto {
+  /** Newest first. */
+  items: SuppressionDto[];
+}
