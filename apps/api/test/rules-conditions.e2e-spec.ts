@@ -1,7 +1,7 @@
 import { evaluateCondition, parseCondition, type ConditionLead, type LeadCondition, type LeafCondition } from '@hotleads/shared';
 import { Client } from 'pg';
 import { compileCondition, minuteOfDaySql, param, type SqlParams } from '../src/modules/rules/condition-sql';
-import { scoreLead, scoreSql, type ScoringModel } from '../src/modules/rules/scoring';
+import { finishScoreSql, scoreLead, scoreSql, type ScoringModel } from '../src/modules/rules/scoring';
 import { testAdminUrl } from './support/test-env';
 
 // Property-style checks of the condition language: random leads and random conditions, evaluated by the
@@ -91,10 +91,11 @@ function randomCondition(r: () => number, assignment: boolean, depth = 0): LeadC
 
 // The lead as a one-row relation `l` with the columns the compiled SQL reads.
 function leadRowSql(lead: ConditionLead, params: SqlParams, createdAt: Date, lastContactedAt: Date | null): string {
+  const id = param(params, '00000000-0000-4000-8000-000000000000', 'uuid');
   const metadata: Record<string, unknown> = {};
   if (lead.country !== null) metadata.country = lead.country;
-  if (lead.utmCampaign !== null) metadata.utm = { utm_campaign: lead.utmCampaign };
-  return `(SELECT ${param(params, lead.source, 'text')} AS source, ${param(params, lead.type, 'text')} AS type, ${param(params, lead.priority, 'text')} AS priority,
+  if (lead.utmCampaign !== null) metadata.utm = { campaign: lead.utmCampaign };
+  return `(SELECT ${id} AS id, ${param(params, lead.source, 'text')} AS source, ${param(params, lead.type, 'text')} AS type, ${param(params, lead.priority, 'text')} AS priority,
     ${param(params, lead.emailVerdict, 'text')} AS email_verdict, ${param(params, lead.phoneLineType, 'text')} AS phone_line_type,
     ${param(params, metadata, 'jsonb')} AS metadata, ${param(params, lead.formId, 'uuid')} AS form_id, ${param(params, lead.tags, 'text[]')} AS tags,
     ${param(params, lead.company, 'text')} AS company, ${param(params, lead.message, 'text')} AS message, ${param(params, lead.score, 'smallint')} AS score,
@@ -152,11 +153,20 @@ describe('rule conditions: TypeScript and SQL agree', () => {
 
       const params: SqlParams = { values: [] };
       const nowParam = param(params, now.toISOString(), 'timestamptz');
-      const { raw, reasons } = scoreSql(model, params, nowParam);
+      const { inner, raw, reasons } = scoreSql(model, params, nowParam);
       const { rows } = await client.query<{ raw: number; reasons: Array<{ rule: string; points: number }> }>(
-        `SELECT (${raw})::int AS raw, ${reasons} AS reasons, ${nowParam} AS now FROM ${leadRowSql(lead, params, createdAt, lastContactedAt)}`,
+        `SELECT (${raw})::int AS raw, ${reasons} AS reasons, ${nowParam} AS now FROM (SELECT ${inner} FROM ${leadRowSql(lead, params, createdAt, lastContactedAt)}) s`,
         params.values,
       );
+      const last: SqlParams = { values: [] };
+      const rawParam = param(last, rows[0].raw, 'int');
+      const reasonsParam = param(last, JSON.stringify(rows[0].reasons), 'jsonb');
+      const clamp = finishScoreSql(last, 'f');
+      const { rows: finished } = await client.query<{ score: number; reasons: unknown }>(
+        `SELECT ${clamp.score} AS score, ${clamp.reasons} AS reasons FROM (SELECT ${rawParam} AS raw, ${reasonsParam} AS reasons) f`,
+        last.values,
+      );
+      expect(finished[0]).toEqual({ score: expected.score, reasons: expected.reasons });
       const sqlScore = Math.min(100, Math.max(0, rows[0].raw));
       expect({ i, score: sqlScore }).toEqual({ i, score: expected.score });
       expect(rows[0].reasons).toEqual(expected.reasons.filter((x) => x.rule !== 'Limited to 0-100'));

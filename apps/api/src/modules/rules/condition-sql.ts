@@ -18,7 +18,7 @@ const TEXT_SQL: Record<TextConditionField, string> = {
   priority: 'l.priority',
   emailVerdict: 'l.email_verdict',
   phoneLineType: 'l.phone_line_type',
-  utmCampaign: `(l.metadata -> 'utm' ->> 'utm_campaign')`,
+  utmCampaign: `(l.metadata -> 'utm' ->> 'campaign')`,
   form: 'l.form_id::text',
   country: `(l.metadata ->> 'country')`,
 };

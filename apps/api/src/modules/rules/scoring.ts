@@ -1,4 +1,4 @@
-import { evaluateCondition, finishScore, SCORE_DECAY_REASON, type ConditionLead, type LeadCondition, type ScoreReason } from '@hotleads/shared';
+import { evaluateCondition, finishScore, SCORE_CLAMP_REASON, SCORE_DECAY_REASON, type ConditionLead, type LeadCondition, type ScoreReason } from '@hotleads/shared';
 import { compileCondition, param, type SqlParams } from './condition-sql';
 
 export interface ScoringRule {
@@ -38,24 +38,40 @@ export function scoreLead(model: ScoringModel, lead: ConditionLead, since: Date,
   return finishScore(reasons);
 }
 
-// The same score as SQL over a lead row `l`: `raw` (the sum before the clamp) and `reasons` (jsonb,
-// without the clamp reason, which scoreColumnsSql adds). `now` is a parameter so both sides agree.
-export function scoreSql(model: ScoringModel, params: SqlParams, nowParam: string): { raw: string; reasons: string } {
+// The same score as SQL, in two layers so each condition is evaluated once per lead: `inner` is a select
+// list over a lead row `l` (one boolean per rule and the decay days), `raw` (the sum before the clamp)
+// and `reasons` (jsonb, without the clamp reason, which finishScoreSql adds) read that layer as `s`.
+// `now` is a parameter so TypeScript and SQL agree on the days.
+export function scoreSql(model: ScoringModel, params: SqlParams, nowParam: string): { inner: string; raw: string; reasons: string } {
+  const inner: string[] = ['l.id'];
   const gainedParts: string[] = [];
   const reasonParts: string[] = [];
-  for (const rule of model.rules) {
-    const cond = compileCondition(rule.condition, params);
-    const points = param(params, rule.points, 'int');
-    gainedParts.push(`CASE WHEN ${cond} THEN ${points} ELSE 0 END`);
-    reasonParts.push(`CASE WHEN ${cond} THEN ${param(params, JSON.stringify([{ rule: rule.name, points: rule.points }]), 'jsonb')} ELSE '[]'::jsonb END`);
-  }
+  model.rules.forEach((rule, i) => {
+    inner.push(`${compileCondition(rule.condition, params)} AS m${i}`);
+    gainedParts.push(`CASE WHEN s.m${i} THEN ${param(params, rule.points, 'int')} ELSE 0 END`);
+    reasonParts.push(`CASE WHEN s.m${i} THEN ${param(params, JSON.stringify([{ rule: rule.name, points: rule.points }]), 'jsonb')} ELSE '[]'::jsonb END`);
+  });
   const gained = gainedParts.length ? `(${gainedParts.join(' + ')})` : '0';
   const ruleReasons = reasonParts.length ? reasonParts.join(' || ') : `'[]'::jsonb`;
-  if (model.decayPerDay <= 0) return { raw: gained, reasons: ruleReasons };
-  const days = `greatest(0, floor(extract(epoch FROM (${nowParam} - coalesce(l.last_contacted_at, l.created_at))) / 86400))::int`;
-  const decay = `least(${days} * ${param(params, model.decayPerDay, 'int')}, greatest(${gained}, 0))`;
+  if (model.decayPerDay <= 0) return { inner: inner.join(', '), raw: gained, reasons: ruleReasons };
+  inner.push(`greatest(0, floor(extract(epoch FROM (${nowParam} - coalesce(l.last_contacted_at, l.created_at))) / 86400))::int AS days`);
+  const decay = `least(s.days * ${param(params, model.decayPerDay, 'int')}, greatest(${gained}, 0))`;
   return {
+    inner: inner.join(', '),
     raw: `(${gained} - ${decay})`,
     reasons: `(${ruleReasons} || CASE WHEN ${decay} > 0 THEN jsonb_build_array(jsonb_build_object('rule', ${param(params, SCORE_DECAY_REASON, 'text')}, 'points', -${decay})) ELSE '[]'::jsonb END)`,
+  };
+}
+
+// The clamp of finishScore in SQL, over a layer with `raw` and `reasons`: the score column and the
+// reasons with the clamp's own reason when it bites.
+export function finishScoreSql(params: SqlParams, alias: string): { score: string; reasons: string } {
+  const raw = `${alias}.raw`;
+  const clampRule = param(params, SCORE_CLAMP_REASON, 'text');
+  return {
+    score: `least(100, greatest(0, ${raw}))::smallint`,
+    reasons: `(${alias}.reasons || CASE WHEN ${raw} > 100 THEN jsonb_build_array(jsonb_build_object('rule', ${clampRule}, 'points', 100 - ${raw}))
+                                     WHEN ${raw} < 0 THEN jsonb_build_array(jsonb_build_object('rule', ${clampRule}, 'points', -${raw}))
+                                     ELSE '[]'::jsonb END)`,
   };
 }
