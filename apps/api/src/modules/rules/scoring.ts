@@ -42,14 +42,15 @@ export function scoreLead(model: ScoringModel, lead: ConditionLead, since: Date,
 // list over a lead row `l` (one boolean per rule and the decay days), `raw` (the sum before the clamp)
 // and `reasons` (jsonb, without the clamp reason, which finishScoreSql adds) read that layer as `s`.
 // `now` is a parameter so TypeScript and SQL agree on the days.
-export function scoreSql(model: ScoringModel, params: SqlParams, nowParam: string): { inner: string; raw: string; reasons: string } {
+// Without `withReasons` only `raw` is built (previews), and `reasons` is an empty array.
+export function scoreSql(model: ScoringModel, params: SqlParams, nowParam: string, withReasons = true): { inner: string; raw: string; reasons: string } {
   const inner: string[] = ['l.id'];
   const gainedParts: string[] = [];
   const reasonParts: string[] = [];
   model.rules.forEach((rule, i) => {
     inner.push(`${compileCondition(rule.condition, params)} AS m${i}`);
     gainedParts.push(`CASE WHEN s.m${i} THEN ${param(params, rule.points, 'int')} ELSE 0 END`);
-    reasonParts.push(`CASE WHEN s.m${i} THEN ${param(params, JSON.stringify([{ rule: rule.name, points: rule.points }]), 'jsonb')} ELSE '[]'::jsonb END`);
+    if (withReasons) reasonParts.push(`CASE WHEN s.m${i} THEN ${param(params, JSON.stringify([{ rule: rule.name, points: rule.points }]), 'jsonb')} ELSE '[]'::jsonb END`);
   });
   const gained = gainedParts.length ? `(${gainedParts.join(' + ')})` : '0';
   const ruleReasons = reasonParts.length ? reasonParts.join(' || ') : `'[]'::jsonb`;
@@ -59,7 +60,9 @@ export function scoreSql(model: ScoringModel, params: SqlParams, nowParam: strin
   return {
     inner: inner.join(', '),
     raw: `(${gained} - ${decay})`,
-    reasons: `(${ruleReasons} || CASE WHEN ${decay} > 0 THEN jsonb_build_array(jsonb_build_object('rule', ${param(params, SCORE_DECAY_REASON, 'text')}, 'points', -${decay})) ELSE '[]'::jsonb END)`,
+    reasons: withReasons
+      ? `(${ruleReasons} || CASE WHEN ${decay} > 0 THEN jsonb_build_array(jsonb_build_object('rule', ${param(params, SCORE_DECAY_REASON, 'text')}, 'points', -${decay})) ELSE '[]'::jsonb END)`
+      : `'[]'::jsonb`,
   };
 }
 
