@@ -13,7 +13,7 @@ export async function rescore(ctx) {
   const base = { id: 'rescore', scenario: 'rescore every lead after a rule change', target: '1,000,000 leads under 60 s' };
   const leads = ctx.seeded[t1.tenantId];
   const posted = performance.now();
-  const res = await call(ctx.api.base, 'POST', '/api/v1/settings/scoring/rules', {
+  const res = await call(ctx.api.base, 'POST', '/api/v1/settings/scoring-rules', {
     headers: t1.bearer,
     body: { name: 'Bench tag', condition: { field: 'tags', op: 'hasAny', value: [BULK_TAG] }, points: 25 },
   });
@@ -62,6 +62,6 @@ export async function rescore(ctx) {
     ratio: `${(jobSeconds / baseSeconds).toFixed(2)}x time`,
     checks,
     pass: checksPass(checks),
-    note: 'POST /api/v1/settings/scoring/rules (a tag rule), then GET /api/v1/settings/scoring until the rescoring job is done; the job scores in batches of 10,000 leads per transaction, writing only rows whose score or reasons change. Baseline: one UPDATE of every lead of the tenant with a constant CASE, rolled back.',
+    note: 'POST /api/v1/settings/scoring-rules (a tag rule), then GET /api/v1/settings/scoring until the rescoring job is done; the job scores in batches of 10,000 leads per transaction, writing only rows whose score or reasons change. Baseline: one UPDATE of every lead of the tenant with a constant CASE, rolled back.',
   };
 }

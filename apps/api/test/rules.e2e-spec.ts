@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { addUser, createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
 import { tenantSql } from './support/tenant-sql';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -17,6 +18,18 @@ describe('scoring and assignment rules', () => {
   });
 
   afterAll(async () => {
+    // The rescoring jobs the tests queued finish before the app stops, so none is cut off mid-batch.
+    const client = new Client({ connectionString: t.db.url });
+    await client.connect();
+    try {
+      await until(
+        async () => (await client.query<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'rules.rescore' and state in ('created', 'retry', 'active')`)).rows[0].n,
+        (n) => n === 0,
+        60_000,
+      );
+    } finally {
+      await client.end();
+    }
     await t.close();
   });
 
@@ -84,7 +97,7 @@ describe('scoring and assignment rules', () => {
       expect(before.body.score).toBe(0);
 
       const created = await t.http
-        .post('/api/v1/settings/scoring/rules')
+        .post('/api/v1/settings/scoring-rules')
         .set(session.auth)
         .send({ name: 'VIP tag', condition: { field: 'tags', op: 'hasAny', value: ['vip'] }, points: 40 })
         .expect(201);
@@ -110,7 +123,7 @@ describe('scoring and assignment rules', () => {
       expect(hot.body.data).toHaveLength(10);
 
       // Disabling the rule takes the points away again.
-      await t.http.patch(`/api/v1/settings/scoring/rules/${created.body.id}`).set(session.auth).send({ enabled: false }).expect(200);
+      await t.http.patch(`/api/v1/settings/scoring-rules/${created.body.id}`).set(session.auth).send({ enabled: false }).expect(200);
       await until(
         async () => (await t.http.get(`/api/v1/leads/${ids[0]}`).set(session.auth).expect(200)).body.score,
         (score: number) => score === 0,
@@ -153,7 +166,7 @@ describe('scoring and assignment rules', () => {
         { name: 'x', condition: { field: 'tags', op: 'hasAny', value: Array.from({ length: 1000 }, (_, i) => `t${i}`) }, points: 5 },
       ];
       for (const body of bodies) {
-        const res = await t.http.post('/api/v1/settings/scoring/rules').set(session.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+        const res = await t.http.post('/api/v1/settings/scoring-rules').set(session.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
         expect({ body, status: res.status }).toEqual({ body, status: expect.any(Number) });
         expect([400, 413, 422]).toContain(res.status);
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -161,13 +174,13 @@ describe('scoring and assignment rules', () => {
         expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
       }
       const invalid = await t.http
-        .post('/api/v1/settings/scoring/rules')
+        .post('/api/v1/settings/scoring-rules')
         .set(session.auth)
         .send({ name: 'x', condition: { field: 'messageLength', op: 'gte', value: -3 }, points: 5 })
         .expect(422);
       expect(invalid.body).toMatchObject({ code: 'invalid_condition', errors: [{ field: 'condition.value' }] });
-      await t.http.patch('/api/v1/settings/scoring/rules/not-a-uuid').set(session.auth).send({ points: 1 }).expect(400);
-      await t.http.patch('/api/v1/settings/scoring/rules/00000000-0000-4000-8000-000000000000').set(session.auth).send({ points: 1 }).expect(404);
+      await t.http.patch('/api/v1/settings/scoring-rules/not-a-uuid').set(session.auth).send({ points: 1 }).expect(400);
+      await t.http.patch('/api/v1/settings/scoring-rules/00000000-0000-4000-8000-000000000000').set(session.auth).send({ points: 1 }).expect(404);
       await t.http.patch('/api/v1/settings/scoring').set(session.auth).send({ decayPerDay: -1 }).expect(400);
       await t.http.get('/api/v1/leads?scoreMin=abc').set(session.auth).expect(400);
       await t.http.get('/api/v1/leads?scoreMin=101').set(session.auth).expect(400);
@@ -180,7 +193,7 @@ describe('scoring and assignment rules', () => {
       const agentSession = await signIn(t.http, agent.email, agent.password);
       await t.http.get('/api/v1/settings/scoring').set(agentSession.auth).expect(200);
       await t.http
-        .post('/api/v1/settings/scoring/rules')
+        .post('/api/v1/settings/scoring-rules')
         .set(agentSession.auth)
         .send({ name: 'x', condition: { field: 'source', op: 'in', value: ['web'] }, points: 5 })
         .expect(403);
@@ -194,7 +207,7 @@ describe('scoring and assignment rules', () => {
       const { owner, session, sql } = await workspace('Round robin');
       const users = await Promise.all(['ann', 'bob', 'cid'].map((label) => addUser(t.app, owner.tenantId, owner.roleIds.agent, label)));
       const rule = await t.http
-        .post('/api/v1/settings/assignment/rules')
+        .post('/api/v1/settings/assignment-rules')
         .set(session.auth)
         .send({ name: 'Everyone in turn', action: 'round_robin', groupUserIds: users.map((u) => u.id) })
         .expect(201);
@@ -227,11 +240,11 @@ describe('scoring and assignment rules', () => {
       expect(bobDto.body).toMatchObject({ leadCapacity: 1, away: false });
 
       await t.http
-        .post('/api/v1/settings/assignment/rules')
+        .post('/api/v1/settings/assignment-rules')
         .set(session.auth)
         .send({ name: 'Urgent to the team', condition: { field: 'priority', op: 'in', value: ['urgent'] }, action: 'round_robin', groupUserIds: [ann.id, bob.id] })
         .expect(201);
-      await t.http.post('/api/v1/settings/assignment/rules').set(session.auth).send({ name: 'The rest to Cid', action: 'user', userId: cid.id }).expect(201);
+      await t.http.post('/api/v1/settings/assignment-rules').set(session.auth).send({ name: 'The rest to Cid', action: 'user', userId: cid.id }).expect(201);
 
       const first = await lead(session, { priority: 'urgent' }).expect(201);
       expect(first.body.assigneeId).toBe(bob.id); // Ann is away
@@ -257,7 +270,7 @@ describe('scoring and assignment rules', () => {
     it('refuses rules naming users of another workspace or malformed targets', async () => {
       const a = await workspace('Targets A');
       const b = await workspace('Targets B');
-      const post = (body: unknown) => t.http.post('/api/v1/settings/assignment/rules').set(a.session.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+      const post = (body: unknown) => t.http.post('/api/v1/settings/assignment-rules').set(a.session.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
       expect((await post({ name: 'x', action: 'user', userId: b.owner.id })).body.code).toBe('invalid_assignment_target');
       expect((await post({ name: 'x', action: 'round_robin', groupUserIds: [a.owner.id, a.owner.id] })).status).toBe(422);
       for (const body of [null, {}, { name: 'x', action: 'nope' }, { name: 'x', action: 'round_robin', groupUserIds: [] }, { name: 'x', action: 'user' }, { name: 'x', action: 'user', userId: 'me' }]) {
@@ -275,17 +288,17 @@ describe('scoring and assignment rules', () => {
     const a = await workspace('Isolation A');
     const b = await workspace('Isolation B');
     const ruleA = await t.http
-      .post('/api/v1/settings/scoring/rules')
+      .post('/api/v1/settings/scoring-rules')
       .set(a.session.auth)
       .send({ name: 'A only', condition: { field: 'source', op: 'in', value: ['api'] }, points: 50 })
       .expect(201);
-    const assignA = await t.http.post('/api/v1/settings/assignment/rules').set(a.session.auth).send({ name: 'All to A owner', action: 'user', userId: a.owner.id }).expect(201);
+    const assignA = await t.http.post('/api/v1/settings/assignment-rules').set(a.session.auth).send({ name: 'All to A owner', action: 'user', userId: a.owner.id }).expect(201);
 
     expect((await t.http.get('/api/v1/settings/scoring').set(b.session.auth).expect(200)).body.rules.map((r: Row) => r.name)).not.toContain('A only');
     expect((await t.http.get('/api/v1/settings/assignment').set(b.session.auth).expect(200)).body.rules).toEqual([]);
-    await t.http.patch(`/api/v1/settings/scoring/rules/${ruleA.body.id}`).set(b.session.auth).send({ points: 1 }).expect(404);
-    await t.http.delete(`/api/v1/settings/scoring/rules/${ruleA.body.id}`).set(b.session.auth).expect(404);
-    await t.http.patch(`/api/v1/settings/assignment/rules/${assignA.body.id}`).set(b.session.auth).send({ name: 'mine' }).expect(404);
+    await t.http.patch(`/api/v1/settings/scoring-rules/${ruleA.body.id}`).set(b.session.auth).send({ points: 1 }).expect(404);
+    await t.http.delete(`/api/v1/settings/scoring-rules/${ruleA.body.id}`).set(b.session.auth).expect(404);
+    await t.http.patch(`/api/v1/settings/assignment-rules/${assignA.body.id}`).set(b.session.auth).send({ name: 'mine' }).expect(404);
 
     // A lead of B is scored by B's rules and routed by none of A's.
     const leadB = await lead(b.session, {}).expect(201);

@@ -17,19 +17,19 @@ import { InvalidConditionException } from './invalid-condition.exception';
 @ApiTags('assignment')
 @ApiBearerAuth('bearer')
 @ApiSecurity('apiKey')
-@Controller('settings/assignment')
+@Controller('settings')
 export class AssignmentSettingsController {
   constructor(private readonly assignment: AssignmentService) {}
 
   /** The workspace's assignment rules in order, and the time zone of their time-of-day conditions. */
-  @Get()
+  @Get('assignment')
   @Authenticated({ permission: 'leads:read' })
   get(@Ctx() ctx: RequestContext): Promise<AssignmentSettingsDto> {
     return this.assignment.settings(requirePrincipal(ctx));
   }
 
   /** Sets the time zone of time-of-day conditions (422 `invalid_assignment_target` for an unknown zone). */
-  @Patch()
+  @Patch('assignment')
   @Authenticated({ permission: 'settings:manage' })
   @Problems(InvalidAssignmentTargetException)
   update(@Body() dto: UpdateAssignmentSettingsDto, @Ctx() ctx: RequestContext): Promise<AssignmentSettingsDto> {
@@ -37,7 +37,7 @@ export class AssignmentSettingsController {
   }
 
   /** Adds a rule at the end of the order. */
-  @Post('rules')
+  @Post('assignment-rules')
   @Authenticated({ permission: 'settings:manage' })
   @Problems(InvalidConditionException, InvalidAssignmentTargetException)
   create(@Body() dto: CreateAssignmentRuleDto, @Ctx() ctx: RequestContext): Promise<AssignmentRuleDto> {
@@ -45,14 +45,14 @@ export class AssignmentSettingsController {
   }
 
   /** Changes a rule (its place in the order with `position`). */
-  @Patch('rules/:id')
+  @Patch('assignment-rules/:id')
   @Authenticated({ permission: 'settings:manage' })
   @Problems(InvalidConditionException, InvalidAssignmentTargetException, AssignmentRuleNotFoundException)
   updateRule(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateAssignmentRuleDto, @Ctx() ctx: RequestContext): Promise<AssignmentRuleDto> {
     return this.assignment.updateRule(requirePrincipal(ctx), id, dto);
   }
 
-  @Delete('rules/:id')
+  @Delete('assignment-rules/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
   @Authenticated({ permission: 'settings:manage' })
@@ -62,7 +62,7 @@ export class AssignmentSettingsController {
   }
 
   /** Who the rules as they are now would have given the last 100 leads to. Nothing is written. */
-  @Get('preview')
+  @Get('assignment/preview')
   @Authenticated({ permission: 'leads:read' })
   preview(@Ctx() ctx: RequestContext): Promise<AssignmentPreviewDto> {
     return this.assignment.preview(requirePrincipal(ctx));

@@ -17,26 +17,26 @@ import { ScoringService } from './scoring.service';
 @ApiTags('scoring')
 @ApiBearerAuth('bearer')
 @ApiSecurity('apiKey')
-@Controller('settings/scoring')
+@Controller('settings')
 export class ScoringSettingsController {
   constructor(private readonly scoring: ScoringService) {}
 
   /** The workspace's scoring rules, the decay, and the progress of the last rescoring. */
-  @Get()
+  @Get('scoring')
   @Authenticated({ permission: 'leads:read' })
   get(@Ctx() ctx: RequestContext): Promise<ScoringSettingsDto> {
     return this.scoring.settings(requirePrincipal(ctx));
   }
 
   /** Sets the decay (points lost per day without contact); every lead is scored again in the background. */
-  @Patch()
+  @Patch('scoring')
   @Authenticated({ permission: 'settings:manage' })
   update(@Body() dto: UpdateScoringSettingsDto, @Ctx() ctx: RequestContext): Promise<ScoringSettingsDto> {
     return this.scoring.updateSettings(requirePrincipal(ctx), dto);
   }
 
   /** Adds a rule (422 `invalid_condition` names each problem of the condition); every lead is scored again. */
-  @Post('rules')
+  @Post('scoring-rules')
   @Authenticated({ permission: 'settings:manage' })
   @Problems(InvalidConditionException)
   create(@Body() dto: CreateScoringRuleDto, @Ctx() ctx: RequestContext): Promise<ScoringRuleDto> {
@@ -44,7 +44,7 @@ export class ScoringSettingsController {
   }
 
   /** Changes a rule; every lead is scored again. */
-  @Patch('rules/:id')
+  @Patch('scoring-rules/:id')
   @Authenticated({ permission: 'settings:manage' })
   @Problems(InvalidConditionException, ScoringRuleNotFoundException)
   updateRule(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateScoringRuleDto, @Ctx() ctx: RequestContext): Promise<ScoringRuleDto> {
@@ -52,7 +52,7 @@ export class ScoringSettingsController {
   }
 
   /** Deletes a rule; every lead is scored again. */
-  @Delete('rules/:id')
+  @Delete('scoring-rules/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
   @Authenticated({ permission: 'settings:manage' })
@@ -62,7 +62,7 @@ export class ScoringSettingsController {
   }
 
   /** What a new or changed rule would do: how many of the latest 10,000 leads it matches and how the average score moves. Nothing is saved. */
-  @Post('preview')
+  @Post('scoring/preview')
   @HttpCode(200)
   @Authenticated({ permission: 'settings:manage' })
   @Problems(InvalidConditionException, ScoringRuleNotFoundException)

@@ -18,6 +18,7 @@ export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
   '-qualityScore': 'Best score',
   '-updatedAt': 'Recently updated',
   respondBy: 'Respond by (soonest)',
+  '-score': 'Hottest first (computed score)',
 };
 export const LEAD_SORTS = Object.keys(LEAD_SORT_LABELS) as LeadSort[];
 
