@@ -99,7 +99,6 @@ export class ScoringService implements OnModuleInit {
       retryLimit: 3,
       retryDelay: 10,
       expireInSeconds: 30 * 60,
-      pollingIntervalSeconds: 1,
     });
   }
 
