@@ -15,6 +15,7 @@ import { writeReport } from './lib/report.mjs';
 import { seed } from './lib/seed.mjs';
 import { backup, restore } from './scenarios/backup.mjs';
 import { bulkUpdate } from './scenarios/bulk-update.mjs';
+import { rescore } from './scenarios/rescore.mjs';
 import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, readsAfterBulkUpdate, search, stats } from './scenarios/reads.mjs';
@@ -41,6 +42,7 @@ const SCENARIOS = [
   ['webhooks', webhooks],
   ['sync-zoho-first', syncZohoFirst],
   ['bulk-update', bulkUpdate],
+  ['rescore', rescore],
   ['reads-after-bulk-update', readsAfterBulkUpdate],
   ['import', importCsv],
   ['export', exportCsv],

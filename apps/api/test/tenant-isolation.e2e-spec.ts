@@ -91,6 +91,10 @@ describe('tenant isolation', () => {
       fixtures['saved-views'] = view.id;
       const [connection] = await m.query(`insert into integration_connections (tenant_id, provider, name) values ($1, 'webhook', 'A source') returning id`, [a.tenantId]);
       fixtures.connections = connection.id;
+      const [scoringRule] = await m.query(`select id from scoring_rules order by position limit 1`);
+      fixtures['scoring-rules'] = scoringRule.id;
+      const [assignmentRule] = await m.query(`insert into assignment_rules (tenant_id, name, action, user_id, position) values ($1, 'A rule', 'user', $2, 1) returning id`, [a.tenantId, a.id]);
+      fixtures['assignment-rules'] = assignmentRule.id;
     });
   });
 

@@ -10,6 +10,7 @@ export const testUser = (permissions: readonly Permission[] = PERMISSIONS): Sche
   roleId: '00000000-0000-4000-8000-000000000002',
   roleName: 'Owner',
   mfaEnabled: false,
+  away: false,
   permissions: [...permissions],
 });
 

@@ -24,6 +24,7 @@ import { RegenerateRecoveryCodesDto } from './dto/regenerate-recovery-codes.dto'
 import { ResetPasswordDto } from './dto/reset-password.dto';
 import { SignupDto } from './dto/signup.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
+import { UpdateAvailabilityDto } from './dto/update-availability.dto';
 import { MfaService } from './mfa.service';
 import { REFRESH_COOKIE_SET, setRefreshCookie } from './refresh-cookie';
 import { SignupEnabledGuard } from './signup-enabled.guard';
@@ -70,6 +71,14 @@ export class AccountController {
   @Authenticated({ staffOnly: true })
   updateProfile(@Body() dto: UpdateProfileDto, @Ctx() ctx: RequestContext): Promise<MeResponseDto> {
     return this.account.updateProfile(requireUser(ctx), dto);
+  }
+
+  /** Marks the signed-in user away (assignment rules skip them) or back; answers like GET /auth/me. */
+  @Patch('me/availability')
+  @ApiBearerAuth('bearer')
+  @Authenticated({ staffOnly: true })
+  updateAvailability(@Body() dto: UpdateAvailabilityDto, @Ctx() ctx: RequestContext): Promise<MeResponseDto> {
+    return this.account.updateAvailability(requireUser(ctx), dto);
   }
 
   /** Changes the signed-in user's password; every other session of the user is signed out. */

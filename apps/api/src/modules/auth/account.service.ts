@@ -19,6 +19,7 @@ import type { ChangePasswordDto } from './dto/change-password.dto';
 import type { MeResponseDto } from './dto/me-response.dto';
 import type { SignupDto } from './dto/signup.dto';
 import type { UpdateProfileDto } from './dto/update-profile.dto';
+import type { UpdateAvailabilityDto } from './dto/update-availability.dto';
 import { AddressHasAccountException } from './address-has-account.exception';
 import { InvalidTokenException } from './invalid-token.exception';
 import { RESET_FAILURES } from './login-guard';
@@ -63,6 +64,18 @@ export class AccountService {
           resourceId: userId,
           changes: { name: { from: user.name, to: dto.name } },
         });
+      }
+      return this.auth.meOf(m, userId);
+    });
+  }
+
+  async updateAvailability(ctx: AuthedContext<UserPrincipal>, dto: UpdateAvailabilityDto): Promise<MeResponseDto> {
+    const { tenantId, userId } = ctx.principal;
+    return this.db.run(tenantId, async (m) => {
+      const user = await m.findOneOrFail(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (dto.away !== user.away) {
+        await m.update(User, { id: userId }, { away: dto.away });
+        await this.audit.record(m, ctx, { action: 'auth.availability.update', resourceType: 'user', resourceId: userId, changes: { away: { from: user.away, to: dto.away } } });
       }
       return this.auth.meOf(m, userId);
     });

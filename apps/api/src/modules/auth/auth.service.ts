@@ -45,6 +45,7 @@ export function toAuthUser(user: User, role: Role): AuthUserDto {
     roleName: role.name,
     permissions: rolePermissions(role),
     mfaEnabled: user.mfaEnabled,
+    away: user.away,
   };
 }
 

@@ -10,6 +10,8 @@ export interface LeadRow {
   status: LeadStatus;
   priority: LeadPriority;
   qualityScore: number | null;
+  score: number | null;
+  scoreReasons: Array<{ rule: string; points: number }> | null;
   name: string | null;
   email: string | null;
   phone: string | null;
@@ -42,6 +44,8 @@ export function toLeadDto(lead: LeadRow, deduplicated?: boolean): LeadDto {
     status: lead.status,
     priority: lead.priority,
     qualityScore: lead.qualityScore,
+    score: lead.score,
+    scoreReasons: lead.scoreReasons ?? [],
     name: lead.name,
     email: lead.email,
     phone: lead.phone,

@@ -18,6 +18,8 @@ export type LeadRow = Record<string, unknown> & { id: string };
 export interface NewLead {
   id: string;
   lead: NormalisedLead;
+  // The computed score and its reasons (the workspace's scoring rules), stored with the lead.
+  scored?: { score: number; reasons: ReadonlyArray<{ rule: string; points: number }> };
 }
 
 // For each conflicted item: the lead with its source reference, and the open leads with its email or phone.
@@ -199,6 +201,8 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
     options.actor.type,
     options.actor.id ?? null,
     col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
+    sorted.map((r) => r.scored?.score ?? null),
+    sorted.map((r) => (r.scored ? JSON.stringify(r.scored.reasons) : null)),
   ];
   let unlessSuppressed = '';
   if (options.unlessSuppressed && options.unlessSuppressed.length > 0) {
@@ -218,13 +222,13 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
   }
   const sql = `WITH stored AS (
        INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                          source, source_ref, form_id, tags, metadata)
+                          source, source_ref, form_id, tags, metadata, score, score_reasons)
        SELECT i.id, $1::uuid, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
-              i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata
+              i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata, i.score, i.score_reasons
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[])
+                   $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[], $21::smallint[], $22::jsonb[])
             WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                                 source, source_ref, form_id, tags, metadata, ord)
+                                 source, source_ref, form_id, tags, metadata, score, score_reasons, ord)
        ${unlessSuppressed}
        ORDER BY i.ord
        ON CONFLICT DO NOTHING

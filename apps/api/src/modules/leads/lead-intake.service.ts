@@ -9,6 +9,8 @@ import { IngestContentionException } from './ingest-contention.exception';
 import type { NormalisedLead } from './lead-input';
 import { LeadIntakeRepository, type IntakeEventRow, type LeadRow } from './lead-intake.repository';
 import { withTransactionRetry } from './transaction-retry';
+import { AssignmentService } from '../rules/assignment.service';
+import { ScoringService } from '../rules/scoring.service';
 
 export type IntakeEvent = 'created' | 'resubmitted' | 'updated_from_source';
 
@@ -113,6 +115,8 @@ export class LeadIntakeService {
     private readonly repository: LeadIntakeRepository,
     private readonly db: TenantDb,
     private readonly hasher: SubjectHasher,
+    private readonly scoring: ScoringService,
+    private readonly assignment: AssignmentService,
   ) {}
 
   // One new lead in a transaction of its own, in one round trip (the lead, its 'created' event and the
@@ -121,12 +125,15 @@ export class LeadIntakeService {
   // finds the match. Dedup stays with the unique indexes, so a race changes nothing.
   async createAlone(tenantId: string, lead: NormalisedLead, options: { actor: IntakeActor; createdAudit: AuditValues }): Promise<LeadRow | null> {
     const id = randomUUID();
+    // Assignment rules take their locks inside a transaction: such a workspace takes ingest()'s path.
+    if (await this.assignment.hasRules(tenantId)) return null;
+    const scored = this.scoring.scoreNew(await this.scoring.modelFor(tenantId), lead);
     try {
       return await withTransactionRetry(() =>
         this.repository.insertOneAlone(
           this.db,
           tenantId,
-          { id, lead },
+          { id, lead, scored },
           { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id), unlessSuppressed: this.hasher.ofLead(tenantId, lead) },
         ),
       );
@@ -159,6 +166,9 @@ export class LeadIntakeService {
     const results = new Map<number, Exclude<IntakeResult, { status: 'suppressed' }>>();
     const events: IntakeEventRow[] = [];
     const merged = new Set<string>();
+    const model = await this.scoring.modelFor(tenantId);
+    const scored = leads.map((item) => this.scoring.scoreNew(model, item.lead));
+    const updatedFromSource: string[] = [];
 
     let pending = leads.map((_, i) => i).filter((i) => rootOf.get(i) === i);
     for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
@@ -168,7 +178,7 @@ export class LeadIntakeService {
       const inserted = await this.repository.insertNew(
         m,
         tenantId,
-        pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead })),
+        pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead, scored: scored[i] })),
         { actor: options.actor, returnRows: options.returnRows === true, eventData: options.eventData, audit },
       );
       const conflicted: number[] = [];
@@ -206,7 +216,10 @@ export class LeadIntakeService {
           pending.push(i);
         }
       }
-      if (updates.length > 0) await this.repository.updateFromSource(m, tenantId, updates);
+      if (updates.length > 0) {
+        await this.repository.updateFromSource(m, tenantId, updates);
+        updatedFromSource.push(...updates.map((u) => u.id));
+      }
     }
     if (pending.length > 0) throw new IngestContentionException();
 
@@ -224,6 +237,17 @@ export class LeadIntakeService {
     });
 
     await this.repository.touch(m, tenantId, [...merged]);
+    // A new version from the source may change what the score reads; new leads go to whoever the
+    // assignment rules say, in this transaction.
+    await this.scoring.rescoreLeads(m, tenantId, updatedFromSource);
+    const created = [...results.values()].flatMap((r) => (r.status === 'created' ? [r.id] : []));
+    const assigned = await this.assignment.routeNew(m, tenantId, created);
+    for (const result of results.values()) {
+      if (result.status === 'created' && result.row && assigned.has(result.id)) {
+        result.row.assignee_id = assigned.get(result.id);
+        result.row.version = Number(result.row.version) + 1;
+      }
+    }
     await this.repository.insertEvents(m, tenantId, options.eventData ? events.map((e) => ({ ...e, data: { ...e.data, ...options.eventData } })) : events, options.actor);
     return leads.map((_, i) => results.get(i)!);
   }

@@ -19,9 +19,11 @@ export interface LeadFilter {
   createdTo?: Date;
   slaBreached?: boolean;
   includeDeleted?: boolean;
+  // Computed score at least this.
+  scoreMin?: number;
 }
 
-export const LEAD_SORTS = ['-createdAt', 'createdAt', '-priority', '-qualityScore', '-updatedAt', 'respondBy'] as const;
+export const LEAD_SORTS = ['-createdAt', 'createdAt', '-priority', '-qualityScore', '-updatedAt', 'respondBy', '-score'] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
 type KeyKind = 'timestamptz' | 'smallint' | 'uuid';
@@ -45,6 +47,11 @@ const SORTS: Record<LeadSort, SortSpec> = {
     keys: [{ sql: 'coalesce(l.quality_score, -1)', kind: 'smallint' }, { sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }],
     direction: 'DESC',
   },
+  // ix_leads_score_sort (LeadRules migration).
+  '-score': {
+    keys: [{ sql: 'coalesce(l.score, -1)', kind: 'smallint' }, { sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }],
+    direction: 'DESC',
+  },
   '-updatedAt': { keys: [{ sql: 'l.updated_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'DESC' },
   respondBy: { keys: [{ sql: `coalesce(l.respond_by, 'infinity'::timestamptz)`, kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
 };
@@ -62,7 +69,8 @@ export const LEAD_COLUMNS_SQL = `l.id, l.type, l.status, l.priority, l.quality_s
   l.subject, l.message, l.role, l.notes, l.source, l.source_ref AS "sourceRef", l.form_id AS "formId", l.tags, l.metadata,
   l.assignee_id AS "assigneeId", l.follow_up_at AS "followUpAt", l.first_contacted_at AS "firstContactedAt",
   l.last_contacted_at AS "lastContactedAt", l.respond_by AS "respondBy", l.version,
-  l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt"`;
+  l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt",
+  l.score, l.score_reasons AS "scoreReasons"`;
 
 export interface SqlQuery {
   sql: string;
@@ -103,6 +111,7 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
   if (filter.createdTo) clauses.push(`l.created_at < ${add(filter.createdTo.toISOString(), 'timestamptz')}`);
   if (filter.slaBreached === true) clauses.push(SLA_BREACHED_SQL);
   if (filter.slaBreached === false) clauses.push(`NOT ${SLA_BREACHED_SQL}`);
+  if (filter.scoreMin !== undefined) clauses.push(`coalesce(l.score, -1) >= ${add(filter.scoreMin, 'int')}`);
   return { sql: clauses.join(' AND '), params };
 }
 
@@ -193,7 +202,7 @@ export function buildLeadEstimateQuery(tenantId: string, filter: LeadFilter): Sq
 
 // The list filters the stats rollup can count exactly: nothing, or values of one of its dimensions.
 export function rollupDimensionOf(filter: LeadFilter): { dimension: 'status' | 'priority' | 'source' | 'type'; values: readonly string[] } | null {
-  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted) {
+  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted || filter.scoreMin !== undefined) {
     return null;
   }
   const given = (['status', 'priority', 'source', 'type'] as const).filter((d) => filter[d]?.length);

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RulesModule } from '../rules/rules.module';
+import { LeadRoutingController } from './triage/lead-routing.controller';
 import { LeadExportController } from './export/lead-export.controller';
 import { LeadExportService } from './export/lead-export.service';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -18,7 +20,8 @@ import { LeadStatsService } from './stats/lead-stats.service';
 
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
-  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController],
+  imports: [RulesModule],
+  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController],
   providers: [
     LeadRepository,
     LeadTriageService,

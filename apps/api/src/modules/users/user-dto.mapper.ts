@@ -10,6 +10,8 @@ export function toUserDto(row: UserDto): UserDto {
     roleName: row.roleName,
     status: row.status,
     mfaEnabled: row.mfaEnabled,
+    away: row.away,
+    leadCapacity: row.leadCapacity,
     lastLoginAt: row.lastLoginAt,
     createdAt: row.createdAt,
   };

@@ -41,6 +41,14 @@ export class User {
   @Column({ type: 'text', default: 'active' })
   status: UserStatus;
 
+  // Away users get no leads from assignment rules (set by the user in their profile).
+  @Column({ type: 'boolean', default: false })
+  away: boolean;
+
+  // Most open leads assignment rules may give the user; null = no limit (set by an admin).
+  @Column({ type: 'integer', nullable: true })
+  leadCapacity: number | null;
+
   @Column({ type: 'boolean', default: false })
   mfaEnabled: boolean;
 

@@ -14,7 +14,7 @@ export interface UserListFilter {
 export type UserRow = UserDto & { cursorAt: string };
 
 const COLUMNS = `u.id, u.email, u.name, u.role_id as "roleId", r.name as "roleName", u.status,
-  u.mfa_enabled as "mfaEnabled", u.last_login_at as "lastLoginAt", u.created_at as "createdAt",
+  u.mfa_enabled as "mfaEnabled", u.away, u.lead_capacity as "leadCapacity", u.last_login_at as "lastLoginAt", u.created_at as "createdAt",
   to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"`;
 
 // `%` and `_` typed by the user are literal characters, not wildcards.

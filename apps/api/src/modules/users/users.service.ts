@@ -126,11 +126,17 @@ export class UsersService {
         losesOwner ||= dto.status === 'disabled';
       }
       if (dto.name !== undefined && dto.name !== user.name) changes.name = { from: user.name, to: dto.name };
+      if (dto.leadCapacity !== undefined && dto.leadCapacity !== user.leadCapacity) changes.leadCapacity = { from: user.leadCapacity, to: dto.leadCapacity };
       // Only an active owner counts; the locked list is current even under concurrent changes.
       if (losesOwner && owners.includes(user.id) && owners.length <= 1) throw new LastOwnerException();
 
       if (Object.keys(changes).length) {
-        await m.update(User, { id: user.id }, { name: dto.name ?? user.name, roleId: dto.roleId ?? user.roleId, status: dto.status ?? user.status });
+        await m.update(User, { id: user.id }, {
+          name: dto.name ?? user.name,
+          roleId: dto.roleId ?? user.roleId,
+          status: dto.status ?? user.status,
+          leadCapacity: dto.leadCapacity === undefined ? user.leadCapacity : dto.leadCapacity,
+        });
         const revokedSessions = changes.status?.to === 'disabled' ? await revokeUserSessions(m, user.id, 'user_disabled') : undefined;
         await this.audit.record(m, ctx, {
           action: 'user.update',

@@ -10,4 +10,6 @@ export class AuthUserDto {
   @ApiProperty({ enum: PERMISSIONS, isArray: true })
   permissions: Permission[];
   mfaEnabled: boolean;
+  /** Marked away: assignment rules give them no leads. */
+  away: boolean;
 }

@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
 
+export class ScoreReasonDto {
+  rule: string;
+  points: number;
+}
+
 export class LeadDto {
   id: string;
   @ApiProperty({ enum: LEAD_TYPES })
@@ -10,6 +15,10 @@ export class LeadDto {
   @ApiProperty({ enum: LEAD_PRIORITIES })
   priority: LeadPriority;
   qualityScore: number | null;
+  /** Computed by the workspace's scoring rules, 0-100 (null until scored). */
+  score: number | null;
+  /** The exact contributions that add up to `score`: why this score. */
+  scoreReasons: ScoreReasonDto[];
   name: string | null;
   email: string | null;
   /** E.164. */

@@ -35,6 +35,7 @@ import {
   LeadVersionMismatchException,
 } from './lead-exceptions';
 import { describeFilter, toLeadFilter } from './lead-filter';
+import { ScoringService } from '../../rules/scoring.service';
 
 type Caller = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
 
@@ -96,6 +97,7 @@ export class LeadTriageService {
     private readonly audit: AuditService,
     private readonly leads: LeadRepository,
     private readonly stats: LeadStatsRepository,
+    private readonly scoring: ScoringService,
   ) {}
 
   async list(ctx: Caller, query: ListLeadsQueryDto): Promise<LeadPageDto> {
@@ -186,6 +188,11 @@ export class LeadTriageService {
       }
       await this.event(m, p, id, 'updated', { changes });
       await this.audit.record(m, ctx, { action: 'lead.update', resourceType: 'lead', resourceId: id, changes });
+      // What a scoring condition reads changed: the score follows in this transaction.
+      if (changes.priority || changes.tags || changes.company) {
+        await this.scoring.rescoreLeads(m, p.tenantId, [id]);
+        updated = await this.load(m, p.tenantId, id);
+      }
       return toLeadDto(updated);
     });
   }
@@ -357,6 +364,8 @@ export class LeadTriageService {
         resourceType: 'lead',
         metadata: { ...this.describeTarget(dto), set, matched: outcome.matched, updated: outcome.updated, skipped: outcome.skippedCount },
       });
+      // Any number of leads: their scores follow in the background, with the workspace's rescoring.
+      if (outcome.updated > 0 && (set.priority || addTags.length > 0 || removeTags.length > 0)) await this.scoring.requestRescore(m, p.tenantId);
       return outcome;
     });
     await this.afterBulkChange(p.tenantId, body.updated);

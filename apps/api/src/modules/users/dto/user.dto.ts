@@ -11,6 +11,10 @@ export class UserDto {
   @ApiProperty({ enum: USER_STATUSES })
   status: UserStatus;
   mfaEnabled: boolean;
+  /** Marked away by the user: assignment rules skip them. */
+  away: boolean;
+  /** Most open leads assignment rules may give them; null = no limit. */
+  leadCapacity: number | null;
   lastLoginAt: Date | null;
   createdAt: Date;
 }

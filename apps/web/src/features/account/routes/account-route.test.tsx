@@ -57,6 +57,28 @@ describe('Account page', { timeout: 20_000 }, () => {
     expect(screen.getByRole('button', { name: 'Save name' })).toBeDisabled();
   });
 
+  it('lets anyone mark themselves away and back', async () => {
+    const account = { ...testUser(['leads:read']), away: false };
+    const calls = accountApi({
+      'PATCH /api/v1/auth/me/availability': (body) => {
+        Object.assign(account, body);
+        return jsonResponse({ user: account, tenant: { id: '00000000-0000-4000-8000-000000000003', name: 'Acme Sales', settings: { requireMfa: false } } });
+      },
+    });
+    const { user } = renderApp('/account', { user: account });
+    const toggle = await screen.findByRole('switch', { name: /I am away/ });
+    expect(toggle).not.toBeChecked();
+    await user.click(toggle);
+    expect(await screen.findByText('Marked away')).toBeInTheDocument();
+    expect(toggle).toBeChecked();
+    await user.click(toggle);
+    expect(await screen.findByText('Welcome back')).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
+      { method: 'PATCH', path: '/api/v1/auth/me/availability', body: { away: true } },
+      { method: 'PATCH', path: '/api/v1/auth/me/availability', body: { away: false } },
+    ]);
+  });
+
   it('refuses a blank name without calling the API and shows the API\'s field error', async () => {
     const calls = accountApi({
       'PATCH /api/v1/auth/me': () =>

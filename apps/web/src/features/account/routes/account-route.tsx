@@ -4,6 +4,7 @@ import { getSession } from '@/lib/session';
 import { sessionsQueryOptions } from '../api/get-sessions';
 import { MfaSection } from '../components/mfa-section';
 import { PasswordSection } from '../components/password-section';
+import { AvailabilitySection } from '../components/availability-section';
 import { ProfileSection } from '../components/profile-section';
 import { SessionsSection } from '../components/sessions-section';
 
@@ -20,6 +21,7 @@ function AccountRoute() {
           </Text>
         </div>
         <ProfileSection />
+        <AvailabilitySection />
         <PasswordSection />
         <MfaSection />
         <SessionsSection />

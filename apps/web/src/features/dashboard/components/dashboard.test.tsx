@@ -55,6 +55,8 @@ const LEAD: Schemas['LeadDto'] = {
   status: 'unread',
   priority: 'medium',
   qualityScore: 50,
+  score: null,
+  scoreReasons: [],
   name: 'Ada Lovelace',
   email: 'ada@example.test',
   phone: null,

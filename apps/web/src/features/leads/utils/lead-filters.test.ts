@@ -30,15 +30,25 @@ describe('lead filters in the URL', () => {
       from: '2025-03-01',
       to: '2025-03-31',
       slaBreached: true,
+      scoreMin: 40,
       sort: '-priority',
     };
     const search = serialiseLeadFilters(filters);
 
     expect(search).toBe(
       'q=acme%20%26%20co&status=unread,processing&priority=high,urgent&type=contact&source=api,web%20form' +
-        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&sort=-priority`,
+        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&scoreMin=40&sort=-priority`,
     );
     expect(parseLeadFilters(search)).toEqual({ ...filters, tag: ['q3 campaign', 'vip'] });
+  });
+
+  it('keeps a minimum score from 1 to 100 in the URL and the API query, and drops anything else', () => {
+    const filters = parseLeadFilters('scoreMin=60&sort=-score');
+    expect(filters).toMatchObject({ scoreMin: 60, sort: '-score' });
+    expect(serialiseLeadFilters(filters)).toBe('scoreMin=60&sort=-score');
+    expect(toListQuery(filters, { limit: 50 })).toMatchObject({ scoreMin: 60, sort: '-score' });
+    expect(countActiveFilters(filters)).toBe(1);
+    for (const bad of ['scoreMin=0', 'scoreMin=101', 'scoreMin=abc', 'scoreMin=4.5', 'scoreMin=']) expect(parseLeadFilters(bad).scoreMin).toBeNull();
   });
 
   it('reads repeated parameters like comma-separated ones', () => {

@@ -18,6 +18,7 @@ export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
   '-qualityScore': 'Best score',
   '-updatedAt': 'Recently updated',
   respondBy: 'Respond by (soonest)',
+  '-score': 'Hottest first (computed score)',
 };
 export const LEAD_SORTS = Object.keys(LEAD_SORT_LABELS) as LeadSort[];
 
@@ -37,6 +38,8 @@ export interface LeadFilters {
   from: string | null;
   to: string | null;
   slaBreached: boolean;
+  // Computed score at least this (0-100); null for any.
+  scoreMin: number | null;
   sort: LeadSort;
 }
 
@@ -51,6 +54,7 @@ export const DEFAULT_LEAD_FILTERS: LeadFilters = {
   from: null,
   to: null,
   slaBreached: false,
+  scoreMin: null,
   sort: DEFAULT_SORT,
 };
 
@@ -120,8 +124,14 @@ export function normaliseLeadFilters(input: Partial<LeadFilters>): LeadFilters {
     from,
     to,
     slaBreached: input.slaBreached === true,
+    scoreMin: scoreMinOf(input.scoreMin),
     sort,
   };
+}
+
+function scoreMinOf(value: unknown): number | null {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= 100 ? n : null;
 }
 
 export function parseLeadFilters(search: URLSearchParams | string): LeadFilters {
@@ -137,6 +147,7 @@ export function parseLeadFilters(search: URLSearchParams | string): LeadFilters 
     from: params.get('from'),
     to: params.get('to'),
     slaBreached: params.get('sla') === 'breached',
+    scoreMin: scoreMinOf(params.get('scoreMin')),
     sort: (params.get('sort') ?? DEFAULT_SORT) as LeadSort,
   });
 }
@@ -162,6 +173,7 @@ export function serialiseLeadFilters(input: LeadFilters): string {
   one('from', filters.from);
   one('to', filters.to);
   if (filters.slaBreached) parts.push('sla=breached');
+  if (filters.scoreMin !== null) parts.push(`scoreMin=${filters.scoreMin}`);
   if (filters.sort !== DEFAULT_SORT) one('sort', filters.sort);
   return parts.join('&');
 }
@@ -171,7 +183,8 @@ export function countActiveFilters(filters: LeadFilters): number {
   return (
     [filters.status, filters.priority, filters.type, filters.source, filters.tag].filter((values) => values.length > 0).length +
     [filters.assignee, filters.q, filters.from ?? filters.to].filter(Boolean).length +
-    (filters.slaBreached ? 1 : 0)
+    (filters.slaBreached ? 1 : 0) +
+    (filters.scoreMin !== null ? 1 : 0)
   );
 }
 
@@ -197,6 +210,7 @@ export function toFilterBody(filters: LeadFilters): NonNullable<FilterBody> {
   // `to` is inclusive here and exclusive for the API: the start of the next day.
   if (filters.to) body.createdTo = startOfDay(filters.to, 1);
   if (filters.slaBreached) body.slaBreached = true;
+  if (filters.scoreMin !== null) body.scoreMin = filters.scoreMin;
   return body;
 }
 

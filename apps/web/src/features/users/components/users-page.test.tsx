@@ -24,6 +24,8 @@ const user = (over: Partial<Schemas['UserDto']>): Schemas['UserDto'] => ({
   roleName: 'Agent',
   status: 'active',
   mfaEnabled: false,
+  away: false,
+  leadCapacity: null,
   lastLoginAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   ...over,

@@ -21,6 +21,8 @@ const user = (id: string, roleId: string, status: User['status'] = 'active'): Us
   roleName: roleId,
   status,
   mfaEnabled: false,
+  away: false,
+  leadCapacity: null,
   lastLoginAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });

@@ -89,6 +89,14 @@ export class LeadFilterQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   includeDeleted?: boolean;
+
+  /** Only leads whose computed score is at least this (0-100). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  scoreMin?: number;
 }
 
 export class ListLeadsQueryDto extends LeadFilterQueryDto {

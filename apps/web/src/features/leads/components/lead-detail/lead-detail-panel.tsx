@@ -18,6 +18,7 @@ import { LeadDeleteButton } from './lead-delete-button';
 import { LeadDetailSkeleton } from './lead-detail-skeleton';
 import { LeadActivityForm, LeadNoteForm } from './lead-note-form';
 import { STATUS_COLORS, leadTitle } from './lead-labels';
+import { LeadScore } from './lead-score';
 import { LeadSla } from './lead-sla';
 import { LeadStatusActions } from './lead-status-actions';
 import { LeadSubmission } from './lead-submission';
@@ -171,6 +172,10 @@ function LeadDetailView({ lead, previous, onClose }: LeadDetailViewProps) {
             <Divider />
             <LeadTriageFields lead={lead} editable={access.edit} onSave={save} />
           </Stack>
+        </Section>
+
+        <Section title="Why this score">
+          <LeadScore lead={lead} events={events.data?.pages.flatMap((page) => page.data) ?? []} />
         </Section>
 
         <Section title="Contact">

@@ -12,6 +12,8 @@ export function leadFixture(overrides: Partial<LeadDto> = {}): LeadDto {
     status: 'unread',
     priority: 'medium',
     qualityScore: null,
+    score: null,
+    scoreReasons: [],
     name: 'Ada Lovelace',
     email: 'ada@example.test',
     phone: null,

@@ -121,6 +121,15 @@ export function LeadsFilterBar(props: LeadsFilterBarProps) {
       >
         SLA breached
       </Chip>
+      <Select
+        aria-label="Score at least"
+        placeholder="Any score"
+        data={['20', '40', '60', '80'].map((value) => ({ value, label: `Score ${value}+` }))}
+        value={filters.scoreMin === null ? null : String(filters.scoreMin)}
+        onChange={(value) => onChange({ scoreMin: value === null ? null : Number(value) })}
+        clearable
+        w={140}
+      />
     </>
   );
 

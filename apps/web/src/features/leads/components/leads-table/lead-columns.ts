@@ -11,6 +11,7 @@ export type LeadColumnId =
   | 'tags'
   | 'company'
   | 'score'
+  | 'leadScore'
   | 'respondBy'
   | 'created'
   | 'updated';
@@ -35,7 +36,10 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { id: 'type', label: 'Type', width: 120 },
   { id: 'tags', label: 'Tags', width: 180 },
   { id: 'company', label: 'Company', width: 160 },
-  { id: 'score', label: 'Score', width: 84, sorts: ['-qualityScore'] },
+  // The computed score of the workspace's scoring rules; 'score' is the manual quality score (its id kept
+  // so columns chosen before stay as they were).
+  { id: 'leadScore', label: 'Score', width: 84, sorts: ['-score'] },
+  { id: 'score', label: 'Quality', width: 84, sorts: ['-qualityScore'] },
   { id: 'respondBy', label: 'Respond by', width: 124, sorts: ['respondBy'] },
   { id: 'created', label: 'Created', width: 112, sorts: ['-createdAt', 'createdAt'] },
   { id: 'updated', label: 'Updated', width: 112, sorts: ['-updatedAt'] },

@@ -66,6 +66,8 @@ function cell(id: LeadColumnId, lead: Lead, now: number, assigneeLabel: LeadRowP
       );
     case 'company':
       return lead.company ?? <span className={classes.muted}>—</span>;
+    case 'leadScore':
+      return lead.score ?? <span className={classes.muted}>—</span>;
     case 'score':
       return lead.qualityScore ?? <span className={classes.muted}>—</span>;
     case 'respondBy':

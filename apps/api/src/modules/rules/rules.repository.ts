@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import type { LeadCondition } from '@hotleads/shared';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../../common/db/sql';
+import { compileCondition, param, type SqlParams } from './condition-sql';
+import { finishScoreSql, scoreSql, type ScoringModel } from './scoring';
+
+export interface ModelRow {
+  decayPerDay: number;
+  timeZone: string;
+  rulesVersion: number;
+}
+
+export interface ScoringRuleRow {
+  id: string;
+  name: string;
+  condition: LeadCondition;
+  points: number;
+  enabled: boolean;
+  position: number;
+}
+
+export interface AssignmentRuleRow {
+  id: string;
+  name: string;
+  condition: LeadCondition | null;
+  action: 'user' | 'round_robin';
+  userId: string | null;
+  groupUserIds: string[];
+  lastUserId: string | null;
+  enabled: boolean;
+  position: number;
+}
+
+// What an assignment condition reads of a stored lead.
+export interface RoutableLeadRow {
+  id: string;
+  source: string;
+  type: string;
+  priority: string;
+  emailVerdict: string | null;
+  phoneLineType: string | null;
+  utmCampaign: string | null;
+  formId: string | null;
+  country: string | null;
+  tags: string[];
+  company: string | null;
+  message: string | null;
+  score: number | null;
+  assigneeId: string | null;
+  createdAt: Date;
+}
+
+// Leads still being worked on: what counts against a user's capacity.
+const IN_WORK_SQL = `l.deleted_at IS NULL AND l.status IN ('unread', 'processing', 'contacted', 'qualified')`;
+
+const ROUTABLE_COLUMNS = `l.id, l.source, l.type, l.priority, l.email_verdict AS "emailVerdict", l.phone_line_type AS "phoneLineType",
+  (l.metadata -> 'utm' ->> 'campaign') AS "utmCampaign", l.form_id AS "formId", (l.metadata ->> 'country') AS country, l.tags,
+  l.company, l.message, l.score, l.assignee_id AS "assigneeId", l.created_at AS "createdAt"`;
+
+// The SQL of scoring and assignment rules. Every statement runs in the caller's tenant transaction.
+@Injectable()
+export class RulesRepository {
+  async settings(m: EntityManager, tenantId: string): Promise<ModelRow> {
+    const [row] = await queryRows<ModelRow>(
+      m,
+      `SELECT decay_per_day AS "decayPerDay", time_zone AS "timeZone", rules_version AS "rulesVersion" FROM lead_rule_settings WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    // A workspace created before the seeding trigger, or whose row went missing: the defaults.
+    return row ?? { decayPerDay: 0, timeZone: 'UTC', rulesVersion: 0 };
+  }
+
+  // The settings row, created on first write.
+  async ensureSettings(m: EntityManager, tenantId: string): Promise<void> {
+    await m.query(`INSERT INTO lead_rule_settings (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [tenantId]);
+  }
+
+  scoringRules(m: EntityManager, tenantId: string): Promise<ScoringRuleRow[]> {
+    return queryRows<ScoringRuleRow>(
+      m,
+      `SELECT id, name, condition, points, enabled, position FROM scoring_rules WHERE tenant_id = $1 ORDER BY position, created_at, id`,
+      [tenantId],
+    );
+  }
+
+  assignmentRules(m: EntityManager, tenantId: string): Promise<AssignmentRuleRow[]> {
+    return queryRows<AssignmentRuleRow>(
+      m,
+      `SELECT id, name, condition, action, user_id AS "userId", group_user_ids AS "groupUserIds", last_user_id AS "lastUserId", enabled, position
+       FROM assignment_rules WHERE tenant_id = $1 ORDER BY position, created_at, id`,
+      [tenantId],
+    );
+  }
+
+  // Scores the given leads (or, with `after`, the next batch of the workspace by creation) as a score-only
+  // write: the lead's version and updated_at stay (see the LeadRules migration). Rows whose score and
+  // reasons are already right are not written. Answers the number of leads looked at and the last key.
+  async rescore(
+    m: EntityManager,
+    tenantId: string,
+    model: ScoringModel,
+    target: { ids: string[] } | { after: { createdAt: string; id: string } | null; limit: number },
+    now: Date,
+  ): Promise<{ seen: number; last: { createdAt: string; id: string } | null }> {
+    const params: SqlParams = { values: [] };
+    const tenant = param(params, tenantId, 'uuid');
+    const nowParam = param(params, now.toISOString(), 'timestamptz');
+    const { inner, raw, reasons } = scoreSql(model, params, nowParam);
+    const finished = finishScoreSql(params, 'r');
+    // The time is always typed, whether or not the model reads it (no decay).
+    let where = `l.tenant_id = ${tenant} AND ${nowParam} IS NOT NULL`;
+    let tail = '';
+    if ('ids' in target) {
+      if (target.ids.length === 0) return { seen: 0, last: null };
+      where += ` AND l.id = ANY(${param(params, target.ids, 'uuid[]')})`;
+    } else {
+      if (target.after) {
+        where += ` AND (l.created_at, l.id) > (${param(params, target.after.createdAt, 'timestamptz')}, ${param(params, target.after.id, 'uuid')})`;
+      }
+      tail = ` ORDER BY l.created_at, l.id LIMIT ${param(params, target.limit, 'int')}`;
+    }
+    const sql = `WITH batch AS MATERIALIZED (
+        SELECT l.id, l.created_at::text AS created_at FROM leads l WHERE ${where}${tail}
+      ), scored AS (
+        SELECT r.id, ${finished.score} AS score, ${finished.reasons} AS reasons
+        FROM (SELECT s.id, (${raw})::int AS raw, ${reasons} AS reasons
+              FROM (SELECT ${inner} FROM leads l WHERE l.tenant_id = ${tenant} AND l.id IN (SELECT id FROM batch)) s) r
+      ), written AS (
+        UPDATE leads t SET score = c.score, score_reasons = c.reasons
+        FROM scored c
+        WHERE t.id = c.id AND t.tenant_id = ${tenant} AND (t.score IS DISTINCT FROM c.score OR t.score_reasons IS DISTINCT FROM c.reasons)
+        RETURNING t.id
+      )
+      SELECT (SELECT count(*)::int FROM batch) AS seen, (SELECT count(*)::int FROM written) AS written,
+             (SELECT created_at FROM batch ORDER BY created_at DESC, id DESC LIMIT 1) AS "lastCreatedAt",
+             (SELECT id FROM batch ORDER BY created_at DESC, id DESC LIMIT 1) AS "lastId"`;
+    await m.query(`SELECT set_config('hotleads.score_only', 'on', true)`);
+    try {
+      const [row] = await queryRows<{ seen: number; lastCreatedAt: string | null; lastId: string | null }>(m, sql, params.values);
+      return { seen: row.seen, last: row.lastId && row.lastCreatedAt ? { createdAt: row.lastCreatedAt, id: row.lastId } : null };
+    } finally {
+      await m.query(`SELECT set_config('hotleads.score_only', 'off', true)`);
+    }
+  }
+
+  async countLeads(m: EntityManager, tenantId: string): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenantId]);
+    return row.n;
+  }
+
+  // Over the workspace's latest `sample` leads: how many match `condition` (when given), and the average
+  // score under each model.
+  async preview(
+    m: EntityManager,
+    tenantId: string,
+    models: { before: ScoringModel; after: ScoringModel },
+    condition: LeadCondition | null,
+    sample: number,
+    now: Date,
+  ): Promise<{ sampled: number; matches: number | null; averageBefore: number | null; averageAfter: number | null }> {
+    const params: SqlParams = { values: [] };
+    const tenant = param(params, tenantId, 'uuid');
+    const nowParam = param(params, now.toISOString(), 'timestamptz');
+    const scoreOf = (model: ScoringModel) => {
+      const { inner, raw } = scoreSql(model, params, nowParam, false);
+      return `(SELECT least(100, greatest(0, ${raw})) FROM (SELECT ${inner}) s)`;
+    };
+    const match = condition ? compileCondition(condition, params) : 'NULL::boolean';
+    const [row] = await queryRows<{ sampled: number; matches: number | null; averageBefore: string | null; averageAfter: string | null }>(
+      m,
+      `SELECT count(*)::int AS sampled, CASE WHEN ${condition ? 'true' : 'false'} THEN count(*) FILTER (WHERE x.hit)::int END AS matches,
+              round(avg(x.before), 1) AS "averageBefore", round(avg(x.after), 1) AS "averageAfter"
+       FROM (SELECT ${match} AS hit, ${scoreOf(models.before)} AS before, ${scoreOf(models.after)} AS after
+             FROM (SELECT * FROM leads WHERE tenant_id = ${tenant} AND deleted_at IS NULL AND ${nowParam} IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT ${param(params, sample, 'int')}) l) x`,
+      params.values,
+    );
+    return {
+      sampled: row.sampled,
+      matches: row.matches,
+      averageBefore: row.averageBefore === null ? null : Number(row.averageBefore),
+      averageAfter: row.averageAfter === null ? null : Number(row.averageAfter),
+    };
+  }
+
+  routableLeads(m: EntityManager, tenantId: string, ids: string[]): Promise<RoutableLeadRow[]> {
+    return queryRows<RoutableLeadRow>(m, `SELECT ${ROUTABLE_COLUMNS} FROM leads l WHERE l.tenant_id = $1 AND l.id = ANY($2::uuid[]) ORDER BY l.created_at, l.id`, [
+      tenantId,
+      ids,
+    ]);
+  }
+
+  // Unassigned open leads matching a where clause built by the caller (leadWhere: it holds the tenant), oldest first.
+  unassignedLeads(m: EntityManager, where: { sql: string; params: unknown[] }, limit: number): Promise<RoutableLeadRow[]> {
+    const params = [...where.params, limit];
+    return queryRows<RoutableLeadRow>(
+      m,
+      `SELECT ${ROUTABLE_COLUMNS} FROM leads l WHERE ${where.sql} AND l.assignee_id IS NULL AND l.deleted_at IS NULL AND l.status <> 'archived'
+       ORDER BY l.created_at, l.id LIMIT $${params.length}::int`,
+      params,
+    );
+  }
+
+  recentLeads(m: EntityManager, tenantId: string, limit: number): Promise<RoutableLeadRow[]> {
+    return queryRows<RoutableLeadRow>(
+      m,
+      `SELECT ${ROUTABLE_COLUMNS} FROM leads l WHERE l.tenant_id = $1 AND l.deleted_at IS NULL ORDER BY l.created_at DESC, l.id DESC LIMIT $2::int`,
+      [tenantId, limit],
+    );
+  }
+
+  // Holds the rule's row until the transaction ends: leads routed by the same rule at the same time take
+  // their turns one after the other. Called before pickAndAssign, whose statement then starts after the
+  // previous holder committed and sees its assignment (the open-lead counts of the capacity check).
+  async lockRule(m: EntityManager, tenantId: string, ruleId: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(m, `SELECT id FROM assignment_rules WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, ruleId]);
+    return rows.length > 0;
+  }
+
+  // One statement for the rest of a turn, so the lock is held for as little as possible: the candidates
+  // (`userIds`, in turn order; for a round-robin rule starting after the one who got the last lead) who
+  // may take a lead now (active, not away, under their capacity), the first of them gets the lead, the
+  // rule remembers them, and the lead's timeline names the rule. Answers the user, or null when nobody
+  // is available or someone assigned the lead meanwhile.
+  async pickAndAssign(m: EntityManager, tenantId: string, leadId: string, rule: { id: string; name: string; action: 'user' | 'round_robin' }): Promise<string | null> {
+    const [row] = await queryRows<{ picked: string | null; assigned: number }>(
+      m,
+      `WITH r AS (
+         SELECT group_user_ids AS g, CASE WHEN action = 'user' THEN ARRAY[user_id] ELSE group_user_ids END AS members,
+                coalesce(array_position(group_user_ids, last_user_id), 0) AS last
+         FROM assignment_rules WHERE tenant_id = $1 AND id = $2
+       ), pick AS (
+         SELECT c.uid FROM r, unnest(r.members) WITH ORDINALITY AS c(uid, ord)
+         JOIN users u ON u.id = c.uid AND u.tenant_id = $1
+         WHERE u.status = 'active' AND NOT u.away
+           AND (u.lead_capacity IS NULL OR (SELECT count(*) FROM leads l WHERE l.tenant_id = $1 AND l.assignee_id = u.id AND ${IN_WORK_SQL}) < u.lead_capacity)
+         ORDER BY (c.ord - 1 - r.last + cardinality(r.members)) % cardinality(r.members)
+         LIMIT 1
+       ), assigned AS (
+         UPDATE leads SET assignee_id = (SELECT uid FROM pick)
+         WHERE tenant_id = $1 AND id = $3 AND assignee_id IS NULL AND EXISTS (SELECT 1 FROM pick)
+         RETURNING id, assignee_id
+       ), moved AS (
+         UPDATE assignment_rules SET last_user_id = (SELECT assignee_id FROM assigned)
+         WHERE tenant_id = $1 AND id = $2 AND $4::text = 'round_robin' AND EXISTS (SELECT 1 FROM assigned)
+       ), event AS (
+         INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
+         SELECT $1, a.id, 'updated', 'system', NULL,
+                jsonb_build_object('changes', jsonb_build_object('assigneeId', jsonb_build_object('from', NULL, 'to', a.assignee_id)), 'rule', $5::jsonb),
+                clock_timestamp()
+         FROM assigned a
+       )
+       SELECT (SELECT assignee_id FROM assigned) AS picked, (SELECT count(*)::int FROM assigned) AS assigned`,
+      [tenantId, rule.id, leadId, rule.action, JSON.stringify({ id: rule.id, name: rule.name })],
+    );
+    return row?.picked ?? null;
+  }
+
+  // The users among `ids` who may take a lead now: active, not away, under their capacity (previews).
+  async availableUsers(m: EntityManager, tenantId: string, ids: string[]): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
+      m,
+      `SELECT u.id FROM users u
+       WHERE u.tenant_id = $1 AND u.id = ANY($2::uuid[]) AND u.status = 'active' AND NOT u.away
+         AND (u.lead_capacity IS NULL OR (SELECT count(*) FROM leads l WHERE l.tenant_id = $1 AND l.assignee_id = u.id AND ${IN_WORK_SQL}) < u.lead_capacity)`,
+      [tenantId, ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async userIdsExist(m: EntityManager, tenantId: string, ids: string[]): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(m, `SELECT id FROM users WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status <> 'invited'`, [tenantId, ids]);
+    return rows.map((r) => r.id);
+  }
+}
+
