@@ -35,6 +35,7 @@ export function toLeadFilter(dto: LeadFilterQueryDto, principal: Principal): Lea
     createdTo: dto.createdTo ? new Date(dto.createdTo) : undefined,
     slaBreached: dto.slaBreached,
     includeDeleted: dto.includeDeleted,
+    followUp: dto.followUp ? { when: dto.followUp, timeZone: dto.tz ?? 'UTC' } : undefined,
   };
 }
 

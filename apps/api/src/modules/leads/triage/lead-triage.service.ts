@@ -259,6 +259,17 @@ export class LeadTriageService {
       const data = { channel: dto.channel, outcome: dto.outcome ?? null, note: dto.note ?? null, firstContact: lead.firstContactedAt === null };
       const event = await this.event(m, p, id, 'activity', data);
       await this.audit.record(m, ctx, { action: 'lead.activity', resourceType: 'lead', resourceId: id, metadata: { channel: dto.channel, outcome: data.outcome, eventId: event.id } });
+      // The next follow-up is part of logging the contact: one transaction, one more timeline entry.
+      if (dto.nextFollowUpAt !== undefined) {
+        const to = dto.nextFollowUpAt === null ? null : new Date(dto.nextFollowUpAt).toISOString();
+        const from = toIso(lead.followUpAt) ?? null;
+        if (from !== to) {
+          const changes = { followUpAt: { from, to } };
+          await this.leads.update(m, p.tenantId, id, { follow_up_at: to });
+          await this.event(m, p, id, 'updated', { changes });
+          await this.audit.record(m, ctx, { action: 'lead.update', resourceType: 'lead', resourceId: id, changes });
+        }
+      }
       return event;
     });
   }
