@@ -10,6 +10,7 @@ export const paths = {
   forgotPassword: { path: '/forgot-password', getHref: () => '/forgot-password' },
   resetPassword: { path: '/reset-password', getHref: () => '/reset-password' },
   dashboard: { path: '/dashboard', getHref: () => '/dashboard' },
+  myDay: { path: '/my-day', getHref: () => '/my-day' },
   leads: { path: '/leads', getHref: (search = '') => `/leads${search ? `?${search.replace(/^\?/, '')}` : ''}` },
   lead: {
     path: '/leads/:leadId',

@@ -30,15 +30,26 @@ describe('lead filters in the URL', () => {
       from: '2025-03-01',
       to: '2025-03-31',
       slaBreached: true,
+      followUp: 'overdue',
       sort: '-priority',
     };
     const search = serialiseLeadFilters(filters);
 
     expect(search).toBe(
       'q=acme%20%26%20co&status=unread,processing&priority=high,urgent&type=contact&source=api,web%20form' +
-        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&sort=-priority`,
+        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&followUp=overdue&sort=-priority`,
     );
     expect(parseLeadFilters(search)).toEqual({ ...filters, tag: ['q3 campaign', 'vip'] });
+  });
+
+  it('sends the follow-up window with the viewer time zone where calendar days matter', () => {
+    expect(parseLeadFilters('followUp=someday').followUp).toBeNull();
+    expect(toFilterBody(parseLeadFilters('followUp=overdue'))).toEqual({ followUp: 'overdue' });
+    const today = toFilterBody(parseLeadFilters('followUp=today'));
+    expect(today.followUp).toBe('today');
+    expect(today.tz).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(countActiveFilters(parseLeadFilters('followUp=none'))).toBe(1);
+    expect(toListQuery(parseLeadFilters('sort=followUpAt'), { limit: 50 }).sort).toBe('followUpAt');
   });
 
   it('reads repeated parameters like comma-separated ones', () => {

@@ -9,6 +9,16 @@ type ListQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query'
 type FilterBody = NonNullable<paths['/api/v1/leads/bulk-update']['post']['requestBody']>['content']['application/json']['filter'];
 
 export type LeadSort = NonNullable<ListQuery['sort']>;
+export type FollowUpWindow = NonNullable<ListQuery['followUp']>;
+
+// Every follow-up window the API offers, with its label.
+export const FOLLOW_UP_LABELS: Record<FollowUpWindow, string> = {
+  overdue: 'Follow-up overdue',
+  today: 'Follow-up today',
+  week: 'Follow-up this week',
+  none: 'No follow-up',
+};
+const FOLLOW_UP_WINDOWS = Object.keys(FOLLOW_UP_LABELS) as FollowUpWindow[];
 
 // Every sort the API offers, with its label (a Record, so a sort added to the API fails the type check here).
 export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
@@ -18,6 +28,7 @@ export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
   '-qualityScore': 'Best score',
   '-updatedAt': 'Recently updated',
   respondBy: 'Respond by (soonest)',
+  followUpAt: 'Follow-up (soonest)',
 };
 export const LEAD_SORTS = Object.keys(LEAD_SORT_LABELS) as LeadSort[];
 
@@ -37,6 +48,7 @@ export interface LeadFilters {
   from: string | null;
   to: string | null;
   slaBreached: boolean;
+  followUp: FollowUpWindow | null;
   sort: LeadSort;
 }
 
@@ -51,6 +63,7 @@ export const DEFAULT_LEAD_FILTERS: LeadFilters = {
   from: null,
   to: null,
   slaBreached: false,
+  followUp: null,
   sort: DEFAULT_SORT,
 };
 
@@ -120,6 +133,7 @@ export function normaliseLeadFilters(input: Partial<LeadFilters>): LeadFilters {
     from,
     to,
     slaBreached: input.slaBreached === true,
+    followUp: (FOLLOW_UP_WINDOWS as readonly string[]).includes(input.followUp ?? '') ? input.followUp! : null,
     sort,
   };
 }
@@ -137,6 +151,7 @@ export function parseLeadFilters(search: URLSearchParams | string): LeadFilters 
     from: params.get('from'),
     to: params.get('to'),
     slaBreached: params.get('sla') === 'breached',
+    followUp: params.get('followUp') as FollowUpWindow | null,
     sort: (params.get('sort') ?? DEFAULT_SORT) as LeadSort,
   });
 }
@@ -162,6 +177,7 @@ export function serialiseLeadFilters(input: LeadFilters): string {
   one('from', filters.from);
   one('to', filters.to);
   if (filters.slaBreached) parts.push('sla=breached');
+  one('followUp', filters.followUp);
   if (filters.sort !== DEFAULT_SORT) one('sort', filters.sort);
   return parts.join('&');
 }
@@ -170,12 +186,16 @@ export function serialiseLeadFilters(input: LeadFilters): string {
 export function countActiveFilters(filters: LeadFilters): number {
   return (
     [filters.status, filters.priority, filters.type, filters.source, filters.tag].filter((values) => values.length > 0).length +
-    [filters.assignee, filters.q, filters.from ?? filters.to].filter(Boolean).length +
+    [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
     (filters.slaBreached ? 1 : 0)
   );
 }
 
 export const hasActiveFilters = (filters: LeadFilters) => countActiveFilters(filters) > 0;
+
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
 // The start of a calendar day in the viewer's time zone, as an ISO instant.
 function startOfDay(day: string, addDays = 0): string {
@@ -197,6 +217,11 @@ export function toFilterBody(filters: LeadFilters): NonNullable<FilterBody> {
   // `to` is inclusive here and exclusive for the API: the start of the next day.
   if (filters.to) body.createdTo = startOfDay(filters.to, 1);
   if (filters.slaBreached) body.slaBreached = true;
+  if (filters.followUp) {
+    body.followUp = filters.followUp;
+    // "Today" and "this week" are the viewer's calendar days.
+    if (filters.followUp === 'today' || filters.followUp === 'week') body.tz = viewerTimeZone();
+  }
   return body;
 }
 

@@ -12,6 +12,7 @@ export type LeadColumnId =
   | 'company'
   | 'score'
   | 'respondBy'
+  | 'followUp'
   | 'created'
   | 'updated';
 
@@ -37,6 +38,7 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { id: 'company', label: 'Company', width: 160 },
   { id: 'score', label: 'Score', width: 84, sorts: ['-qualityScore'] },
   { id: 'respondBy', label: 'Respond by', width: 124, sorts: ['respondBy'] },
+  { id: 'followUp', label: 'Follow-up', width: 124, sorts: ['followUpAt'] },
   { id: 'created', label: 'Created', width: 112, sorts: ['-createdAt', 'createdAt'] },
   { id: 'updated', label: 'Updated', width: 112, sorts: ['-updatedAt'] },
 ];
