@@ -51,7 +51,15 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       HydrateFallback: PageSkeleton,
       children: [
         // `element: null`: the route renders nothing of its own, its loader redirects.
-        { index: true, loader: async () => redirect(homeHref(await restoreSession())), element: null },
+        // Without a session the layout's loader sends the visitor to sign in (and back to `/` after).
+        {
+          index: true,
+          loader: async () => {
+            const session = await restoreSession();
+            return session.status === 'signed-in' ? redirect(homeHref(session)) : null;
+          },
+          element: null,
+        },
         { path: paths.dashboard.path, ...page(() => import('@/features/dashboard/routes/dashboard-route')) },
         { path: paths.myDay.path, ...page(() => import('@/features/leads/routes/my-day-route')) },
         {
