@@ -129,8 +129,9 @@ describe('follow-ups and My day', () => {
       expect(after.followUpAt).toBe(next);
       expect(after.firstContactedAt).not.toBeNull();
       const events = await sql<{ type: string; data: Row }>(`select type, data from lead_events where lead_id = $1 order by created_at, id`, [lead.id]);
-      expect(events.map((e) => e.type)).toEqual(['created', 'activity', 'updated']);
-      expect(events[2].data).toEqual({ changes: { followUpAt: { from: null, to: next } } });
+      // Both written in one transaction, so with the same time: compared without their order.
+      expect(events.map((e) => e.type).sort()).toEqual(['activity', 'created', 'updated']);
+      expect(events.find((e) => e.type === 'updated')!.data).toEqual({ changes: { followUpAt: { from: null, to: next } } });
 
       await t.http.post(`/api/v1/leads/${lead.id}/activities`).set(session.auth).send({ channel: 'email', nextFollowUpAt: null }).expect(201);
       expect((await t.http.get(`/api/v1/leads/${lead.id}`).set(session.auth).expect(200)).body.followUpAt).toBeNull();
@@ -224,6 +225,45 @@ describe('follow-ups and My day', () => {
         const res = await myDay(agentA.auth, query).expect(400);
         expect(res.body.code).toBe(String(query.tz).includes('\u0000') ? 'invalid_text' : 'validation_failed');
       }
+    });
+  });
+
+  describe('undoing a status change', () => {
+    const patchAs = (auth: Record<string, string>, id: string, body: Row, version?: number) =>
+      t.http.patch(`/api/v1/leads/${id}`).set({ ...auth, ...(version === undefined ? {} : { 'If-Match': `"${version}"` }) }).send(body);
+
+    it('takes an archive back to the status before, with the version the change produced', async () => {
+      const lead = await create({ priority: 'high' });
+      const archived = (await patchAs(agentA.auth, lead.id, { status: 'archived' }, lead.version).expect(200)).body;
+      expect(archived.status).toBe('archived');
+      const undone = (await patchAs(agentA.auth, lead.id, { status: 'unread' }, archived.version).expect(200)).body;
+      expect(undone).toMatchObject({ status: 'unread', priority: 'high', version: archived.version + 1 });
+      const events = await sql<{ type: string; data: Row }>(`select type, data from lead_events where lead_id = $1 order by created_at, id`, [lead.id]);
+      expect(events.map((e) => e.data.changes ?? e.type)).toEqual(['created', { status: { from: 'unread', to: 'archived' } }, { status: { from: 'archived', to: 'unread' } }]);
+    });
+
+    it('refuses a move against the lifecycle that is not an undo', async () => {
+      const lead = await create();
+      const moved = (await patchAs(agentA.auth, lead.id, { status: 'processing' }, lead.version).expect(200)).body;
+      // No If-Match: an ordinary change, so the lifecycle applies.
+      expect((await patchAs(agentA.auth, lead.id, { status: 'unread' }).expect(409)).body.code).toBe('invalid_status_transition');
+      // Someone else's change is not theirs to undo.
+      expect((await patchAs(session.auth, lead.id, { status: 'unread' }, moved.version).expect(409)).body.code).toBe('invalid_status_transition');
+      // Not back to where it came from.
+      expect((await patchAs(agentA.auth, lead.id, { status: 'qualified' }, moved.version).expect(409)).body.code).toBe('invalid_status_transition');
+      // A change since: the undo's version is stale.
+      await patchAs(session.auth, lead.id, { priority: 'low' }).expect(200);
+      expect((await patchAs(agentA.auth, lead.id, { status: 'unread' }, moved.version).expect(412)).body.code).toBe('precondition_failed');
+      const [row] = await sql<{ status: string; priority: string }>(`select status, priority from leads where id = $1`, [lead.id]);
+      expect(row).toEqual({ status: 'processing', priority: 'low' });
+    });
+
+    it('does not reach across tenants', async () => {
+      const lead = await create();
+      const moved = (await patchAs(agentA.auth, lead.id, { status: 'processing' }, lead.version).expect(200)).body;
+      await patchAs(outsider.auth, lead.id, { status: 'unread' }, moved.version).expect(404);
+      const [row] = await sql<{ status: string }>(`select status from leads where id = $1`, [lead.id]);
+      expect(row.status).toBe('processing');
     });
   });
 });

@@ -16,7 +16,7 @@ import { LeadStatsRepository } from '../stats/lead-stats.repository';
 import { decodeLeadCursor, encodeLeadCursor, EXACT_COUNT_LIMIT, leadWhere, rollupDimensionOf, type LeadFilter } from '../lead-list-query';
 import { normaliseEmail } from '../../../common/email/normalise-email';
 import { normalisePhone } from '../lead-input';
-import { normaliseTags } from '../lead-rules';
+import { isStatusUndo, normaliseTags } from '../lead-rules';
 import type { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import type { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import type { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
@@ -166,7 +166,12 @@ export class LeadTriageService {
       if (changes.status) {
         const from = lead.status;
         const to = changes.status.to as LeadStatus;
-        if (!canTransition(from, to)) throw new InvalidStatusTransitionException(from, to, LEAD_STATUS_TRANSITIONS[from]);
+        if (!canTransition(from, to)) {
+          const last = await this.leads.lastStatusChange(m, p.tenantId, id);
+          if (!isStatusUndo(last, { from, to, actorId: selfId(p), versionChecked: expectedVersion !== null })) {
+            throw new InvalidStatusTransitionException(from, to, LEAD_STATUS_TRANSITIONS[from]);
+          }
+        }
       }
       if (changes.assigneeId) await this.checkAssignee(m, p, changes.assigneeId.to as string | null);
       const email = 'email' in changes ? (changes.email!.to as string | null) : lead.email;
