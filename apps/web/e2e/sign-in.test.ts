@@ -96,7 +96,7 @@ describe.skipIf(!chromiumAvailable())('Signing in to the admin app', () => {
 
     await page.getByLabel(/^Authentication code/).fill(nextTotp(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL('**/dashboard');
+    await page.waitForURL('**/my-day');
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Leads' }).waitFor();
     // An agent manages nobody: no Users link.
     expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Users' }).count()).toBe(0);
@@ -129,7 +129,7 @@ describe.skipIf(!chromiumAvailable())('Signing in to the admin app', () => {
       expect(download.suggestedFilename()).toBe('hotleads-recovery-codes.txt');
       const recoveryCode = (await codes.first().textContent())!.trim();
       await page.getByRole('button', { name: 'I have saved them, continue' }).click();
-      await page.waitForURL('**/dashboard');
+      await page.waitForURL('**/my-day');
 
       // The recovery code works once in place of the authenticator.
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -138,7 +138,7 @@ describe.skipIf(!chromiumAvailable())('Signing in to the admin app', () => {
       await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
       await page.getByLabel(/^Recovery code/).fill(recoveryCode);
       await page.getByRole('button', { name: 'Verify' }).click();
-      await page.waitForURL('**/dashboard');
+      await page.waitForURL('**/my-day');
     } finally {
       expect((await owner.PATCH('/api/v1/settings', { body: { requireMfa: false } })).response.status).toBe(200);
     }

@@ -6,6 +6,7 @@ import { PageSkeleton } from '@/components/ui/page-skeleton';
 import { paths } from '@/config/paths';
 import { SystemStatusSkeleton } from '@/features/system/components/status-overview';
 import { restoreSession } from '@/lib/session';
+import { homeHref } from './home-page';
 import { lazyPage } from './lazy-page';
 import { NotFoundRoute } from './routes/not-found';
 
@@ -50,8 +51,17 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       HydrateFallback: PageSkeleton,
       children: [
         // `element: null`: the route renders nothing of its own, its loader redirects.
-        { index: true, loader: () => redirect(paths.dashboard.getHref()), element: null },
+        // Without a session the layout's loader sends the visitor to sign in (and back to `/` after).
+        {
+          index: true,
+          loader: async () => {
+            const session = await restoreSession();
+            return session.status === 'signed-in' ? redirect(homeHref(session)) : null;
+          },
+          element: null,
+        },
         { path: paths.dashboard.path, ...page(() => import('@/features/dashboard/routes/dashboard-route')) },
+        { path: paths.myDay.path, ...page(() => import('@/features/leads/routes/my-day-route')) },
         {
           path: paths.leads.path,
           ...page(() => import('@/features/leads/routes/leads-route')),

@@ -10,6 +10,7 @@ export const paths = {
   forgotPassword: { path: '/forgot-password', getHref: () => '/forgot-password' },
   resetPassword: { path: '/reset-password', getHref: () => '/reset-password' },
   dashboard: { path: '/dashboard', getHref: () => '/dashboard' },
+  myDay: { path: '/my-day', getHref: () => '/my-day' },
   leads: { path: '/leads', getHref: (search = '') => `/leads${search ? `?${search.replace(/^\?/, '')}` : ''}` },
   lead: {
     path: '/leads/:leadId',
@@ -32,6 +33,7 @@ export const paths = {
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.dashboard.getHref();
+  // Without one, the home route picks the user's start page (My day for agents, else the dashboard).
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.home.getHref();
   return next;
 }

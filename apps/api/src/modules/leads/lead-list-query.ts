@@ -21,9 +21,16 @@ export interface LeadFilter {
   includeDeleted?: boolean;
   // Computed score at least this.
   scoreMin?: number;
+  // When the follow-up falls; "today" and "week" are calendar days in the caller's time zone.
+  followUp?: { when: FollowUpWindow; timeZone: string };
 }
 
-export const LEAD_SORTS = ['-createdAt', 'createdAt', '-priority', '-qualityScore', '-updatedAt', 'respondBy', '-score'] as const;
+// overdue: before now; today: during today; week: from the start of today through the next seven days;
+// none: no follow-up set.
+export const FOLLOW_UP_WINDOWS = ['overdue', 'today', 'week', 'none'] as const;
+export type FollowUpWindow = (typeof FOLLOW_UP_WINDOWS)[number];
+
+export const LEAD_SORTS = ['-createdAt', 'createdAt', '-priority', '-qualityScore', '-updatedAt', 'respondBy', '-score', 'followUpAt'] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
 type KeyKind = 'timestamptz' | 'smallint' | 'uuid';
@@ -54,7 +61,12 @@ const SORTS: Record<LeadSort, SortSpec> = {
   },
   '-updatedAt': { keys: [{ sql: 'l.updated_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'DESC' },
   respondBy: { keys: [{ sql: `coalesce(l.respond_by, 'infinity'::timestamptz)`, kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
+  // Soonest follow-up first, leads without one last (index ix_leads_follow_up_sort, migration FollowUps).
+  followUpAt: { keys: [{ sql: `coalesce(l.follow_up_at, 'infinity'::timestamptz)`, kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
 };
+
+// The start of the caller's current day (a timestamptz expression); `zone` is a parameter reference.
+export const startOfTodaySql = (zone: string) => `(date_trunc('day', now() AT TIME ZONE ${zone}) AT TIME ZONE ${zone})`;
 
 // Search runs on one trigram-indexed expression (see the migration); terms are matched as substrings.
 export const LEAD_SEARCH_EXPRESSION = 'lead_search_text(l.name, l.email, l.phone, l.company, l.subject)';
@@ -112,7 +124,17 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
   if (filter.slaBreached === true) clauses.push(SLA_BREACHED_SQL);
   if (filter.slaBreached === false) clauses.push(`NOT ${SLA_BREACHED_SQL}`);
   if (filter.scoreMin !== undefined) clauses.push(`coalesce(l.score, -1) >= ${add(filter.scoreMin, 'int')}`);
+  if (filter.followUp) clauses.push(followUpClause(filter.followUp.when, () => add(filter.followUp!.timeZone, 'text')));
   return { sql: clauses.join(' AND '), params };
+}
+
+function followUpClause(when: FollowUpWindow, zone: () => string): string {
+  if (when === 'none') return 'l.follow_up_at IS NULL';
+  if (when === 'overdue') return 'l.follow_up_at < now()';
+  const tz = zone();
+  // Calendar days in the zone, so a day of a daylight-saving change is 23 or 25 hours long.
+  const days = when === 'today' ? 1 : 8;
+  return `l.follow_up_at >= ${startOfTodaySql(tz)} AND l.follow_up_at < ((date_trunc('day', now() AT TIME ZONE ${tz}) + interval '${days} day') AT TIME ZONE ${tz})`;
 }
 
 // A page position: the sort it belongs to and the last row's sort keys as PostgreSQL wrote them (text
@@ -202,7 +224,7 @@ export function buildLeadEstimateQuery(tenantId: string, filter: LeadFilter): Sq
 
 // The list filters the stats rollup can count exactly: nothing, or values of one of its dimensions.
 export function rollupDimensionOf(filter: LeadFilter): { dimension: 'status' | 'priority' | 'source' | 'type'; values: readonly string[] } | null {
-  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted || filter.scoreMin !== undefined) {
+  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted || filter.scoreMin !== undefined || filter.followUp) {
     return null;
   }
   const given = (['status', 'priority', 'source', 'type'] as const).filter((d) => filter[d]?.length);

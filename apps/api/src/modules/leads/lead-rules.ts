@@ -72,6 +72,30 @@ export function predecessorsOf(to: LeadStatus): LeadStatus[] {
   return LEAD_STATUSES.filter((from) => canTransition(from, to));
 }
 
+// Undo: a status change may be taken back to the status it came from, even against the lifecycle (unread
+// after processing, contacted after archived), when it is the caller's own last status change, made within
+// the window, and nothing has changed the lead since (the caller's If-Match names the version it produced).
+export const STATUS_UNDO_WINDOW_MS = 10 * 60_000;
+
+export interface StatusChangeFacts {
+  actorId: string | null;
+  from: unknown;
+  to: unknown;
+  at: Date;
+}
+
+export function isStatusUndo(last: StatusChangeFacts | null, change: { from: LeadStatus; to: LeadStatus; actorId: string | null; versionChecked: boolean }, now = Date.now()): boolean {
+  return (
+    last !== null &&
+    change.versionChecked &&
+    change.actorId !== null &&
+    last.actorId === change.actorId &&
+    last.to === change.from &&
+    last.from === change.to &&
+    now - last.at.getTime() <= STATUS_UNDO_WINDOW_MS
+  );
+}
+
 // An open lead takes part in dedup: not archived and not in the trash. The partial unique indexes on
 // leads (email, phone per tenant) carry the same predicate.
 export function isOpenLead(lead: { status: LeadStatus; deletedAt: Date | null }): boolean {

@@ -311,4 +311,18 @@ export class LeadRepository {
     );
     return event;
   }
+
+  // The lead's most recent status change (an `updated` event whose changes name the status), for undo.
+  async lastStatusChange(m: EntityManager, tenantId: string, leadId: string): Promise<{ actorId: string | null; from: unknown; to: unknown; at: Date } | null> {
+    const [row] = await queryRows<{ actorId: string | null; from: unknown; to: unknown; at: Date }>(
+      m,
+      `SELECT e.actor_id AS "actorId", e.data->'changes'->'status'->'from' AS "from", e.data->'changes'->'status'->'to' AS "to", e.created_at AS at
+         FROM lead_events e
+        WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.type = 'updated' AND e.data->'changes' ? 'status'
+        ORDER BY e.created_at DESC, e.id DESC
+        LIMIT 1`,
+      [tenantId, leadId],
+    );
+    return row ?? null;
+  }
 }

@@ -9,6 +9,9 @@ import { LeadIngestService } from './lead-ingest.service';
 import { LeadIntakeRepository } from './lead-intake.repository';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadsController } from './leads.controller';
+import { MyDayController } from './my-day/my-day.controller';
+import { MyDayRepository } from './my-day/my-day.repository';
+import { MyDayService } from './my-day/my-day.service';
 import { LeadRepository } from './lead.repository';
 import { LeadTrashPurgeJob } from './trash/lead-trash-purge.job';
 import { LeadTriageService } from './triage/lead-triage.service';
@@ -21,7 +24,7 @@ import { LeadStatsService } from './stats/lead-stats.service';
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
   imports: [RulesModule],
-  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController],
+  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController, MyDayController],
   providers: [
     LeadRepository,
     LeadTriageService,
@@ -35,6 +38,8 @@ import { LeadStatsService } from './stats/lead-stats.service';
     LeadStatsService,
     LeadStatsRepository,
     LeadStatsCompactionJob,
+    MyDayService,
+    MyDayRepository,
   ],
   exports: [LeadIntakeService, IdempotencyService, LeadStatsRepository],
 })

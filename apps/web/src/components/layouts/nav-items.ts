@@ -1,6 +1,7 @@
 import type { Permission } from '@hotleads/shared';
 import {
   IconChartBar,
+  IconChecklist,
   IconForms,
   IconHeartbeat,
   IconKey,
@@ -26,6 +27,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Dashboard', to: paths.dashboard.getHref(), icon: IconChartBar, permission: 'leads:read' },
+  { label: 'My day', to: paths.myDay.getHref(), icon: IconChecklist, permission: 'leads:write' },
   { label: 'Leads', to: paths.leads.getHref(), icon: IconListDetails, permission: 'leads:read' },
   { label: 'Forms', to: paths.forms.getHref(), icon: IconForms, permission: 'forms:manage' },
   { label: 'Users', to: paths.users.getHref(), icon: IconUsers, permission: 'users:manage' },

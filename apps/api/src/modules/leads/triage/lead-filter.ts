@@ -36,6 +36,7 @@ export function toLeadFilter(dto: LeadFilterQueryDto, principal: Principal): Lea
     slaBreached: dto.slaBreached,
     includeDeleted: dto.includeDeleted,
     scoreMin: dto.scoreMin,
+    followUp: dto.followUp ? { when: dto.followUp, timeZone: dto.tz ?? 'UTC' } : undefined,
   };
 }
 

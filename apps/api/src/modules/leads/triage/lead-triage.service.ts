@@ -16,7 +16,7 @@ import { LeadStatsRepository } from '../stats/lead-stats.repository';
 import { decodeLeadCursor, encodeLeadCursor, EXACT_COUNT_LIMIT, leadWhere, rollupDimensionOf, type LeadFilter } from '../lead-list-query';
 import { normaliseEmail } from '../../../common/email/normalise-email';
 import { normalisePhone } from '../lead-input';
-import { normaliseTags } from '../lead-rules';
+import { isStatusUndo, normaliseTags } from '../lead-rules';
 import type { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import type { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import type { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
@@ -168,7 +168,12 @@ export class LeadTriageService {
       if (changes.status) {
         const from = lead.status;
         const to = changes.status.to as LeadStatus;
-        if (!canTransition(from, to)) throw new InvalidStatusTransitionException(from, to, LEAD_STATUS_TRANSITIONS[from]);
+        if (!canTransition(from, to)) {
+          const last = await this.leads.lastStatusChange(m, p.tenantId, id);
+          if (!isStatusUndo(last, { from, to, actorId: selfId(p), versionChecked: expectedVersion !== null })) {
+            throw new InvalidStatusTransitionException(from, to, LEAD_STATUS_TRANSITIONS[from]);
+          }
+        }
       }
       if (changes.assigneeId) await this.checkAssignee(m, p, changes.assigneeId.to as string | null);
       const email = 'email' in changes ? (changes.email!.to as string | null) : lead.email;
@@ -266,6 +271,17 @@ export class LeadTriageService {
       const data = { channel: dto.channel, outcome: dto.outcome ?? null, note: dto.note ?? null, firstContact: lead.firstContactedAt === null };
       const event = await this.event(m, p, id, 'activity', data);
       await this.audit.record(m, ctx, { action: 'lead.activity', resourceType: 'lead', resourceId: id, metadata: { channel: dto.channel, outcome: data.outcome, eventId: event.id } });
+      // The next follow-up is part of logging the contact: one transaction, one more timeline entry.
+      if (dto.nextFollowUpAt !== undefined) {
+        const to = dto.nextFollowUpAt === null ? null : new Date(dto.nextFollowUpAt).toISOString();
+        const from = toIso(lead.followUpAt) ?? null;
+        if (from !== to) {
+          const changes = { followUpAt: { from, to } };
+          await this.leads.update(m, p.tenantId, id, { follow_up_at: to });
+          await this.event(m, p, id, 'updated', { changes });
+          await this.audit.record(m, ctx, { action: 'lead.update', resourceType: 'lead', resourceId: id, changes });
+        }
+      }
       return event;
     });
   }

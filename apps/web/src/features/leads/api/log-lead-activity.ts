@@ -6,6 +6,7 @@ import { useSignedIn } from '@/lib/authorization';
 import { pendingEvent, prependEvent, replaceEvent } from './add-lead-note';
 import type { LeadEventDto } from './get-lead-events';
 import { cancelLeadQueries, LEAD_LISTS_KEY, leadDetailKey, leadEventsKey, leadInSnapshot, patchLeadInCaches, restoreLeadCaches, snapshotLeadCaches } from './lead-cache';
+import { MY_DAY_KEY } from './get-my-day';
 import { leadErrorMessage } from './update-lead';
 
 export type LeadActivity = Schemas['LogLeadActivityDto'];
@@ -32,7 +33,12 @@ export function useLogLeadActivity() {
       const snapshot = snapshotLeadCaches(queryClient, id);
       const now = new Date().toISOString();
       const lead = leadInSnapshot(snapshot, id);
-      patchLeadInCaches(queryClient, id, { lastContactedAt: now, firstContactedAt: lead?.firstContactedAt ?? now, slaBreached: false });
+      patchLeadInCaches(queryClient, id, {
+        lastContactedAt: now,
+        firstContactedAt: lead?.firstContactedAt ?? now,
+        slaBreached: false,
+        ...(activity.nextFollowUpAt !== undefined ? { followUpAt: activity.nextFollowUpAt } : {}),
+      });
       const event = pendingEvent(id, user.id, 'activity', { channel: activity.channel, outcome: activity.outcome ?? null, note: activity.note ?? null });
       prependEvent(queryClient, id, event);
       return { snapshot, pendingId: event.id };
@@ -47,6 +53,7 @@ export function useLogLeadActivity() {
     onSuccess: async (event, { id }, context) => {
       replaceEvent(queryClient, id, context.pendingId, event);
       void queryClient.invalidateQueries({ queryKey: LEAD_LISTS_KEY, refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: MY_DAY_KEY });
       await queryClient.invalidateQueries({ queryKey: leadDetailKey(id) });
     },
   });

@@ -31,13 +31,14 @@ describe('lead filters in the URL', () => {
       to: '2025-03-31',
       slaBreached: true,
       scoreMin: 40,
+      followUp: 'overdue',
       sort: '-priority',
     };
     const search = serialiseLeadFilters(filters);
 
     expect(search).toBe(
       'q=acme%20%26%20co&status=unread,processing&priority=high,urgent&type=contact&source=api,web%20form' +
-        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&scoreMin=40&sort=-priority`,
+        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&scoreMin=40&followUp=overdue&sort=-priority`,
     );
     expect(parseLeadFilters(search)).toEqual({ ...filters, tag: ['q3 campaign', 'vip'] });
   });
@@ -49,6 +50,16 @@ describe('lead filters in the URL', () => {
     expect(toListQuery(filters, { limit: 50 })).toMatchObject({ scoreMin: 60, sort: '-score' });
     expect(countActiveFilters(filters)).toBe(1);
     for (const bad of ['scoreMin=0', 'scoreMin=101', 'scoreMin=abc', 'scoreMin=4.5', 'scoreMin=']) expect(parseLeadFilters(bad).scoreMin).toBeNull();
+  });
+
+  it('sends the follow-up window with the viewer time zone where calendar days matter', () => {
+    expect(parseLeadFilters('followUp=someday').followUp).toBeNull();
+    expect(toFilterBody(parseLeadFilters('followUp=overdue'))).toEqual({ followUp: 'overdue' });
+    const today = toFilterBody(parseLeadFilters('followUp=today'));
+    expect(today.followUp).toBe('today');
+    expect(today.tz).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(countActiveFilters(parseLeadFilters('followUp=none'))).toBe(1);
+    expect(toListQuery(parseLeadFilters('sort=followUpAt'), { limit: 50 }).sort).toBe('followUpAt');
   });
 
   it('reads repeated parameters like comma-separated ones', () => {

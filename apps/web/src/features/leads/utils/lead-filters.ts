@@ -9,6 +9,16 @@ type ListQuery = NonNullable<paths['/api/v1/leads']['get']['parameters']['query'
 type FilterBody = NonNullable<paths['/api/v1/leads/bulk-update']['post']['requestBody']>['content']['application/json']['filter'];
 
 export type LeadSort = NonNullable<ListQuery['sort']>;
+export type FollowUpWindow = NonNullable<ListQuery['followUp']>;
+
+// Every follow-up window the API offers, with its label.
+export const FOLLOW_UP_LABELS: Record<FollowUpWindow, string> = {
+  overdue: 'Follow-up overdue',
+  today: 'Follow-up today',
+  week: 'Follow-up this week',
+  none: 'No follow-up',
+};
+const FOLLOW_UP_WINDOWS = Object.keys(FOLLOW_UP_LABELS) as FollowUpWindow[];
 
 // Every sort the API offers, with its label (a Record, so a sort added to the API fails the type check here).
 export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
@@ -19,6 +29,7 @@ export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
   '-updatedAt': 'Recently updated',
   respondBy: 'Respond by (soonest)',
   '-score': 'Hottest first (computed score)',
+  followUpAt: 'Follow-up (soonest)',
 };
 export const LEAD_SORTS = Object.keys(LEAD_SORT_LABELS) as LeadSort[];
 
@@ -40,6 +51,7 @@ export interface LeadFilters {
   slaBreached: boolean;
   // Computed score at least this (0-100); null for any.
   scoreMin: number | null;
+  followUp: FollowUpWindow | null;
   sort: LeadSort;
 }
 
@@ -55,6 +67,7 @@ export const DEFAULT_LEAD_FILTERS: LeadFilters = {
   to: null,
   slaBreached: false,
   scoreMin: null,
+  followUp: null,
   sort: DEFAULT_SORT,
 };
 
@@ -125,6 +138,7 @@ export function normaliseLeadFilters(input: Partial<LeadFilters>): LeadFilters {
     to,
     slaBreached: input.slaBreached === true,
     scoreMin: scoreMinOf(input.scoreMin),
+    followUp: (FOLLOW_UP_WINDOWS as readonly string[]).includes(input.followUp ?? '') ? input.followUp! : null,
     sort,
   };
 }
@@ -148,6 +162,7 @@ export function parseLeadFilters(search: URLSearchParams | string): LeadFilters 
     to: params.get('to'),
     slaBreached: params.get('sla') === 'breached',
     scoreMin: scoreMinOf(params.get('scoreMin')),
+    followUp: params.get('followUp') as FollowUpWindow | null,
     sort: (params.get('sort') ?? DEFAULT_SORT) as LeadSort,
   });
 }
@@ -173,7 +188,9 @@ export function serialiseLeadFilters(input: LeadFilters): string {
   one('from', filters.from);
   one('to', filters.to);
   if (filters.slaBreached) parts.push('sla=breached');
-  if (filters.scoreMin !== null) parts.push(`scoreMin=${filters.scoreMin}`);
+    [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
+    (filters.slaBreached ? 1 : 0) +
+    (filters.scoreMin !== null ? 1 : 0)
   if (filters.sort !== DEFAULT_SORT) one('sort', filters.sort);
   return parts.join('&');
 }
@@ -185,10 +202,16 @@ export function countActiveFilters(filters: LeadFilters): number {
     [filters.assignee, filters.q, filters.from ?? filters.to].filter(Boolean).length +
     (filters.slaBreached ? 1 : 0) +
     (filters.scoreMin !== null ? 1 : 0)
+    [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
+    (filters.slaBreached ? 1 : 0)
   );
 }
 
 export const hasActiveFilters = (filters: LeadFilters) => countActiveFilters(filters) > 0;
+
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
 // The start of a calendar day in the viewer's time zone, as an ISO instant.
 function startOfDay(day: string, addDays = 0): string {
@@ -211,6 +234,11 @@ export function toFilterBody(filters: LeadFilters): NonNullable<FilterBody> {
   if (filters.to) body.createdTo = startOfDay(filters.to, 1);
   if (filters.slaBreached) body.slaBreached = true;
   if (filters.scoreMin !== null) body.scoreMin = filters.scoreMin;
+  if (filters.followUp) {
+    body.followUp = filters.followUp;
+    // "Today" and "this week" are the viewer's calendar days.
+    if (filters.followUp === 'today' || filters.followUp === 'week') body.tz = viewerTimeZone();
+  }
   return body;
 }
 

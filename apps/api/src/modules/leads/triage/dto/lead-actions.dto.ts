@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class AddLeadNoteDto {
   @IsString()
@@ -27,4 +27,11 @@ export class LogLeadActivityDto {
   @IsString()
   @MaxLength(10_000)
   note?: string;
+
+  /** Sets the lead's next follow-up in the same step (ISO 8601); null clears it; absent leaves it. */
+  @ApiProperty({ required: false, nullable: true, type: String, format: 'date-time' })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  nextFollowUpAt?: string | null;
 }

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { LEAD_SORTS, type LeadSort } from '../../lead-list-query';
+import { IsTimeZone } from '../../../../common/http/is-time-zone.validator';
+import { FOLLOW_UP_WINDOWS, LEAD_SORTS, type FollowUpWindow, type LeadSort } from '../../lead-list-query';
 
 // `status=unread&status=processing`, `status=unread,processing` and a JSON array (bulk bodies) all mean the same.
 const toList = ({ value }: { value: unknown }): unknown => {
@@ -97,6 +98,18 @@ export class LeadFilterQueryDto {
   @Min(0)
   @Max(100)
   scoreMin?: number;
+
+  /** overdue: follow-up before now; today: during today; week: from today through the next 7 days; none: no follow-up. Days are calendar days in `tz`. */
+  @ApiProperty({ required: false, enum: FOLLOW_UP_WINDOWS })
+  @IsOptional()
+  @IsIn(FOLLOW_UP_WINDOWS)
+  followUp?: FollowUpWindow;
+
+  /** The caller's IANA time zone (e.g. `Europe/Berlin`) for calendar-day filters; default UTC. */
+  @IsOptional()
+  @IsString()
+  @IsTimeZone()
+  tz?: string;
 }
 
 export class ListLeadsQueryDto extends LeadFilterQueryDto {

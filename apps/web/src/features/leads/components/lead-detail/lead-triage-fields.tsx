@@ -7,23 +7,14 @@ import dayjs from 'dayjs';
 import { useState, type KeyboardEvent } from 'react';
 import type { LeadChanges } from '@/features/leads/api/update-lead';
 import { PRIORITY_LABELS } from '@/utils/lead-labels';
+import { dayFromToday, FOLLOW_UP_OFFSETS, followUpAtOfDay } from './follow-up-day';
 import { formatDate } from './lead-format';
 
 type LeadDto = Schemas['LeadDto'];
 
 const isPriority = (value: string): value is LeadPriority => LEAD_PRIORITIES.some((p) => p === value);
 
-// A follow-up is a day; it is stored as 9:00 local time on that day.
-const FOLLOW_UP_HOUR = 9;
-const followUpPresets = () => {
-  const day = (n: number) => dayjs().add(n, 'day').format('YYYY-MM-DD');
-  return [
-    { value: day(1), label: 'Tomorrow' },
-    { value: day(3), label: 'In 3 days' },
-    { value: day(7), label: 'In a week' },
-    { value: day(14), label: 'In 2 weeks' },
-  ];
-};
+const followUpPresets = () => FOLLOW_UP_OFFSETS.map(([n, label]) => ({ value: dayFromToday(n), label }));
 
 function ReadOnlyValue({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -130,7 +121,7 @@ export function LeadTriageFields({ lead, editable, onSave }: LeadTriageFieldsPro
           description={followUpPast ? 'Was due' : 'Day to get back to the lead'}
           placeholder="No follow-up"
           value={followUpDay}
-          onChange={(day) => onSave({ followUpAt: day ? dayjs(day).hour(FOLLOW_UP_HOUR).minute(0).second(0).millisecond(0).toISOString() : null })}
+          onChange={(day) => onSave({ followUpAt: day ? followUpAtOfDay(day) : null })}
           presets={followUpPresets()}
           clearable
           clearButtonProps={{ 'aria-label': 'Clear follow-up' }}

@@ -7,9 +7,11 @@ import { IconAdjustmentsHorizontal, IconAlarm, IconX } from '@tabler/icons-react
 import type { Ref } from 'react';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Assignee } from '../../api/list-assignees';
-import { countActiveFilters, LEAD_SORT_LABELS, LEAD_SORTS, type LeadFilters } from '../../utils/lead-filters';
+import { countActiveFilters, FOLLOW_UP_LABELS, LEAD_SORT_LABELS, LEAD_SORTS, type FollowUpWindow, type LeadFilters } from '../../utils/lead-filters';
 import { ChoiceFilter, TextListFilter } from './choice-filter';
 import { SearchBox } from './search-box';
+
+const ANY_FOLLOW_UP = 'any';
 
 const ANYONE = 'anyone';
 
@@ -111,6 +113,15 @@ export function LeadsFilterBar(props: LeadsFilterBarProps) {
         popoverProps={{ withinPortal: true }}
         // Mantine's placeholder grey is below 4.5:1; this placeholder is the control's only text.
         styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' }, label: VISUALLY_HIDDEN }}
+      />
+      <Select
+        aria-label="Follow-up"
+        data={[{ value: ANY_FOLLOW_UP, label: 'Any follow-up' }, ...Object.entries(FOLLOW_UP_LABELS).map(([value, label]) => ({ value, label }))]}
+        value={filters.followUp ?? ANY_FOLLOW_UP}
+        onChange={(value) => onChange({ followUp: !value || value === ANY_FOLLOW_UP ? null : (value as FollowUpWindow) })}
+        allowDeselect={false}
+        w={180}
+        comboboxProps={{ withinPortal: true }}
       />
       <Chip
         checked={filters.slaBreached}

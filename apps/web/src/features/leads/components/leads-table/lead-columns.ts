@@ -13,6 +13,7 @@ export type LeadColumnId =
   | 'score'
   | 'leadScore'
   | 'respondBy'
+  | 'followUp'
   | 'created'
   | 'updated';
 
@@ -41,6 +42,7 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { id: 'leadScore', label: 'Score', width: 84, sorts: ['-score'] },
   { id: 'score', label: 'Quality', width: 84, sorts: ['-qualityScore'] },
   { id: 'respondBy', label: 'Respond by', width: 124, sorts: ['respondBy'] },
+  { id: 'followUp', label: 'Follow-up', width: 124, sorts: ['followUpAt'] },
   { id: 'created', label: 'Created', width: 112, sorts: ['-createdAt', 'createdAt'] },
   { id: 'updated', label: 'Updated', width: 112, sorts: ['-updatedAt'] },
 ];

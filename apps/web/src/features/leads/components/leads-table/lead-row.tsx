@@ -78,6 +78,14 @@ function cell(id: LeadColumnId, lead: Lead, now: number, assigneeLabel: LeadRowP
       ) : (
         <span className={classes.muted}>—</span>
       );
+    case 'followUp':
+      return lead.followUpAt ? (
+        <time dateTime={lead.followUpAt} title={fullDateTime(lead.followUpAt)} className={Date.parse(lead.followUpAt) < now ? classes.overdue : undefined}>
+          {relativeTime(lead.followUpAt, now)}
+        </time>
+      ) : (
+        <span className={classes.muted}>—</span>
+      );
     case 'created':
       return (
         <time dateTime={lead.createdAt} title={fullDateTime(lead.createdAt)}>
