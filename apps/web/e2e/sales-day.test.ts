@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable())("A sales agent's day in Chromium", () => {
   // A lead assigned to the agent, with a follow-up when given (set as staff do, after intake).
   async function assignedLead(name: string, followUpAt: string | null, priority: 'low' | 'medium' = 'low'): Promise<string> {
     const created = await owner.POST('/api/v1/leads', { body: { name, email: `${randomUUID().slice(0, 8)}@day.e2e.test`, priority, source: 'e2e' } });
-    if (!created.data) throw new Error(`create failed: ${JSON.stringify(created.error)}`);
+    if (!created.data || !('id' in created.data)) throw new Error(`create failed: ${JSON.stringify(created.error ?? created.data)}`);
     const id = created.data.id;
     const updated = await owner.PATCH('/api/v1/leads/{id}', { params: { path: { id } }, body: { assigneeId: agent.id, ...(followUpAt ? { followUpAt } : {}) } });
     if (!updated.data) throw new Error(`assign failed: ${JSON.stringify(updated.error)}`);

@@ -1018,6 +1018,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/my-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's day: overdue follow-ups, follow-ups due today, unread assigned leads, first responses due within the hour; each section oldest due first. */
+        get: operations["MyDayController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/route": {
         parameters: {
             query?: never;
@@ -2174,6 +2191,11 @@ export interface components {
             createdFrom?: string;
             /** @description Created before this ISO 8601 instant (exclusive). */
             createdTo?: string;
+            /**
+             * @description overdue: follow-up before now; today: during today; week: from today through the next 7 days; none: no follow-up. Days are calendar days in `tz`.
+             * @enum {string}
+             */
+            followUp?: "overdue" | "today" | "week" | "none";
             /** @description Include leads in the trash. */
             includeDeleted?: boolean;
             priority?: ("low" | "medium" | "high" | "urgent")[];
@@ -2189,6 +2211,8 @@ export interface components {
             /** @description Leads carrying every tag given. */
             tag?: string[];
             type?: ("contact" | "cv_request" | "collaboration" | "custom")[];
+            /** @description The caller's IANA time zone (e.g. `Europe/Berlin`) for calendar-day filters; default UTC. */
+            tz?: string;
         };
         LeadImportDto: {
             /** @description Rows that became new leads. */
@@ -2323,6 +2347,11 @@ export interface components {
         LogLeadActivityDto: {
             /** @enum {string} */
             channel: "call" | "email" | "meeting" | "message";
+            /**
+             * Format: date-time
+             * @description Sets the lead's next follow-up in the same step (ISO 8601); null clears it; absent leaves it.
+             */
+            nextFollowUpAt?: string | null;
             note?: string;
             /** @description What came of it, e.g. "reached", "voicemail", "no answer". */
             outcome?: string;
@@ -2369,6 +2398,28 @@ export interface components {
             code: string;
             /** @description The token returned by POST /auth/login when `mfaRequired` is true. */
             mfaToken: string;
+        };
+        MyDayDto: {
+            /** @description Always the four sections in this order; a lead appears only in the first that applies. */
+            sections: components["schemas"]["MyDaySectionDto"][];
+        };
+        MyDayItemDto: {
+            /**
+             * Format: date-time
+             * @description The time the reason refers to: the follow-up, the lead's arrival (unread) or its respond-by time.
+             */
+            dueAt: string | null;
+            lead: components["schemas"]["LeadDto"];
+        };
+        MyDaySectionDto: {
+            items: components["schemas"]["MyDayItemDto"][];
+            /** @description More leads have this reason than are listed. */
+            more: boolean;
+            /**
+             * @description follow_up_overdue, follow_up_today, unread (assigned and not yet opened), response_due (first response due within the hour or already late).
+             * @enum {string}
+             */
+            reason: "follow_up_overdue" | "follow_up_today" | "unread" | "response_due";
         };
         PrivacyExportDocumentDto: {
             /** @description Every record per kind, with consent records of the person's leads. */
@@ -11275,6 +11326,8 @@ export interface operations {
                 createdTo?: string;
                 /** @description The `nextCursor` of the previous page (same filters and sort). */
                 cursor?: string;
+                /** @description overdue: follow-up before now; today: during today; week: from today through the next 7 days; none: no follow-up. Days are calendar days in `tz`. */
+                followUp?: "overdue" | "today" | "week" | "none";
                 /** @description Include leads in the trash. */
                 includeDeleted?: boolean;
                 /** @description Page size, 1 to 200 (default 50). */
@@ -11286,13 +11339,15 @@ export interface operations {
                 scoreMin?: number;
                 /** @description true: only leads past their respond-by time without a first contact; false: only the others. */
                 slaBreached?: boolean;
-                sort?: "-createdAt" | "createdAt" | "-priority" | "-qualityScore" | "-updatedAt" | "respondBy" | "-score";
+                sort?: "-createdAt" | "createdAt" | "-priority" | "-qualityScore" | "-updatedAt" | "respondBy" | "-score" | "followUpAt";
                 source?: string[];
                 /** @description Repeat the parameter for several statuses. */
                 status?: ("unread" | "processing" | "contacted" | "qualified" | "converted" | "archived")[];
                 /** @description Leads carrying every tag given. */
                 tag?: string[];
                 type?: ("contact" | "cv_request" | "collaboration" | "custom")[];
+                /** @description The caller's IANA time zone (e.g. `Europe/Berlin`) for calendar-day filters; default UTC. */
+                tz?: string;
             };
             header?: never;
             path?: never;
@@ -14025,6 +14080,8 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Created before this ISO 8601 instant (exclusive). */
                 createdTo?: string;
+                /** @description overdue: follow-up before now; today: during today; week: from today through the next 7 days; none: no follow-up. Days are calendar days in `tz`. */
+                followUp?: "overdue" | "today" | "week" | "none";
                 format?: "csv" | "json" | "ndjson";
                 /** @description Include leads in the trash. */
                 includeDeleted?: boolean;
@@ -14041,6 +14098,8 @@ export interface operations {
                 /** @description Leads carrying every tag given. */
                 tag?: string[];
                 type?: ("contact" | "cv_request" | "collaboration" | "custom")[];
+                /** @description The caller's IANA time zone (e.g. `Europe/Berlin`) for calendar-day filters; default UTC. */
+                tz?: string;
             };
             header?: never;
             path?: never;
@@ -14634,6 +14693,147 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Error */
+            431: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    MyDayController_get: {
+        parameters: {
+            query?: {
+                /** @description The caller's IANA time zone (e.g. `Europe/Berlin`): "today" ends at its midnight; default UTC. */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDayDto"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_text" | "malformed_request" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
                     };
                 };
             };

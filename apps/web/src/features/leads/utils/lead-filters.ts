@@ -188,9 +188,8 @@ export function serialiseLeadFilters(input: LeadFilters): string {
   one('from', filters.from);
   one('to', filters.to);
   if (filters.slaBreached) parts.push('sla=breached');
-    [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
-    (filters.slaBreached ? 1 : 0) +
-    (filters.scoreMin !== null ? 1 : 0)
+  if (filters.scoreMin !== null) parts.push(`scoreMin=${filters.scoreMin}`);
+  one('followUp', filters.followUp);
   if (filters.sort !== DEFAULT_SORT) one('sort', filters.sort);
   return parts.join('&');
 }
@@ -199,11 +198,9 @@ export function serialiseLeadFilters(input: LeadFilters): string {
 export function countActiveFilters(filters: LeadFilters): number {
   return (
     [filters.status, filters.priority, filters.type, filters.source, filters.tag].filter((values) => values.length > 0).length +
-    [filters.assignee, filters.q, filters.from ?? filters.to].filter(Boolean).length +
+    [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
     (filters.slaBreached ? 1 : 0) +
     (filters.scoreMin !== null ? 1 : 0)
-    [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
-    (filters.slaBreached ? 1 : 0)
   );
 }
 
