@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Modal, Skeleton, Stack, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, Modal, Skeleton, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { QueryError } from '@/components/ui/query-error';
@@ -127,8 +127,9 @@ export function SyncRunsPanel({ connectionId, queuedAt }: SyncRunsPanelProps) {
         ) : rows.length === 0 ? (
           <Text size="sm">{waitingForQueued ? 'The run is queued and starts within a few seconds…' : 'No runs yet. The first one starts within a minute of connecting, or press Sync now.'}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={1100}>
-            <Table aria-label="Sync runs" striped highlightOnHover>
+          // Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too.
+          <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Sync runs, scrollable">
+            <Table aria-label="Sync runs" striped highlightOnHover miw={1100}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Started</Table.Th>
@@ -150,7 +151,7 @@ export function SyncRunsPanel({ connectionId, queuedAt }: SyncRunsPanelProps) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </Box>
         )}
         {runs.hasNextPage && (
           <Group>
@@ -174,11 +175,9 @@ function RunRow({ run, onShowFailures }: { run: SyncRun; onShowFailures: () => v
         <Table.Td>{streamLabel(run.stream)}</Table.Td>
         <Table.Td>{RUN_TRIGGER[run.trigger] ?? run.trigger}</Table.Td>
         <Table.Td>
-          <Tooltip label={status.hint} withinPortal>
-            <Badge color={status.color} variant="light" tt="none">
-              {status.label}
-            </Badge>
-          </Tooltip>
+          <Badge color={status.color} variant="dot" tt="none" title={status.hint}>
+            {status.label}
+          </Badge>
         </Table.Td>
         {COUNTS.map((c) => (
           <Table.Td key={c} ta="right" data-count={c}>
