@@ -59,7 +59,7 @@ function FullResyncDialog({ connection, opened, onClose, onConfirm, pending }: {
           <Button variant="default" onClick={onClose} disabled={pending}>
             Cancel
           </Button>
-          <Button color="orange" loading={pending} onClick={onConfirm}>
+          <Button loading={pending} onClick={onConfirm}>
             Start the full resync
           </Button>
         </Group>

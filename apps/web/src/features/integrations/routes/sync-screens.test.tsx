@@ -8,7 +8,7 @@ import { CONNECTION_ID, RUN_ID, connectionDto, syncRunDto, zohoConnectionDto } f
 const LIST = '/api/v1/integrations/connections';
 const BASE = `${LIST}/${CONNECTION_ID}`;
 
-describe('Pull connections: connect forms', { timeout: 30_000 }, () => {
+describe('Pull connections: connect forms', { timeout: 90_000 }, () => {
   beforeAll(() => {
     if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
   });
