@@ -7,6 +7,7 @@ import { ConnectionTestResultDto } from './dto/connection-test-result.dto';
 import { ConnectionWithSecretDto } from './dto/connection-with-secret.dto';
 import { ConnectionDto } from './dto/connection.dto';
 import { CreateConnectionDto } from './dto/create-connection.dto';
+import { TestCredentialsDto } from './dto/test-credentials.dto';
 import { UpdateConnectionDto } from './dto/update-connection.dto';
 import { IntegrationConnectionsService } from './integration-connections.service';
 import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
@@ -32,6 +33,13 @@ export class IntegrationConnectionsController {
   @ApiCreatedResponse({ type: ConnectionWithSecretDto })
   create(@Body() dto: CreateConnectionDto, @Ctx() ctx: RequestContext): Promise<ConnectionWithSecretDto> {
     return this.connections.create(requireUser(ctx), dto);
+  }
+
+  /** Calls the provider with credentials that are not saved yet (the connect form's `Test`); stores nothing. Bad fields answer 400 with one error per field. */
+  @Post('test')
+  @HttpCode(200)
+  testCredentials(@Body() dto: TestCredentialsDto): Promise<ConnectionTestResultDto> {
+    return this.connections.testCredentials(dto);
   }
 
   /** One connection: status, last error, which credential fields are set, and its webhook URL. */

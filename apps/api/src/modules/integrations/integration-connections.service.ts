@@ -17,6 +17,7 @@ import type { ConnectionTestResultDto } from './dto/connection-test-result.dto';
 import type { ConnectionWithSecretDto } from './dto/connection-with-secret.dto';
 import type { ConnectionDto } from './dto/connection.dto';
 import type { CreateConnectionDto } from './dto/create-connection.dto';
+import type { TestCredentialsDto } from './dto/test-credentials.dto';
 import type { UpdateConnectionDto } from './dto/update-connection.dto';
 import { IntegrationConnection } from './integration-connection.entity';
 import type { ConnectionStatus } from './integration-values';
@@ -195,6 +196,15 @@ export class IntegrationConnectionsService {
       });
       return { ...toConnectionDto(saved, this.publicBaseUrl), secret: rotated.secret };
     });
+  }
+
+  // The connect form's `Test`: the same checks as creating, then one call to the provider. Nothing is
+  // stored or audited (no connection exists yet); the credentials live only for this request.
+  async testCredentials(dto: TestCredentialsDto): Promise<ConnectionTestResultDto> {
+    const provider = this.providers.get(dto.provider);
+    const checked = provider.checkCredentials(dto.credentials, true);
+    if (checked.errors.length > 0 || !checked.credentials) throw new ValidationException(checked.errors);
+    return provider.test(checked.credentials);
   }
 
   // Calls the provider with the stored credentials; a success clears "needs attention".

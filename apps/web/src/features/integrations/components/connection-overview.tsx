@@ -4,12 +4,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { notify } from '@/lib/notify';
 import { useSetConnectionEnabled, type Connection } from '../api/connections';
 import { formatTime } from '../utils/format';
-import { providerName } from '../utils/providers';
+import { pullSpec } from '../utils/pull-providers';
+import { isPullProvider, providerName } from '../utils/providers';
 import { AcuitySetupSteps } from './acuity-setup-steps';
 import { ConnectionStatusBadge } from './connection-status-badge';
 import { CopyField } from './copy-field';
 import { DeleteConnectionDialog } from './delete-connection-dialog';
 import { EditConnectionModal } from './edit-connection-modal';
+import { ReplaceCredentialsModal } from './replace-credentials-modal';
 import { RotateSecretModal } from './rotate-secret-modal';
 import { TestConnection } from './test-connection';
 
@@ -20,7 +22,10 @@ export function ConnectionOverview({ connection }: { connection: Connection }) {
   const [rotating, rotate] = useDisclosure(false);
   const setEnabled = useSetConnectionEnabled(connection.id);
   const disabled = connection.status === 'disabled';
+  const [replacing, replace] = useDisclosure(false);
   const acuity = connection.provider === 'acuity';
+  const pull = isPullProvider(connection.provider);
+  const spec = pullSpec(connection.provider);
 
   return (
     <Stack gap="lg">
@@ -45,14 +50,24 @@ export function ConnectionOverview({ connection }: { connection: Connection }) {
             onClick={() =>
               setEnabled.mutate(disabled, {
                 onSuccess: (updated) =>
-                  notify('green', updated.status === 'disabled' ? 'Connection disabled' : 'Connection enabled', updated.status === 'disabled' ? 'Its webhook URL answers 404 until you enable it.' : 'Its webhook URL accepts deliveries again.'),
+                  notify(
+                    'green',
+                    updated.status === 'disabled' ? 'Connection disabled' : 'Connection enabled',
+                    pull
+                      ? updated.status === 'disabled'
+                        ? 'It is not synced until you enable it.'
+                        : 'Its schedule runs again.'
+                      : updated.status === 'disabled'
+                        ? 'Its webhook URL answers 404 until you enable it.'
+                        : 'Its webhook URL accepts deliveries again.',
+                  ),
                 onError: (error) => notify('red', 'That did not work', error.message),
               })
             }
           >
             {disabled ? 'Enable' : 'Disable'}
           </Button>
-          {!acuity && (
+          {!acuity && !pull && (
             <Button variant="default" leftSection={<IconKey size={16} aria-hidden />} onClick={rotate.open}>
               Rotate secret
             </Button>
@@ -69,16 +84,17 @@ export function ConnectionOverview({ connection }: { connection: Connection }) {
           {connection.lastErrorAt && (
             <Text size="xs" mt={4}>
               Since {formatTime(connection.lastErrorAt)}. {acuity && 'Check the credentials (Edit), then test again: saving new ones queues the failed deliveries.'}
+              {pull && 'Replace the credentials below, then test them: the schedule goes on once they work.'}
             </Text>
           )}
         </Alert>
       )}
       {disabled && (
         <Alert color="gray" title="Disabled">
-          Its webhook URL answers 404, as if it did not exist. Enable it to receive deliveries again.
+          {pull ? 'It is not synced, on schedule or on demand. Enable it to sync again.' : 'Its webhook URL answers 404, as if it did not exist. Enable it to receive deliveries again.'}
         </Alert>
       )}
-      {connection.status === 'active' && connection.lastError && (
+      {connection.status === 'active' && connection.lastError && !pull && (
         <Text size="sm" c="dimmed">
           Last error{connection.lastErrorAt ? ` (${formatTime(connection.lastErrorAt)})` : ''}: {connection.lastError}
         </Text>
@@ -89,7 +105,33 @@ export function ConnectionOverview({ connection }: { connection: Connection }) {
           <Title order={2} size="h4" id="setup-title">
             Setup
           </Title>
-          {acuity ? (
+          {spec ? (
+            <>
+              <Text size="sm">
+                {spec.fields.map((field, i) => (
+                  <span key={field.key}>
+                    {i > 0 && ' · '}
+                    {field.label} <strong>{connection.credentials[field.key] || 'not set'}</strong>
+                  </span>
+                ))}
+              </Text>
+              <Group gap="sm" align="flex-start">
+                <TestConnection connectionId={connection.id} providerLabel={providerName(connection.provider)} />
+                <Button variant="default" leftSection={<IconKey size={16} aria-hidden />} onClick={replace.open}>
+                  Replace credentials
+                </Button>
+              </Group>
+              {(connection.provider as string) === 'zoom' && (
+                <>
+                  <CopyField label="Webhook URL" value={connection.webhookUrl} copyLabel="Copy the webhook URL" />
+                  <Text size="sm">
+                    Optional: in your Zoom app, under Feature → Event Subscriptions, add <strong>meeting.registration_created</strong> with this URL and save
+                    the app’s Secret Token here as the webhook secret token. Registrations then arrive at once; the schedule still catches any a webhook missed.
+                  </Text>
+                </>
+              )}
+            </>
+          ) : acuity ? (
             <>
               <Text size="sm">
                 User ID <strong>{connection.credentials.userId ?? 'not set'}</strong> · API key <strong>{connection.credentials.apiKey ?? 'not set'}</strong>
@@ -116,7 +158,8 @@ export function ConnectionOverview({ connection }: { connection: Connection }) {
 
       <EditConnectionModal connection={connection} opened={editing} onClose={edit.close} />
       <DeleteConnectionDialog connection={connection} opened={deleting} onClose={del.close} />
-      {!acuity && <RotateSecretModal connection={connection} opened={rotating} onClose={rotate.close} />}
+      {!acuity && !pull && <RotateSecretModal connection={connection} opened={rotating} onClose={rotate.close} />}
+      {spec && <ReplaceCredentialsModal connection={connection} spec={spec} opened={replacing} onClose={replace.close} />}
     </Stack>
   );
 }

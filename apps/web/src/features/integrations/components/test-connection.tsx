@@ -3,7 +3,7 @@ import { IconPlugConnected } from '@tabler/icons-react';
 import { useTestConnection } from '../api/connections';
 
 // Calls the provider with the stored credentials and says what it answered, in its words.
-export function TestConnection({ connectionId }: { connectionId: string }) {
+export function TestConnection({ connectionId, providerLabel = 'Acuity' }: { connectionId: string; providerLabel?: string }) {
   const test = useTestConnection(connectionId);
   return (
     <Stack gap="xs" align="flex-start">
@@ -11,7 +11,7 @@ export function TestConnection({ connectionId }: { connectionId: string }) {
         Test the connection
       </Button>
       {test.data && (
-        <Alert color={test.data.ok ? 'green' : 'red'} title={test.data.ok ? 'Acuity accepted the credentials' : 'The test failed'} role="status" w="100%">
+        <Alert color={test.data.ok ? 'green' : 'red'} title={test.data.ok ? `${providerLabel} accepted the credentials` : 'The test failed'} role="status" w="100%">
           {test.data.message}
         </Alert>
       )}

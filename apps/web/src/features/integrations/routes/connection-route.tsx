@@ -11,6 +11,8 @@ import { sessionAllows } from '@/lib/authorization';
 import { connectionQueryOptions, useConnection } from '../api/connections';
 import { ConnectionOverview } from '../components/connection-overview';
 import { DeliveriesPanel } from '../components/deliveries-panel';
+import { SyncPanel } from '../components/sync-panel';
+import { isPullProvider } from '../utils/providers';
 
 function ConnectionRoute() {
   return (
@@ -65,7 +67,9 @@ function ConnectionPage() {
       <title>{`${connection.data.name} · Integrations · Hot Leads`}</title>
       <BackToIntegrations />
       <ConnectionOverview connection={connection.data} />
-      <DeliveriesPanel connectionId={connection.data.id} />
+      {isPullProvider(connection.data.provider) && <SyncPanel connection={connection.data} />}
+      {/* Zoom can also post registrations to its webhook URL; Zoho and Google only pull. */}
+      {(!isPullProvider(connection.data.provider) || (connection.data.provider as string) === 'zoom') && <DeliveriesPanel connectionId={connection.data.id} />}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { QueryError } from '@/components/ui/query-error';
 import { sessionAllows } from '@/lib/authorization';
 import { connectionsQueryOptions, useConnections } from '../api/connections';
 import { ConnectAcuityModal } from '../components/connect-acuity-modal';
+import { ConnectPullModal } from '../components/connect-pull-modal';
 import { CreateWebhookModal } from '../components/create-webhook-modal';
 import { ProviderCard } from '../components/provider-card';
 import { PROVIDERS, type ProviderInfo } from '../utils/providers';
@@ -21,14 +22,14 @@ function IntegrationsRoute() {
 
 function IntegrationsPage() {
   const connections = useConnections();
-  const [connecting, setConnecting] = useState<ProviderInfo['connect'] | null>(null);
+  const [connecting, setConnecting] = useState<ProviderInfo | null>(null);
   const close = () => setConnecting(null);
 
   return (
     <Stack gap="lg" maw={1200}>
       <div>
         <Title order={1}>Integrations</Title>
-        <Text c="dimmed">Scheduling tools and other senders that post leads to Hot Leads through signed webhooks.</Text>
+        <Text c="dimmed">CRMs and calendars read on a schedule, and scheduling tools and other senders that post leads through signed webhooks.</Text>
       </div>
       {connections.isError ? (
         <QueryError what="the integrations" error={connections.error} retrying={connections.isFetching} onRetry={() => void connections.refetch()} />
@@ -41,13 +42,14 @@ function IntegrationsPage() {
                   key={info.provider}
                   info={info}
                   connections={connections.data.filter((c) => c.provider === info.provider)}
-                  onConnect={() => setConnecting(info.connect)}
+                  onConnect={() => setConnecting(info)}
                 />
               ))}
         </SimpleGrid>
       )}
-      <ConnectAcuityModal opened={connecting === 'acuity'} onClose={close} />
-      <CreateWebhookModal opened={connecting === 'signed-webhook'} onClose={close} />
+      <ConnectAcuityModal opened={connecting?.connect === 'acuity'} onClose={close} />
+      <CreateWebhookModal opened={connecting?.connect === 'signed-webhook'} onClose={close} />
+      <ConnectPullModal provider={connecting?.connect === 'pull' ? connecting.provider : null} onClose={close} />
     </Stack>
   );
 }

@@ -49,3 +49,38 @@ export const deliveryDetailDto = (overrides: Partial<Schemas['DeliveryDetailDto'
   result: { appointmentId: '42', created: 1 },
   ...overrides,
 });
+
+export const RUN_ID = 'a1a1a1a1-0000-4000-8000-00000000000a';
+
+// A Zoho CRM pull connection as the API sends it.
+export const zohoConnectionDto = (overrides: Partial<Schemas['ConnectionDto']> = {}): Schemas['ConnectionDto'] =>
+  connectionDto({
+    provider: 'zoho',
+    name: 'Zoho CRM',
+    credentials: { dataCentre: 'eu', clientId: '…c1d2', clientSecret: '…e3f4', refreshToken: '…a5b6' },
+    sync: { intervalMinutes: 5, paused: false, nextSyncAt: '2026-12-06T10:20:00.000Z' },
+    ...overrides,
+  });
+
+export const syncRunDto = (overrides: Partial<Schemas['SyncRunDto']> = {}): Schemas['SyncRunDto'] => ({
+  id: RUN_ID,
+  connectionId: CONNECTION_ID,
+  stream: 'leads',
+  trigger: 'manual',
+  status: 'succeeded',
+  startedAt: '2026-12-06T10:15:00.000Z',
+  finishedAt: '2026-12-06T10:15:02.500Z',
+  requests: 2,
+  pages: 1,
+  fetched: 12,
+  created: 7,
+  merged: 1,
+  updated: 2,
+  unchanged: 1,
+  deleted: 0,
+  failed: 1,
+  checkpointFrom: '2026-12-06T08:00:00.000Z',
+  checkpointTo: '2026-12-06T10:14:00.000Z',
+  error: null,
+  ...overrides,
+});

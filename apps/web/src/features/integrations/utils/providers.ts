@@ -1,15 +1,22 @@
 import type { Connection } from '../api/connections';
 
-export type ProviderName = Connection['provider'];
+// The providers the admin app knows. Typed locally rather than from the generated client so a provider the
+// API of this build does not list yet (Zoom) still has its card and form; the API refuses what it does not know.
+export const KNOWN_PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar', 'zoom'] as const;
+export type ProviderName = Connection['provider'] | (typeof KNOWN_PROVIDERS)[number];
 
-// One entry per provider card on the Integrations page. A new provider (Zoho, Zoom, Google Calendar) is one
-// more entry here once the API knows it; its connect dialog is picked by `connect`.
+// Providers read on a schedule by the sync engine: their page has the schedule, the runs and Sync now.
+export const PULL_PROVIDERS: readonly ProviderName[] = ['zoho', 'google_calendar', 'zoom'];
+export const isPullProvider = (provider: string): boolean => (PULL_PROVIDERS as readonly string[]).includes(provider);
+
+// One entry per provider card on the Integrations page; its connect dialog is picked by `connect`.
 export interface ProviderInfo {
   provider: ProviderName;
   name: string;
   description: string;
-  // Which dialog connects it: credentials checked against the provider, or a generated signing secret.
-  connect: 'acuity' | 'signed-webhook';
+  // Which dialog connects it: credentials checked against the provider, a generated signing secret, or
+  // the credentials of a provider pulled on a schedule.
+  connect: 'acuity' | 'signed-webhook' | 'pull';
   connectLabel: string;
 }
 
@@ -22,6 +29,27 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     connectLabel: 'Connect Acuity',
   },
   {
+    provider: 'zoho',
+    name: 'Zoho CRM',
+    description: 'Leads in Zoho CRM are read every few minutes and kept up to date here; qualified leads can be pushed back.',
+    connect: 'pull',
+    connectLabel: 'Connect Zoho CRM',
+  },
+  {
+    provider: 'google_calendar',
+    name: 'Google Calendar',
+    description: 'Guests from outside your team invited to your calendar’s events become leads, with the event’s title and time.',
+    connect: 'pull',
+    connectLabel: 'Connect Google Calendar',
+  },
+  {
+    provider: 'zoom',
+    name: 'Zoom',
+    description: 'People who register for your Zoom meetings become leads, with the meeting’s topic, time and their answers.',
+    connect: 'pull',
+    connectLabel: 'Connect Zoom',
+  },
+  {
     provider: 'webhook',
     name: 'Generic signed webhook',
     description: 'For any other sender (Cal.com, Zapier, n8n, your own code): signed the Standard Webhooks way.',
@@ -30,4 +58,4 @@ export const PROVIDERS: readonly ProviderInfo[] = [
   },
 ];
 
-export const providerName = (provider: ProviderName): string => PROVIDERS.find((p) => p.provider === provider)?.name ?? provider;
+export const providerName = (provider: string): string => PROVIDERS.find((p) => p.provider === provider)?.name ?? provider;

@@ -15,6 +15,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { providerName } from '@/features/integrations/utils/providers';
 import { isPendingEvent } from '@/features/leads/api/add-lead-note';
 import { PRIORITY_LABELS } from '@/utils/lead-labels';
 import { CHANNEL_LABELS, fieldLabel } from './lead-labels';
@@ -172,6 +173,11 @@ function describe(event: LeadEventDto, nameOf: NameOf): Described {
     case 'restored':
       return { icon: IconArrowBackUp, color: 'green', title: `${who} restored the lead` };
     default:
+      // `zoho.removed`, `google_calendar.removed`, `zoom.removed`: the record went away at the provider; the lead stays.
+      if (event.type.endsWith('.removed')) {
+        const provider = providerName(event.type.slice(0, -'.removed'.length));
+        return { icon: IconTrash, color: 'orange', title: `Removed in ${provider}`, body: str(data.message) ? <Text size="sm">{str(data.message)} · the lead is kept here.</Text> : undefined };
+      }
       return { icon: IconEdit, color: 'gray', title: `${event.type.replace(/_/g, ' ')} (${who})` };
   }
 }

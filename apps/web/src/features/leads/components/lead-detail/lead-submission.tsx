@@ -4,6 +4,9 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { AcuityAppointment } from '@/features/integrations/components/acuity-appointment';
+import { SyncOriginDetails } from '@/features/integrations/components/sync-origin';
+import { providerName } from '@/features/integrations/utils/providers';
+import { isSyncSource, syncMetadataKey } from '@/features/integrations/utils/sync-origin';
 import { TYPE_LABELS } from '@/utils/lead-labels';
 import { formatDateTime } from './lead-format';
 
@@ -40,7 +43,10 @@ const text = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 export function LeadSubmission({ lead }: { lead: LeadDto }) {
   const { utm, fields, ...all } = lead.metadata;
   // An Acuity lead's appointment has its own section below.
-  const { appointment, ...rest } = lead.source === 'acuity' ? all : { appointment: undefined, ...all };
+  const { appointment, ...afterAcuity } = lead.source === 'acuity' ? all : { appointment: undefined, ...all };
+  // A synced lead's provider facts (metadata.zoho, .googleCalendar, .zoom) have their own section too.
+  const originKey = syncMetadataKey(lead.source);
+  const rest = originKey ? Object.fromEntries(Object.entries(afterAcuity).filter(([key]) => key !== originKey)) : afterAcuity;
   const known = Object.keys(KNOWN_METADATA).filter((key) => rest[key] !== undefined && rest[key] !== null);
   const others = Object.entries(rest).filter(([key, value]) => !(key in KNOWN_METADATA) && value !== null && value !== undefined);
 
@@ -49,7 +55,7 @@ export function LeadSubmission({ lead }: { lead: LeadDto }) {
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         <Item label="Type">{TYPE_LABELS[lead.type] ?? lead.type}</Item>
         <Item label="Source">
-          {lead.source}
+          {isSyncSource(lead.source) ? providerName(lead.source) : lead.source}
           {lead.sourceRef && <Text span size="sm"> · ref {lead.sourceRef}</Text>}
         </Item>
         {lead.formId && (
@@ -70,6 +76,7 @@ export function LeadSubmission({ lead }: { lead: LeadDto }) {
         ))}
       </SimpleGrid>
       {appointment !== undefined && <AcuityAppointment metadata={lead.metadata} />}
+      {isSyncSource(lead.source) && <SyncOriginDetails source={lead.source} sourceRef={lead.sourceRef} metadata={lead.metadata} />}
       {isRecord(utm) && Object.keys(utm).length > 0 && (
         <Item label="UTM">
           {Object.entries(utm)
