@@ -21,6 +21,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
+import { OutboundWebhooksModule } from './modules/outbound-webhooks/outbound-webhooks.module';
 import { MailModule } from './modules/mail/mail.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { SystemModule } from './modules/system/system.module';
@@ -55,6 +56,7 @@ export class AppModule {
         FormsModule,
         ImportsModule,
         IntegrationsModule,
+        OutboundWebhooksModule,
         BackupsModule,
         HealthModule,
         SystemModule,
