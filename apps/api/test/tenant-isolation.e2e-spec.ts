@@ -91,6 +91,14 @@ describe('tenant isolation', () => {
       fixtures['saved-views'] = view.id;
       const [connection] = await m.query(`insert into integration_connections (tenant_id, provider, name) values ($1, 'webhook', 'A source') returning id`, [a.tenantId]);
       fixtures.connections = connection.id;
+      const [endpoint] = await m.query(
+        `insert into outbound_webhook_endpoints (tenant_id, url, events, enabled, secret, secret_key_id) values ($1, 'https://hooks.example.com/a', '{lead.*}', false, 'sealed', 'none') returning id`,
+        [a.tenantId],
+      );
+      fixtures['webhook-endpoints'] = endpoint.id;
+      const [event] = await m.query(`insert into outbound_webhook_events (tenant_id, type, source_id, data) values ($1, 'ping', gen_random_uuid(), '{}') returning id`, [a.tenantId]);
+      const [delivery] = await m.query(`insert into outbound_webhook_deliveries (tenant_id, endpoint_id, event_id, state) values ($1, $2, $3, 'failed') returning id`, [a.tenantId, endpoint.id, event.id]);
+      fixtures.deliveries = delivery.id;
     });
   });
 
