@@ -11,6 +11,7 @@ import {
   IconShieldCheck,
   IconUsers,
   IconUserShield,
+  IconWebhook,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { paths } from '@/config/paths';
@@ -31,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Roles', to: paths.roles.getHref(), icon: IconUserShield, permission: 'users:manage' },
   { label: 'API keys', to: paths.apiKeys.getHref(), icon: IconKey, permission: 'api-keys:manage' },
   { label: 'Integrations', to: paths.integrations.getHref(), icon: IconPlugConnected, permission: 'integrations:manage' },
+  { label: 'Webhooks', to: paths.webhooks.getHref(), icon: IconWebhook, permission: 'integrations:manage' },
   { label: 'Audit log', to: paths.auditLog.getHref(), icon: IconShieldCheck, permission: 'audit:read' },
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
