@@ -23,6 +23,9 @@ describe('outbound webhook network guard', () => {
     expect(urlProblem('https://user:pw@example.com/x', strict)).toMatch(/password/);
     expect(urlProblem('nonsense', strict)).toBe('must be an absolute URL');
     expect(urlProblem('https://127.0.0.1/x', { allowPrivate: true, requireHttps: true })).toBeNull();
+    // With private networks allowed, an on-premises receiver may use http even where https is required.
+    expect(urlProblem('http://10.1.2.3:8080/x', { allowPrivate: true, requireHttps: true })).toBeNull();
+    expect(urlProblem('http://hooks.example.com/x', { allowPrivate: true, requireHttps: true })).toBe('must use https');
   });
 
   it('refuses at connect time a name that resolves to a private address', async () => {

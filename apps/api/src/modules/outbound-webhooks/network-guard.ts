@@ -72,16 +72,22 @@ export function guardedLookup(allowPrivate: boolean) {
   };
 }
 
+// A receiver on this host or the private network by address (on-premises, with the setting on) may use
+// plain http even in production: https guards data crossing the internet.
+export function isPrivateHost(host: string): boolean {
+  return host === 'localhost' || (isIP(host) !== 0 && isForbiddenAddress(host));
+}
+
 // The URL rules checked when an endpoint is saved; the address rule is checked again at every connect.
 // Answers the reason a URL is refused, or null.
 export function urlProblem(raw: string, options: { allowPrivate: boolean; requireHttps: boolean }): string | null {
   if (!URL.canParse(raw)) return 'must be an absolute URL';
   const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http(s) URL';
-  if (options.requireHttps && url.protocol !== 'https:') return 'must use https';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (options.requireHttps && url.protocol !== 'https:' && !(options.allowPrivate && isPrivateHost(host))) return 'must use https';
   if (url.username || url.password) return 'must not carry a user name or password';
   if (url.hash) return 'must not have a #fragment';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!options.allowPrivate) {
     if (isIP(host) && isForbiddenAddress(host)) return 'points at a private, loopback or link-local address';
     if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local')) return 'points at a local host name';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { toStorableText } from '../../common/input/safe-text';
-import { ForbiddenAddressError, guardedLookup, isForbiddenAddress } from './network-guard';
+import { ForbiddenAddressError, guardedLookup, isForbiddenAddress, isPrivateHost } from './network-guard';
 
 export interface HttpAttempt {
   statusCode: number | null;
@@ -42,9 +42,11 @@ export class WebhookHttp {
     } catch {
       return Promise.resolve(done({ statusCode: null, excerpt: null, error: 'the URL is not valid' }));
     }
-    if (this.options.requireHttps && url.protocol !== 'https:') return Promise.resolve(done({ statusCode: null, excerpt: null, error: 'refused: the URL must use https' }));
-    // An IP written in the URL never goes through a lookup, so it is checked here.
     const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (this.options.requireHttps && url.protocol !== 'https:' && !(this.options.allowPrivate && isPrivateHost(host))) {
+      return Promise.resolve(done({ statusCode: null, excerpt: null, error: 'refused: the URL must use https' }));
+    }
+    // An IP written in the URL never goes through a lookup, so it is checked here.
     if (!this.options.allowPrivate && isIP(host) && isForbiddenAddress(host)) {
       return Promise.resolve(done({ statusCode: null, excerpt: null, error: `refused: ${new ForbiddenAddressError(host, host).message}` }));
     }
