@@ -20,6 +20,7 @@ import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, readsAfterBulkUpdate, search, stats } from './scenarios/reads.mjs';
 import { spa } from './scenarios/spa.mjs';
 import { webhooks } from './scenarios/webhooks.mjs';
+import { intakeWithEndpoints, outboundDrain } from './scenarios/webhooks-out.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const DATA_DIR = join(ROOT, '.tmp/bench');
@@ -38,6 +39,8 @@ const SCENARIOS = [
   ['ingest-single', singleIngest],
   ['ingest-bulk', bulkIngest],
   ['webhooks', webhooks],
+  ['webhooks-out-drain', outboundDrain],
+  ['ingest-webhooks-out', intakeWithEndpoints],
   ['bulk-update', bulkUpdate],
   ['reads-after-bulk-update', readsAfterBulkUpdate],
   ['import', importCsv],
