@@ -115,16 +115,39 @@ describe('outbound webhooks', () => {
     ).rejects.toThrow(/duplicate key/);
   });
 
+  it('sends lead.enriched and sync.run_failed from the events other features write', async () => {
+    const at = path();
+    const endpoint = await createEndpoint(at, ['lead.enriched', 'sync.run_failed']);
+    const lead = await createLead('enriched');
+    await tenantSql(t.app, owner.tenantId, `insert into lead_events (tenant_id, lead_id, type, data) values ($1, $2, 'enriched', $3)`, [
+      owner.tenantId,
+      lead.id,
+      JSON.stringify({ provider: 'clearbit', company: 'Acme' }),
+    ]);
+    const [connection] = await tenantSql<{ id: string }>(t.app, owner.tenantId, `insert into integration_connections (tenant_id, provider, name) values ($1, 'zoho', 'Zoho') returning id`, [owner.tenantId]);
+    const [run] = await tenantSql<{ id: string }>(
+      t.app,
+      owner.tenantId,
+      `insert into sync_runs (tenant_id, connection_id, stream, trigger, status) values ($1, $2, 'leads', 'schedule', 'running') returning id`,
+      [owner.tenantId, connection.id],
+    );
+    await tenantSql(t.app, owner.tenantId, `update sync_runs set status = 'failed', error = 'Zoho answered 500' where id = $1`, [run.id]);
+    const received = (await receiver.waitFor(at, 2)).map((r) => new Webhook(endpoint.secret).verify(r.body, r.headers as Record<string, string>) as { type: string; data: Record<string, unknown> });
+    const byType = Object.fromEntries(received.map((p) => [p.type, p.data]));
+    expect(byType['lead.enriched']).toMatchObject({ lead: { id: lead.id }, enrichment: { provider: 'clearbit', company: 'Acme' } });
+    expect(byType['sync.run_failed']).toMatchObject({ run: { id: run.id, connectionId: connection.id, provider: 'zoho', stream: 'leads', error: 'Zoho answered 500' } });
+  });
+
   it('retries failures on the (sped-up) schedule and honours Retry-After', async () => {
     const at = path();
-    receiver.script(at, { status: 500, body: 'boom' }, { status: 503, headers: { 'retry-after': '300' } }, { status: 200 });
+    receiver.script(at, { status: 500, body: 'boom' }, { status: 503, headers: { 'retry-after': '30' } }, { status: 200 });
     const endpoint = await createEndpoint(at, ['lead.created']);
     await createLead('retry');
     const attempts = await receiver.waitFor(at, 3, 20_000);
-    // 5 s / 100 after the first failure; Retry-After 300 s / 100 after the 503 (the schedule would say 5 min / 100 = 3 s too, so
-    // the 503 asks for 300 s to be told apart from it: it must not come back sooner than about 3 s either way).
+    // 5 s / 100 after the first failure; after the 503 its Retry-After of 30 s / 100, not the schedule's 5 min / 100 = 3 s.
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(40);
-    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(2_900);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(250);
+    expect(attempts[2].at - attempts[1].at).toBeLessThan(2_000);
     expect(new Set(attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
     for (const a of attempts) expect(verify(endpoint.secret, a).type).toBe('lead.created');
     const [delivery] = await waitForState(endpoint.id, (d) => d[0]?.state === 'succeeded');
