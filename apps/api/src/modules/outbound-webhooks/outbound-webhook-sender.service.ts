@@ -25,10 +25,8 @@ export class OutboundWebhookSender implements OnApplicationBootstrap, BeforeAppl
   private readonly logger = new Logger('OutboundWebhooks');
   private readonly http: WebhookHttp;
   private running = false;
-  private loops: Promise<void>[] = [];
-  private readonly wakers = new Set<() => void>();
-  // Opened secrets by endpoint and sealed value: a backlog of one endpoint decrypts its secret once.
-  private readonly opened = new Map<string, string[]>();
+  private loop?: Promise<void>;
+  private wake?: () => void;
 
   constructor(
     private readonly repository: OutboundWebhooksRepository,
@@ -50,46 +48,40 @@ export class OutboundWebhookSender implements OnApplicationBootstrap, BeforeAppl
   onApplicationBootstrap(): void {
     if (!runsWorkers(this.app)) return;
     this.running = true;
-    // Two loops, each with half the concurrency: while one waits for its batch's slowest receiver or for
-    // the database, the other sends. SKIP LOCKED keeps them (and other replicas) off each other's rows.
-    const perLoop = Math.max(1, Math.floor(this.config.OUTBOUND_WEBHOOK_CONCURRENCY / 2));
-    const batch = Math.max(1, Math.floor(this.config.OUTBOUND_WEBHOOK_BATCH_SIZE / 2));
-    this.loops = [this.run(batch, perLoop), this.run(batch, perLoop)];
+    this.loop = this.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    for (const wake of this.wakers) wake();
-    // The rounds in flight finish and are recorded; a round cut short is sent again after its lease.
-    await Promise.all(this.loops);
+    this.wake?.();
+    // The round in flight finishes and is recorded; a round cut short is sent again after its lease.
+    await this.loop;
     this.http.close();
   }
 
-  private async run(batch: number, concurrency: number): Promise<void> {
+  private async run(): Promise<void> {
     while (this.running) {
       let taken = 0;
       try {
-        taken = await this.round(batch, concurrency);
+        taken = await this.round();
       } catch (error) {
         this.logger.warn({ err: error }, 'outbound webhook round failed');
       }
       if (taken === 0 && this.running) {
         await new Promise<void>((resolve) => {
-          const wake = () => {
+          const timer = setTimeout(resolve, this.config.OUTBOUND_WEBHOOK_POLL_MS);
+          this.wake = () => {
             clearTimeout(timer);
-            this.wakers.delete(wake);
             resolve();
           };
-          const timer = setTimeout(wake, this.config.OUTBOUND_WEBHOOK_POLL_MS);
-          this.wakers.add(wake);
         });
       }
     }
   }
 
   // One batch; answers how many deliveries it took.
-  async round(batch = this.config.OUTBOUND_WEBHOOK_BATCH_SIZE, concurrency = this.config.OUTBOUND_WEBHOOK_CONCURRENCY): Promise<number> {
-    const taken = await this.repository.take(batch, LEASE_SECONDS);
+  async round(): Promise<number> {
+    const taken = await this.repository.take(this.config.OUTBOUND_WEBHOOK_BATCH_SIZE, LEASE_SECONDS);
     if (taken.length === 0) return 0;
     const results: DeliveryResult[] = new Array<DeliveryResult>(taken.length);
     let next = 0;
@@ -99,7 +91,7 @@ export class OutboundWebhookSender implements OnApplicationBootstrap, BeforeAppl
         results[i] = await this.attempt(taken[i]);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, taken.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.config.OUTBOUND_WEBHOOK_CONCURRENCY, taken.length) }, worker));
     await this.repository.finish(results);
     await this.disableWhereDue(taken, results);
     return taken.length;
@@ -121,7 +113,7 @@ export class OutboundWebhookSender implements OnApplicationBootstrap, BeforeAppl
     }
     let secrets: string[];
     try {
-      secrets = this.secretsOf(d);
+      secrets = signingSecrets(openSecrets(this.vault, d.endpointId, { ciphertext: d.secret, keyId: d.secretKeyId }), d.previousSecretExpiresAt ? new Date(d.previousSecretExpiresAt) : null);
     } catch (error) {
       this.logger.error({ err: error, endpointId: d.endpointId }, 'cannot open a webhook endpoint secret');
       return { ...base, state: 'pending', nextAttemptAt: new Date(Date.now() + 5 * 60_000), statusCode: null, durationMs: null, excerpt: null, error: 'the signing secret cannot be opened (encryption key)', counts: false };
@@ -138,19 +130,6 @@ export class OutboundWebhookSender implements OnApplicationBootstrap, BeforeAppl
     const asked = sent.statusCode === 429 || sent.statusCode === 503 ? retryAfterMs(sent.retryAfter) : null;
     const delay = asked !== null ? Math.max(1, Math.round(asked / speedup)) : scheduled;
     return { ...base, ...outcome, state: 'pending', nextAttemptAt: new Date(Date.now() + delay) };
-  }
-
-  private secretsOf(d: TakenDelivery): string[] {
-    const expires = d.previousSecretExpiresAt ? new Date(d.previousSecretExpiresAt) : null;
-    // The key changes with the sealed value and with whether the rotation's overlap is still running.
-    const key = `${d.endpointId}:${d.secretKeyId}:${d.secret}:${expires !== null && expires.getTime() > Date.now()}`;
-    let secrets = this.opened.get(key);
-    if (!secrets) {
-      secrets = signingSecrets(openSecrets(this.vault, d.endpointId, { ciphertext: d.secret, keyId: d.secretKeyId }), expires);
-      if (this.opened.size >= 1_000) this.opened.clear();
-      this.opened.set(key, secrets);
-    }
-    return secrets;
   }
 
   // 410 Gone turns the endpoint off at once; so do five days of nothing but failures.
