@@ -22,6 +22,7 @@ import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, 
 import { spa } from './scenarios/spa.mjs';
 import { syncZohoFirst } from './scenarios/sync.mjs';
 import { webhooks } from './scenarios/webhooks.mjs';
+import { intakeWithEndpoints, outboundDrain } from './scenarios/webhooks-out.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const DATA_DIR = join(ROOT, '.tmp/bench');
@@ -41,6 +42,8 @@ const SCENARIOS = [
   ['ingest-bulk', bulkIngest],
   ['webhooks', webhooks],
   ['sync-zoho-first', syncZohoFirst],
+  ['webhooks-out-drain', outboundDrain],
+  ['ingest-webhooks-out', intakeWithEndpoints],
   ['bulk-update', bulkUpdate],
   ['rescore', rescore],
   ['reads-after-bulk-update', readsAfterBulkUpdate],

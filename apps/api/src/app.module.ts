@@ -21,6 +21,7 @@ import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
+import { OutboundWebhooksModule } from './modules/outbound-webhooks/outbound-webhooks.module';
 import { MailModule } from './modules/mail/mail.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
@@ -56,6 +57,7 @@ export class AppModule {
         FormsModule,
         ImportsModule,
         IntegrationsModule,
+        OutboundWebhooksModule,
         BackupsModule,
         PrivacyModule,
         HealthModule,

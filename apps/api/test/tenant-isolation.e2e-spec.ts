@@ -95,6 +95,14 @@ describe('tenant isolation', () => {
       fixtures['scoring-rules'] = scoringRule.id;
       const [assignmentRule] = await m.query(`insert into assignment_rules (tenant_id, name, action, user_id, position) values ($1, 'A rule', 'user', $2, 1) returning id`, [a.tenantId, a.id]);
       fixtures['assignment-rules'] = assignmentRule.id;
+      const [endpoint] = await m.query(
+        `insert into outbound_webhook_endpoints (tenant_id, url, events, enabled, secret, secret_key_id) values ($1, 'https://hooks.example.com/a', '{lead.*}', false, 'sealed', 'none') returning id`,
+        [a.tenantId],
+      );
+      fixtures['webhook-endpoints'] = endpoint.id;
+      const [event] = await m.query(`insert into outbound_webhook_events (tenant_id, type, source_id, data) values ($1, 'ping', gen_random_uuid(), '{}') returning id`, [a.tenantId]);
+      const [delivery] = await m.query(`insert into outbound_webhook_deliveries (tenant_id, endpoint_id, event_id, state) values ($1, $2, $3, 'failed') returning id`, [a.tenantId, endpoint.id, event.id]);
+      fixtures.deliveries = delivery.id;
     });
   });
 

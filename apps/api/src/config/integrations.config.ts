@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineConfig, type ConfigOf } from './define-config';
-import { envInt, envString } from './env-parsers';
+import { envBool, envInt, envString } from './env-parsers';
 
 // Provider base URLs come from here only, never from a request or a connection's config (no SSRF); they
 // exist so tests and air-gapped installs can point at a local server.
@@ -39,6 +39,18 @@ export const integrationsConfig = defineConfig(
     WEBHOOK_RETRY_DELAY_SECONDS: envInt(1, 3600).default(30),
     // Rejected (badly signed) deliveries kept per connection per hour; past that they are only counted.
     WEBHOOK_REJECTED_PER_HOUR: envInt(0, 100_000).default(100),
+    // Outbound webhooks: let endpoints (and other outgoing hooks) reach loopback, private and link-local
+    // addresses (tests, on-premises receivers). Off, they are refused when saved and at every connect.
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: envBool().default(false),
+    // How long a receiver may take to answer one delivery.
+    OUTBOUND_WEBHOOK_TIMEOUT_MS: envInt(100, 60_000).default(15_000),
+    // Deliveries taken per round and sent at once by each process that runs workers.
+    OUTBOUND_WEBHOOK_BATCH_SIZE: envInt(1, 5_000).default(500),
+    OUTBOUND_WEBHOOK_CONCURRENCY: envInt(1, 1_000).default(64),
+    // How often an idle sender looks for due deliveries.
+    OUTBOUND_WEBHOOK_POLL_MS: envInt(50, 60_000).default(1_000),
+    // Tests only: divides every retry delay and Retry-After, so a schedule of hours runs in seconds.
+    OUTBOUND_WEBHOOK_RETRY_SPEEDUP: envInt(1, 10_000_000).default(1),
   }),
 );
 

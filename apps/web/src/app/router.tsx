@@ -75,6 +75,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.apiKeys.path, ...page(() => import('@/features/api-keys/routes/api-keys-route')) },
         { path: paths.integrations.path, ...page(() => import('@/features/integrations/routes/integrations-route')) },
         { path: paths.integration.path, ...page(() => import('@/features/integrations/routes/connection-route')) },
+        { path: paths.webhooks.path, ...page(() => import('@/features/webhooks/routes/webhooks-route')) },
         { path: paths.auditLog.path, ...page(() => import('@/features/audit/routes/audit-log-route')) },
         { path: paths.privacy.path, ...page(() => import('@/features/privacy/routes/privacy-route')) },
         { path: paths.settings.path, ...page(() => import('@/features/settings/routes/settings-route')) },

@@ -25,6 +25,7 @@ export const paths = {
   integration: { path: '/integrations/:connectionId', getHref: (connectionId: string) => `/integrations/${connectionId}` },
   auditLog: { path: '/audit-log', getHref: (search = '') => `/audit-log${search ? `?${search.replace(/^\?/, '')}` : ''}` },
   settings: { path: '/settings', getHref: () => '/settings' },
+  webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
   account: { path: '/account', getHref: () => '/account' },
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },

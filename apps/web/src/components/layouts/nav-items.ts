@@ -13,6 +13,7 @@ import {
   IconShieldCheck,
   IconUsers,
   IconUserShield,
+  IconWebhook,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { paths } from '@/config/paths';
@@ -34,6 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Roles', to: paths.roles.getHref(), icon: IconUserShield, permission: 'users:manage' },
   { label: 'API keys', to: paths.apiKeys.getHref(), icon: IconKey, permission: 'api-keys:manage' },
   { label: 'Integrations', to: paths.integrations.getHref(), icon: IconPlugConnected, permission: 'integrations:manage' },
+  { label: 'Webhooks', to: paths.webhooks.getHref(), icon: IconWebhook, permission: 'integrations:manage' },
   { label: 'Audit log', to: paths.auditLog.getHref(), icon: IconShieldCheck, permission: 'audit:read' },
   { label: 'Privacy', to: paths.privacy.getHref(), icon: IconLock, permission: 'privacy:manage' },
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
