@@ -2,3 +2,4 @@ export * from './permissions';
 export * from './roles';
 export * from './leads';
 export * from './grant-rules';
+export * from './enrichment';

@@ -18,6 +18,16 @@ export const integrationsConfig = defineConfig(
     // Google's OAuth token endpoint and Calendar API; change only for a local stand-in (tests) or a proxy.
     GOOGLE_OAUTH_URL: httpUrl('https://oauth2.googleapis.com').default('https://oauth2.googleapis.com'),
     GOOGLE_CALENDAR_API_URL: httpUrl('https://www.googleapis.com/calendar/v3').default('https://www.googleapis.com/calendar/v3'),
+    // Enrichment providers (phone: Twilio Lookup v2; email: Kickbox); change only for a local stand-in or a
+    // proxy (Kickbox EU-only accounts: https://api.eu.kickbox.com).
+    TWILIO_LOOKUP_BASE_URL: httpUrl('https://lookups.twilio.com').default('https://lookups.twilio.com'),
+    KICKBOX_BASE_URL: httpUrl('https://api.kickbox.com').default('https://api.kickbox.com'),
+    // Days a workspace reuses an answer for the same phone or email instead of paying for it again.
+    ENRICHMENT_CACHE_DAYS: envInt(0, 3650).default(90),
+    // Retries of a lookup the provider limited (429), failed (5xx) or left unanswered, and the delay before
+    // the first (doubled each time); then the lookup is recorded as failed.
+    ENRICHMENT_RETRY_LIMIT: envInt(0, 20).default(4),
+    ENRICHMENT_RETRY_DELAY_SECONDS: envInt(1, 3600).default(15),
     // The sync engine: how far back an incremental read starts before its checkpoint (late edits, records
     // changed in the checkpoint's second), attempts per provider call (429, 5xx, network) and the first
     // backoff delay (doubled each time, with jitter; a Retry-After header wins, capped at 10 minutes).

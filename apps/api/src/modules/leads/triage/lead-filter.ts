@@ -35,6 +35,8 @@ export function toLeadFilter(dto: LeadFilterQueryDto, principal: Principal): Lea
     createdTo: dto.createdTo ? new Date(dto.createdTo) : undefined,
     slaBreached: dto.slaBreached,
     includeDeleted: dto.includeDeleted,
+    emailVerdict: dto.emailVerdict,
+    phoneLineType: dto.phoneLineType,
   };
 }
 
