@@ -24,6 +24,7 @@ export const paths = {
   integration: { path: '/integrations/:connectionId', getHref: (connectionId: string) => `/integrations/${connectionId}` },
   auditLog: { path: '/audit-log', getHref: (search = '') => `/audit-log${search ? `?${search.replace(/^\?/, '')}` : ''}` },
   settings: { path: '/settings', getHref: () => '/settings' },
+  enrichmentSettings: { path: '/settings/enrichment', getHref: () => '/settings/enrichment' },
   account: { path: '/account', getHref: () => '/account' },
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },

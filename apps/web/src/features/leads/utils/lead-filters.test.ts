@@ -30,15 +30,18 @@ describe('lead filters in the URL', () => {
       from: '2025-03-01',
       to: '2025-03-31',
       slaBreached: true,
+      emailVerdict: ['undeliverable', 'risky'],
+      phoneLineType: ['mobile'],
       sort: '-priority',
     };
     const search = serialiseLeadFilters(filters);
 
     expect(search).toBe(
       'q=acme%20%26%20co&status=unread,processing&priority=high,urgent&type=contact&source=api,web%20form' +
-        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&sort=-priority`,
+        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&emailVerdict=undeliverable,risky&phoneLineType=mobile&sort=-priority`,
     );
     expect(parseLeadFilters(search)).toEqual({ ...filters, tag: ['q3 campaign', 'vip'] });
+    expect(toFilterBody(filters)).toMatchObject({ emailVerdict: ['undeliverable', 'risky'], phoneLineType: ['mobile'] });
   });
 
   it('reads repeated parameters like comma-separated ones', () => {
@@ -53,7 +56,7 @@ describe('lead filters in the URL', () => {
 
   it('drops unknown parameters and values it cannot use', () => {
     const filters = parseLeadFilters(
-      'status=unread,nonsense&priority=extreme&type=spam&assignee=bob&from=2025-02-31&to=yesterday&sla=yes&sort=name&q=a&utm_source=x',
+      'status=unread,nonsense&priority=extreme&type=spam&assignee=bob&from=2025-02-31&to=yesterday&sla=yes&sort=name&q=a&utm_source=x&emailVerdict=great&phoneLineType=cb',
     );
 
     expect(filters).toEqual({ ...DEFAULT_LEAD_FILTERS, status: ['unread'] });

@@ -1,5 +1,5 @@
 import type { paths } from '@hotleads/api-client';
-import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+import { EMAIL_VERDICTS, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, PHONE_LINE_TYPES, type EmailVerdict, type LeadPriority, type LeadStatus, type LeadType, type PhoneLineType } from '@hotleads/shared';
 
 // The leads page's URL is the single source of truth for what the list shows: this module reads it into a
 // normalised object (the list's query key) and writes that object back. The same query string is what a
@@ -37,6 +37,9 @@ export interface LeadFilters {
   from: string | null;
   to: string | null;
   slaBreached: boolean;
+  // Enrichment results.
+  emailVerdict: EmailVerdict[];
+  phoneLineType: PhoneLineType[];
   sort: LeadSort;
 }
 
@@ -51,6 +54,8 @@ export const DEFAULT_LEAD_FILTERS: LeadFilters = {
   from: null,
   to: null,
   slaBreached: false,
+  emailVerdict: [],
+  phoneLineType: [],
   sort: DEFAULT_SORT,
 };
 
@@ -120,6 +125,8 @@ export function normaliseLeadFilters(input: Partial<LeadFilters>): LeadFilters {
     from,
     to,
     slaBreached: input.slaBreached === true,
+    emailVerdict: enumValues(input.emailVerdict ?? [], EMAIL_VERDICTS),
+    phoneLineType: enumValues(input.phoneLineType ?? [], PHONE_LINE_TYPES),
     sort,
   };
 }
@@ -137,6 +144,8 @@ export function parseLeadFilters(search: URLSearchParams | string): LeadFilters 
     from: params.get('from'),
     to: params.get('to'),
     slaBreached: params.get('sla') === 'breached',
+    emailVerdict: listValues(params, 'emailVerdict') as EmailVerdict[],
+    phoneLineType: listValues(params, 'phoneLineType') as PhoneLineType[],
     sort: (params.get('sort') ?? DEFAULT_SORT) as LeadSort,
   });
 }
@@ -162,6 +171,8 @@ export function serialiseLeadFilters(input: LeadFilters): string {
   one('from', filters.from);
   one('to', filters.to);
   if (filters.slaBreached) parts.push('sla=breached');
+  list('emailVerdict', filters.emailVerdict);
+  list('phoneLineType', filters.phoneLineType);
   if (filters.sort !== DEFAULT_SORT) one('sort', filters.sort);
   return parts.join('&');
 }
@@ -169,7 +180,7 @@ export function serialiseLeadFilters(input: LeadFilters): string {
 // How many filters narrow the list (the sort is not a filter).
 export function countActiveFilters(filters: LeadFilters): number {
   return (
-    [filters.status, filters.priority, filters.type, filters.source, filters.tag].filter((values) => values.length > 0).length +
+    [filters.status, filters.priority, filters.type, filters.source, filters.tag, filters.emailVerdict, filters.phoneLineType].filter((values) => values.length > 0).length +
     [filters.assignee, filters.q, filters.from ?? filters.to].filter(Boolean).length +
     (filters.slaBreached ? 1 : 0)
   );
@@ -197,6 +208,8 @@ export function toFilterBody(filters: LeadFilters): NonNullable<FilterBody> {
   // `to` is inclusive here and exclusive for the API: the start of the next day.
   if (filters.to) body.createdTo = startOfDay(filters.to, 1);
   if (filters.slaBreached) body.slaBreached = true;
+  if (filters.emailVerdict.length) body.emailVerdict = filters.emailVerdict;
+  if (filters.phoneLineType.length) body.phoneLineType = filters.phoneLineType;
   return body;
 }
 
