@@ -91,6 +91,8 @@ describe('tenant isolation', () => {
       fixtures['saved-views'] = view.id;
       const [connection] = await m.query(`insert into integration_connections (tenant_id, provider, name) values ($1, 'webhook', 'A source') returning id`, [a.tenantId]);
       fixtures.connections = connection.id;
+      const [bulkEnrich] = await m.query(`insert into enrichment_bulk_runs (tenant_id, leads, queued) values ($1, 0, 0) returning id`, [a.tenantId]);
+      fixtures['bulk-enrich'] = bulkEnrich.id;
     });
   });
 
