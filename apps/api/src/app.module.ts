@@ -18,6 +18,7 @@ import { FormsModule } from './modules/forms/forms.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { EnrichmentModule } from './modules/enrichment/enrichment.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
@@ -58,6 +59,7 @@ export class AppModule {
         ImportsModule,
         IntegrationsModule,
         OutboundWebhooksModule,
+        EnrichmentModule,
         BackupsModule,
         PrivacyModule,
         HealthModule,

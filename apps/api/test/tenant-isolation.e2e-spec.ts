@@ -103,6 +103,8 @@ describe('tenant isolation', () => {
       const [event] = await m.query(`insert into outbound_webhook_events (tenant_id, type, source_id, data) values ($1, 'ping', gen_random_uuid(), '{}') returning id`, [a.tenantId]);
       const [delivery] = await m.query(`insert into outbound_webhook_deliveries (tenant_id, endpoint_id, event_id, state) values ($1, $2, $3, 'failed') returning id`, [a.tenantId, endpoint.id, event.id]);
       fixtures.deliveries = delivery.id;
+      const [bulkEnrich] = await m.query(`insert into enrichment_bulk_runs (tenant_id, leads, queued) values ($1, 0, 0) returning id`, [a.tenantId]);
+      fixtures['bulk-enrich'] = bulkEnrich.id;
     });
   });
 

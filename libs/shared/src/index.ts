@@ -3,3 +3,4 @@ export * from './roles';
 export * from './leads';
 export * from './grant-rules';
 export * from './lead-conditions';
+export * from './enrichment';

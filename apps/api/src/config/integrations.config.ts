@@ -21,6 +21,16 @@ export const integrationsConfig = defineConfig(
     // Zoom's OAuth host (Server-to-Server tokens at {ZOOM_OAUTH_URL}/oauth/token) and its REST API.
     ZOOM_OAUTH_URL: httpUrl('https://zoom.us').default('https://zoom.us'),
     ZOOM_API_URL: httpUrl('https://api.zoom.us/v2').default('https://api.zoom.us/v2'),
+    // Enrichment providers (phone: Twilio Lookup v2; email: Kickbox); change only for a local stand-in or a
+    // proxy (Kickbox EU-only accounts: https://api.eu.kickbox.com).
+    TWILIO_LOOKUP_BASE_URL: httpUrl('https://lookups.twilio.com').default('https://lookups.twilio.com'),
+    KICKBOX_BASE_URL: httpUrl('https://api.kickbox.com').default('https://api.kickbox.com'),
+    // Days a workspace reuses an answer for the same phone or email instead of paying for it again.
+    ENRICHMENT_CACHE_DAYS: envInt(0, 3650).default(90),
+    // Retries of a lookup the provider limited (429), failed (5xx) or left unanswered, and the delay before
+    // the first (doubled each time); then the lookup is recorded as failed.
+    ENRICHMENT_RETRY_LIMIT: envInt(0, 20).default(4),
+    ENRICHMENT_RETRY_DELAY_SECONDS: envInt(1, 3600).default(15),
     // The sync engine: how far back an incremental read starts before its checkpoint (late edits, records
     // changed in the checkpoint's second), attempts per provider call (429, 5xx, network) and the first
     // backoff delay (doubled each time, with jitter; a Retry-After header wins, capped at 10 minutes).

@@ -79,6 +79,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.auditLog.path, ...page(() => import('@/features/audit/routes/audit-log-route')) },
         { path: paths.privacy.path, ...page(() => import('@/features/privacy/routes/privacy-route')) },
         { path: paths.settings.path, ...page(() => import('@/features/settings/routes/settings-route')) },
+        { path: paths.enrichmentSettings.path, ...page(() => import('@/features/enrichment/routes/enrichment-settings-route')) },
         { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },
         { path: paths.system.path, ...page(() => import('@/features/system/routes/system-route')) },
         {

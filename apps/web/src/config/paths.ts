@@ -26,6 +26,7 @@ export const paths = {
   auditLog: { path: '/audit-log', getHref: (search = '') => `/audit-log${search ? `?${search.replace(/^\?/, '')}` : ''}` },
   settings: { path: '/settings', getHref: () => '/settings' },
   webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
+  enrichmentSettings: { path: '/settings/enrichment', getHref: () => '/settings/enrichment' },
   account: { path: '/account', getHref: () => '/account' },
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },

@@ -59,5 +59,6 @@ import { SyncService } from './sync/sync.service';
     SyncJobs,
     SyncService,
   ],
+  exports: [WebhookProviders, CredentialsVaultService],
 })
 export class IntegrationsModule {}

@@ -7,10 +7,11 @@ import { ZoomProvider } from './providers/zoom/zoom.provider';
 import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
 import type { WebhookProvider } from './providers/webhook-provider';
 
-// The one place that maps a provider name to its implementation.
+// The one place that maps a provider name to its implementation. Modules that build on connections
+// without this module knowing them (enrichment) register their providers at start-up.
 @Injectable()
 export class WebhookProviders {
-  private readonly byName: Record<ProviderName, WebhookProvider>;
+  private readonly byName: Partial<Record<ProviderName, WebhookProvider>>;
 
   constructor(
     acuity: AcuityProvider,
@@ -22,7 +23,14 @@ export class WebhookProviders {
     this.byName = { acuity, webhook: generic, zoho, google_calendar: googleCalendar, zoom };
   }
 
+  register(provider: WebhookProvider): void {
+    if (this.byName[provider.name] && this.byName[provider.name] !== provider) throw new Error(`provider ${provider.name} is registered twice`);
+    this.byName[provider.name] = provider;
+  }
+
   get(name: ProviderName): WebhookProvider {
-    return this.byName[name];
+    const provider = this.byName[name];
+    if (!provider) throw new Error(`provider ${name} has no implementation registered`);
+    return provider;
   }
 }

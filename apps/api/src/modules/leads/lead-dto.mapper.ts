@@ -30,6 +30,9 @@ export interface LeadRow {
   firstContactedAt: Date | null;
   lastContactedAt: Date | null;
   respondBy: Date | null;
+  emailVerdict: string | null;
+  phoneValid: boolean | null;
+  phoneLineType: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -65,6 +68,9 @@ export function toLeadDto(lead: LeadRow, deduplicated?: boolean): LeadDto {
     lastContactedAt: lead.lastContactedAt,
     respondBy: lead.respondBy,
     slaBreached: isSlaBreached(lead),
+    emailVerdict: lead.emailVerdict ?? null,
+    phoneValid: lead.phoneValid ?? null,
+    phoneLineType: lead.phoneLineType ?? null,
     version: lead.version,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,

@@ -23,6 +23,9 @@ export interface LeadFilter {
   scoreMin?: number;
   // When the follow-up falls; "today" and "week" are calendar days in the caller's time zone.
   followUp?: { when: FollowUpWindow; timeZone: string };
+  // Enrichment results (Kickbox's verdict, Twilio's line type).
+  emailVerdict?: string[];
+  phoneLineType?: string[];
 }
 
 // overdue: before now; today: during today; week: from the start of today through the next seven days;
@@ -81,6 +84,7 @@ export const LEAD_COLUMNS_SQL = `l.id, l.type, l.status, l.priority, l.quality_s
   l.subject, l.message, l.role, l.notes, l.source, l.source_ref AS "sourceRef", l.form_id AS "formId", l.tags, l.metadata,
   l.assignee_id AS "assigneeId", l.follow_up_at AS "followUpAt", l.first_contacted_at AS "firstContactedAt",
   l.last_contacted_at AS "lastContactedAt", l.respond_by AS "respondBy", l.version,
+  l.email_verdict AS "emailVerdict", l.phone_valid AS "phoneValid", l.phone_line_type AS "phoneLineType",
   l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.deleted_at AS "deletedAt",
   l.score, l.score_reasons AS "scoreReasons"`;
 
@@ -121,6 +125,8 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
   }
   if (filter.createdFrom) clauses.push(`l.created_at >= ${add(filter.createdFrom.toISOString(), 'timestamptz')}`);
   if (filter.createdTo) clauses.push(`l.created_at < ${add(filter.createdTo.toISOString(), 'timestamptz')}`);
+  if (filter.emailVerdict?.length) clauses.push(`l.email_verdict = ANY(${add(filter.emailVerdict, 'text[]')})`);
+  if (filter.phoneLineType?.length) clauses.push(`l.phone_line_type = ANY(${add(filter.phoneLineType, 'text[]')})`);
   if (filter.slaBreached === true) clauses.push(SLA_BREACHED_SQL);
   if (filter.slaBreached === false) clauses.push(`NOT ${SLA_BREACHED_SQL}`);
   if (filter.scoreMin !== undefined) clauses.push(`coalesce(l.score, -1) >= ${add(filter.scoreMin, 'int')}`);
@@ -224,7 +230,7 @@ export function buildLeadEstimateQuery(tenantId: string, filter: LeadFilter): Sq
 
 // The list filters the stats rollup can count exactly: nothing, or values of one of its dimensions.
 export function rollupDimensionOf(filter: LeadFilter): { dimension: 'status' | 'priority' | 'source' | 'type'; values: readonly string[] } | null {
-  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted || filter.scoreMin !== undefined || filter.followUp) {
+  if (filter.tag?.length || filter.assignee || filter.q || filter.createdFrom || filter.createdTo || filter.slaBreached !== undefined || filter.includeDeleted || filter.scoreMin !== undefined || filter.followUp || filter.emailVerdict?.length || filter.phoneLineType?.length) {
     return null;
   }
   const given = (['status', 'priority', 'source', 'type'] as const).filter((d) => filter[d]?.length);

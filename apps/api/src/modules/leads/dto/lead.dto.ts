@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+import { EMAIL_VERDICTS, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, PHONE_LINE_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
 
 export class ScoreReasonDto {
   rule: string;
@@ -43,6 +43,13 @@ export class LeadDto {
   respondBy: Date | null;
   /** Past respondBy without a first contact while unread or processing. */
   slaBreached: boolean;
+  @ApiProperty({ type: String, nullable: true, description: `One of ${EMAIL_VERDICTS.join(', ')}; null until verified.` })
+  emailVerdict: string | null;
+  /** Whether the phone is a real number; null until looked up. */
+  @ApiProperty({ type: Boolean, nullable: true })
+  phoneValid: boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: `One of ${PHONE_LINE_TYPES.join(', ')}; null until looked up or when the number is invalid.` })
+  phoneLineType: string | null;
   /** Increases with every change of the lead's content. */
   version: number;
   createdAt: Date;

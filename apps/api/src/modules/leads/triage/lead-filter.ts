@@ -37,6 +37,8 @@ export function toLeadFilter(dto: LeadFilterQueryDto, principal: Principal): Lea
     includeDeleted: dto.includeDeleted,
     scoreMin: dto.scoreMin,
     followUp: dto.followUp ? { when: dto.followUp, timeZone: dto.tz ?? 'UTC' } : undefined,
+    emailVerdict: dto.emailVerdict,
+    phoneLineType: dto.phoneLineType,
   };
 }
 

@@ -32,15 +32,18 @@ describe('lead filters in the URL', () => {
       slaBreached: true,
       scoreMin: 40,
       followUp: 'overdue',
+      emailVerdict: ['undeliverable', 'risky'],
+      phoneLineType: ['mobile'],
       sort: '-priority',
     };
     const search = serialiseLeadFilters(filters);
 
     expect(search).toBe(
       'q=acme%20%26%20co&status=unread,processing&priority=high,urgent&type=contact&source=api,web%20form' +
-        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&scoreMin=40&followUp=overdue&sort=-priority`,
+        `&tag=q3%20campaign,vip&assignee=${USER_ID}&from=2025-03-01&to=2025-03-31&sla=breached&scoreMin=40&followUp=overdue&emailVerdict=undeliverable,risky&phoneLineType=mobile&sort=-priority`,
     );
     expect(parseLeadFilters(search)).toEqual({ ...filters, tag: ['q3 campaign', 'vip'] });
+    expect(toFilterBody(filters)).toMatchObject({ emailVerdict: ['undeliverable', 'risky'], phoneLineType: ['mobile'] });
   });
 
   it('keeps a minimum score from 1 to 100 in the URL and the API query, and drops anything else', () => {
@@ -74,7 +77,7 @@ describe('lead filters in the URL', () => {
 
   it('drops unknown parameters and values it cannot use', () => {
     const filters = parseLeadFilters(
-      'status=unread,nonsense&priority=extreme&type=spam&assignee=bob&from=2025-02-31&to=yesterday&sla=yes&sort=name&q=a&utm_source=x',
+      'status=unread,nonsense&priority=extreme&type=spam&assignee=bob&from=2025-02-31&to=yesterday&sla=yes&sort=name&q=a&utm_source=x&emailVerdict=great&phoneLineType=cb',
     );
 
     expect(filters).toEqual({ ...DEFAULT_LEAD_FILTERS, status: ['unread'] });

@@ -1,5 +1,5 @@
 import type { paths } from '@hotleads/api-client';
-import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+import { EMAIL_VERDICTS, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, PHONE_LINE_TYPES, type EmailVerdict, type LeadPriority, type LeadStatus, type LeadType, type PhoneLineType } from '@hotleads/shared';
 
 // The leads page's URL is the single source of truth for what the list shows: this module reads it into a
 // normalised object (the list's query key) and writes that object back. The same query string is what a
@@ -52,6 +52,9 @@ export interface LeadFilters {
   // Computed score at least this (0-100); null for any.
   scoreMin: number | null;
   followUp: FollowUpWindow | null;
+  // Enrichment results.
+  emailVerdict: EmailVerdict[];
+  phoneLineType: PhoneLineType[];
   sort: LeadSort;
 }
 
@@ -68,6 +71,8 @@ export const DEFAULT_LEAD_FILTERS: LeadFilters = {
   slaBreached: false,
   scoreMin: null,
   followUp: null,
+  emailVerdict: [],
+  phoneLineType: [],
   sort: DEFAULT_SORT,
 };
 
@@ -139,6 +144,8 @@ export function normaliseLeadFilters(input: Partial<LeadFilters>): LeadFilters {
     slaBreached: input.slaBreached === true,
     scoreMin: scoreMinOf(input.scoreMin),
     followUp: (FOLLOW_UP_WINDOWS as readonly string[]).includes(input.followUp ?? '') ? input.followUp! : null,
+    emailVerdict: enumValues(input.emailVerdict ?? [], EMAIL_VERDICTS),
+    phoneLineType: enumValues(input.phoneLineType ?? [], PHONE_LINE_TYPES),
     sort,
   };
 }
@@ -163,6 +170,8 @@ export function parseLeadFilters(search: URLSearchParams | string): LeadFilters 
     slaBreached: params.get('sla') === 'breached',
     scoreMin: scoreMinOf(params.get('scoreMin')),
     followUp: params.get('followUp') as FollowUpWindow | null,
+    emailVerdict: listValues(params, 'emailVerdict') as EmailVerdict[],
+    phoneLineType: listValues(params, 'phoneLineType') as PhoneLineType[],
     sort: (params.get('sort') ?? DEFAULT_SORT) as LeadSort,
   });
 }
@@ -190,6 +199,8 @@ export function serialiseLeadFilters(input: LeadFilters): string {
   if (filters.slaBreached) parts.push('sla=breached');
   if (filters.scoreMin !== null) parts.push(`scoreMin=${filters.scoreMin}`);
   one('followUp', filters.followUp);
+  list('emailVerdict', filters.emailVerdict);
+  list('phoneLineType', filters.phoneLineType);
   if (filters.sort !== DEFAULT_SORT) one('sort', filters.sort);
   return parts.join('&');
 }
@@ -197,7 +208,7 @@ export function serialiseLeadFilters(input: LeadFilters): string {
 // How many filters narrow the list (the sort is not a filter).
 export function countActiveFilters(filters: LeadFilters): number {
   return (
-    [filters.status, filters.priority, filters.type, filters.source, filters.tag].filter((values) => values.length > 0).length +
+    [filters.status, filters.priority, filters.type, filters.source, filters.tag, filters.emailVerdict, filters.phoneLineType].filter((values) => values.length > 0).length +
     [filters.assignee, filters.q, filters.from ?? filters.to, filters.followUp].filter(Boolean).length +
     (filters.slaBreached ? 1 : 0) +
     (filters.scoreMin !== null ? 1 : 0)
@@ -236,6 +247,8 @@ export function toFilterBody(filters: LeadFilters): NonNullable<FilterBody> {
     // "Today" and "this week" are the viewer's calendar days.
     if (filters.followUp === 'today' || filters.followUp === 'week') body.tz = viewerTimeZone();
   }
+  if (filters.emailVerdict.length) body.emailVerdict = filters.emailVerdict;
+  if (filters.phoneLineType.length) body.phoneLineType = filters.phoneLineType;
   return body;
 }
 

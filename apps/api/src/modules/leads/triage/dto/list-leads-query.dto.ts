@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type LeadPriority, type LeadStatus, type LeadType } from '@hotleads/shared';
+import { EMAIL_VERDICTS, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, PHONE_LINE_TYPES, type EmailVerdict, type LeadPriority, type LeadStatus, type LeadType, type PhoneLineType } from '@hotleads/shared';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsTimeZone } from '../../../../common/http/is-time-zone.validator';
@@ -78,6 +78,20 @@ export class LeadFilterQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   createdTo?: string;
+
+  @ApiProperty({ required: false, type: [String], enum: EMAIL_VERDICTS, description: 'The email verification result (enrichment).' })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(EMAIL_VERDICTS.length)
+  @IsIn(EMAIL_VERDICTS, { each: true })
+  emailVerdict?: EmailVerdict[];
+
+  @ApiProperty({ required: false, type: [String], enum: PHONE_LINE_TYPES, description: 'The phone line type (enrichment).' })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(PHONE_LINE_TYPES.length)
+  @IsIn(PHONE_LINE_TYPES, { each: true })
+  phoneLineType?: PhoneLineType[];
 
   /** true: only leads past their respond-by time without a first contact; false: only the others. */
   @IsOptional()

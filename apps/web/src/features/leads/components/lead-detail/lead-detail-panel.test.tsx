@@ -33,6 +33,7 @@ interface StubOptions {
   events?: LeadEventDto[];
   patch?: (request: Handled) => Response | Promise<Response>;
   claim?: () => Promise<Response>;
+  enrichments?: Array<Schemas['EnrichmentDto']>;
 }
 
 function stubApi(options: StubOptions) {
@@ -46,6 +47,8 @@ function stubApi(options: StubOptions) {
     calls.push(call);
     if (pathname === '/api/v1/users') return jsonResponse({ data: [], nextCursor: null });
     if (pathname.endsWith('/events')) return jsonResponse({ data: options.events ?? [], nextCursor: null });
+    if (pathname.endsWith('/enrichments')) return jsonResponse({ items: options.enrichments ?? [] });
+    if (request.method === 'POST' && pathname.endsWith('/enrich')) return jsonResponse({ queued: ['e3'], skipped: [] }, 202);
     if (request.method === 'GET' && pathname.startsWith('/api/v1/leads/')) {
       return lead ? jsonResponse(lead, 200, { etag: `"${lead.version}"` }) : problemResponse(404, { code: 'lead_not_found', title: 'Lead not found' });
     }
@@ -239,5 +242,63 @@ describe('Lead detail panel', { timeout: 20_000 }, () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(router.state.location.pathname).toBe('/leads'));
     expect(router.state.location.search).toBe('?status=unread&sort=-createdAt');
+  });
+});
+
+const LEAD_ID = '11111111-1111-4111-8111-111111111111';
+
+describe('Lead detail: enrichment', { timeout: 20_000 }, () => {
+  const enrichment = (over: Partial<Schemas['EnrichmentDto']>): Schemas['EnrichmentDto'] => ({
+    id: 'e1',
+    leadId: LEAD_ID,
+    provider: 'twilio_lookup',
+    kind: 'phone',
+    value: '+14155550100',
+    status: 'succeeded',
+    reason: null,
+    summary: {},
+    cached: false,
+    trigger: 'auto',
+    attempts: 1,
+    createdAt: '2026-03-10T09:00:00.000Z',
+    fetchedAt: '2026-03-10T09:00:01.000Z',
+    finishedAt: '2026-03-10T09:00:01.000Z',
+    ...over,
+  });
+
+  it('shows the phone check (valid, line type, carrier) and the email verdict with its reason, and re-checks on request', async () => {
+    const lead = leadFixture({ id: LEAD_ID, phone: '+14155550100', email: 'ada@example.test', phoneValid: true, phoneLineType: 'mobile', emailVerdict: 'undeliverable' });
+    const { calls } = stubApi({
+      lead,
+      enrichments: [
+        enrichment({ summary: { valid: true, lineType: 'mobile', carrier: 'T-Mobile USA, Inc.', countryCode: 'US', nationalFormat: '(415) 555-0100' } }),
+        enrichment({ id: 'e2', provider: 'kickbox', kind: 'email', value: 'ada@example.test', cached: true, summary: { result: 'undeliverable', reason: 'rejected_email', didYouMean: 'ada@example.com' } }),
+      ],
+    });
+    const { user } = await renderPanel(`/leads/${LEAD_ID}`);
+    const section = await screen.findByRole('region', { name: 'Enrichment' });
+    const phone = await within(section).findByLabelText('Phone check');
+    expect(phone).toHaveTextContent('Valid');
+    expect(phone).toHaveTextContent('Mobile');
+    expect(phone).toHaveTextContent('Carrier: T-Mobile USA, Inc. · Country: US · (415) 555-0100');
+    expect(phone).toHaveTextContent(/Checked /);
+    const email = within(section).getByLabelText('Email check');
+    expect(email).toHaveTextContent('Undeliverable');
+    expect(email).toHaveTextContent('Reason: the mail server rejected the address');
+    expect(email).toHaveTextContent('Did you mean ada@example.com?');
+    expect(email).toHaveTextContent('(from the workspace cache)');
+
+    await user.click(within(section).getByRole('button', { name: 'Re-check' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST' && c.path.endsWith('/enrich'))?.body).toEqual({ force: true }));
+  });
+
+  it('says why a check was skipped, and offers no re-check to a viewer', async () => {
+    const lead = leadFixture({ id: LEAD_ID, phone: '+14155550100', email: null });
+    stubApi({ lead, enrichments: [enrichment({ status: 'skipped', reason: 'daily_budget_reached', summary: null, fetchedAt: null })] });
+    await renderPanel(`/leads/${LEAD_ID}`, ['leads:read']);
+    const section = await screen.findByRole('region', { name: 'Enrichment' });
+    expect(await within(section).findByText("Skipped: today's budget for this provider is spent")).toBeVisible();
+    expect(within(section).queryByRole('button', { name: 'Re-check' })).toBeNull();
+    expect(within(section).queryByLabelText('Email check')).toBeNull();
   });
 });

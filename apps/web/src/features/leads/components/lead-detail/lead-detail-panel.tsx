@@ -4,6 +4,7 @@ import { IconAlertCircle, IconMoodEmpty, IconX } from '@tabler/icons-react';
 import { useCallback, useId, useRef, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
+import { LeadEnrichmentPanel } from '@/features/enrichment/components/lead-enrichment-panel';
 import { useLeadEvents } from '@/features/leads/api/get-lead-events';
 import { useLead } from '@/features/leads/api/get-lead';
 import { leadErrorMessage } from '@/features/leads/api/update-lead';
@@ -203,6 +204,10 @@ function LeadDetailView({ lead, previous, onClose }: LeadDetailViewProps) {
             <EditableField label="Role" value={lead.role} readOnly={!access.edit} maxLength={200} onSave={(role) => save({ role })} />
             <EditableField label="Subject" value={lead.subject} readOnly={!access.edit} maxLength={500} onSave={(subject) => save({ subject })} />
           </SimpleGrid>
+        </Section>
+
+        <Section title="Enrichment">
+          <LeadEnrichmentPanel lead={lead} canRecheck={access.edit} />
         </Section>
 
         <Section title="Message">

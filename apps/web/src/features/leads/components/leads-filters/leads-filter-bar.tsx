@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css';
-import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES } from '@hotleads/shared';
+import { EMAIL_VERDICTS, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, PHONE_LINE_TYPES } from '@hotleads/shared';
 import { Button, Chip, Collapse, Group, Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
@@ -8,6 +8,7 @@ import type { Ref } from 'react';
 import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Assignee } from '../../api/list-assignees';
 import { countActiveFilters, FOLLOW_UP_LABELS, LEAD_SORT_LABELS, LEAD_SORTS, type FollowUpWindow, type LeadFilters } from '../../utils/lead-filters';
+import { EMAIL_VERDICT_LABELS, LINE_TYPE_LABELS } from '@/features/enrichment/utils/labels';
 import { ChoiceFilter, TextListFilter } from './choice-filter';
 import { SearchBox } from './search-box';
 
@@ -66,6 +67,20 @@ export function LeadsFilterBar(props: LeadsFilterBarProps) {
         onChange={(priority) => onChange({ priority })}
       />
       <ChoiceFilter label="Type" options={LEAD_TYPES} labels={TYPE_LABELS} value={filters.type} onChange={(type) => onChange({ type })} />
+      <ChoiceFilter
+        label="Email check"
+        options={EMAIL_VERDICTS}
+        labels={EMAIL_VERDICT_LABELS}
+        value={filters.emailVerdict}
+        onChange={(emailVerdict) => onChange({ emailVerdict })}
+      />
+      <ChoiceFilter
+        label="Line type"
+        options={PHONE_LINE_TYPES}
+        labels={LINE_TYPE_LABELS}
+        value={filters.phoneLineType}
+        onChange={(phoneLineType) => onChange({ phoneLineType })}
+      />
       <TextListFilter
         label="Source"
         description="Leads from any of these sources"

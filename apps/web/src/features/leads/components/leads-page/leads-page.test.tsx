@@ -76,6 +76,21 @@ describe('Leads page', { timeout: 20_000 }, () => {
     expect(list.url.searchParams.has('bogus')).toBe(false);
   });
 
+  it('filters by the email check and the line type, in the URL and in the request', async () => {
+    const calls = stubApi({ list: () => page(leads(1, () => ({ emailVerdict: 'undeliverable', phoneLineType: 'mobile' }))) });
+    const { user, router } = render('/leads?emailVerdict=undeliverable');
+    await screen.findByRole('link', { name: 'Lead 1' });
+    expect(calls.find((c) => c.url.pathname === '/api/v1/leads')!.url.searchParams.getAll('emailVerdict')).toEqual(['undeliverable']);
+
+    // jsdom is a narrow screen: the filters sit behind their toggle, which counts the active one.
+    await user.click(screen.getByRole('button', { name: 'Filters (1)' }));
+    expect(screen.getByRole('button', { name: 'Email check: Undeliverable' })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Line type' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Mobile' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?emailVerdict=undeliverable&phoneLineType=mobile'));
+    await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('phoneLineType') === 'mobile')).toBe(true));
+  });
+
   it('searches 300 ms after the last key, once, and keeps the search in the URL', async () => {
     const calls = stubApi({ list: () => page(leads(1)) });
     const { user, router } = render('/leads');
