@@ -22,6 +22,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { LiveEventsModule } from './modules/live-events/live-events.module';
 import { MailModule } from './modules/mail/mail.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { SystemModule } from './modules/system/system.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
@@ -52,6 +53,7 @@ export class AppModule {
         LeadsModule,
         LiveEventsModule,
         SavedViewsModule,
+        NotificationsModule,
         FormsModule,
         ImportsModule,
         IntegrationsModule,

@@ -26,11 +26,12 @@ export class Notifications1796740000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "live_events" ADD CONSTRAINT "ck_live_events_type" CHECK (type IN ('lead.created', 'lead.updated', 'lead.deleted', 'delivery.changed', 'notification.changed'))`);
 
     // Row-level security like every tenant table (0006). notifications and notification_deliveries also let
-    // the owner functions below through (the timer scan and the delivery queue look across workspaces).
+    // the owner functions below through (the timer scan and the delivery queue look across workspaces), as does
+    // notification_settings (the scan reads each workspace's share and on-duty group).
     const tenant = `(SELECT nullif(current_setting('hotleads.tenant_id', true), '')::uuid)`;
     const cross = `(SELECT current_setting('hotleads.cross_tenant', true)) = 'on'`;
     for (const table of ['notifications', 'notification_deliveries', 'notification_settings', 'notification_preferences']) {
-      const rule = table === 'notifications' || table === 'notification_deliveries' ? `tenant_id = ${tenant} OR ${cross}` : `tenant_id = ${tenant}`;
+      const rule = table !== 'notification_preferences' ? `tenant_id = ${tenant} OR ${cross}` : `tenant_id = ${tenant}`;
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
       await q.query(`CREATE POLICY tenant_isolation ON ${table} USING (${rule}) WITH CHECK (${rule})`);
@@ -84,8 +85,12 @@ export class Notifications1796740000000 implements MigrationInterface {
 
     // Integration trouble, to whoever manages integrations: a connection that went needs_attention, and a
     // sync stream's third failed run in a row (once, not again at the fourth).
-    const admins = (tenantExpr: string) =>
-      `SELECT u.id FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.tenant_id = ${tenantExpr} AND 'integrations:manage' = ANY(ro.permissions)`;
+    // Built-in roles keep their permissions in code (libs/shared roles.ts, copied here as it is today); custom
+    // roles in roles.permissions.
+    const holders = (permission: string, builtIn: string[], tenantExpr: string) =>
+      `SELECT u.id FROM users u JOIN roles ro ON ro.id = u.role_id
+       WHERE u.tenant_id = ${tenantExpr} AND (ro.key IN (${builtIn.map((k) => `'${k}'`).join(', ')}) OR (ro.key IS NULL AND '${permission}' = ANY(ro.permissions)))`;
+    const admins = (tenantExpr: string) => holders('integrations:manage', ['owner', 'admin'], tenantExpr);
     await q.query(`CREATE FUNCTION notifications_from_connections() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       BEGIN
@@ -148,7 +153,7 @@ export class Notifications1796740000000 implements MigrationInterface {
           SELECT l.tenant_id, r.user_id, 'sla_breach', l.id, NULL, jsonb_build_object('respondBy', l.respond_by), ${key('sla', 'respond_by')}
           FROM leads l
           CROSS JOIN LATERAL (SELECT l.assignee_id WHERE l.assignee_id IS NOT NULL
-                              UNION SELECT u.id FROM users u JOIN roles ro ON ro.id = u.role_id WHERE u.tenant_id = l.tenant_id AND 'leads:assign' = ANY(ro.permissions)) AS r(user_id)
+                              UNION ${holders('leads:assign', ['owner', 'admin', 'manager'], 'l.tenant_id')}) AS r(user_id)
           WHERE ${waiting} AND l.respond_by <= at AND l.respond_by > at - interval '1 day'`)};
         GET DIAGNOSTICS created = ROW_COUNT;`)}
       $$`);
