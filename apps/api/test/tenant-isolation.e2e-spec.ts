@@ -91,6 +91,8 @@ describe('tenant isolation', () => {
       fixtures['saved-views'] = view.id;
       const [connection] = await m.query(`insert into integration_connections (tenant_id, provider, name) values ($1, 'webhook', 'A source') returning id`, [a.tenantId]);
       fixtures.connections = connection.id;
+      const [notification] = await m.query(`insert into notifications (tenant_id, recipient_id, kind, lead_id) values ($1, $2, 'hot_lead', $3) returning id`, [a.tenantId, a.id, lead.id]);
+      fixtures.notifications = notification.id;
     });
   });
 

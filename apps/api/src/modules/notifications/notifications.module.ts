@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationEmailService } from './notification-email.service';
 import { NotificationTimersJob } from './notification-timers.job';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
@@ -8,6 +9,6 @@ import { NotificationsService } from './notifications.service';
 // this module lists them, marks them read, sends them by email and runs the timers.
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationsService, NotificationTimersJob],
+  providers: [NotificationsRepository, NotificationsService, NotificationTimersJob, NotificationEmailService],
 })
 export class NotificationsModule {}

@@ -131,6 +131,16 @@ export class NotificationsRepository {
     );
   }
 
+  // Locks the delivery row for the rest of the transaction; null when it is gone.
+  async lockDelivery(m: EntityManager, tenantId: string, id: string, channel: NotificationChannel): Promise<DeliveryStatus | null> {
+    const [row] = await queryRows<{ status: DeliveryStatus }>(
+      m,
+      `SELECT status FROM notification_deliveries WHERE tenant_id = $1 AND notification_id = $2 AND channel = $3 FOR UPDATE`,
+      [tenantId, id, channel],
+    );
+    return row?.status ?? null;
+  }
+
   takeDue(m: EntityManager, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
     return queryRows<DueDelivery>(m, `SELECT notification_id::text, channel, tenant_id, attempts FROM take_due_notification_deliveries($1, $2)`, [limit, leaseSeconds]);
   }
@@ -138,5 +148,20 @@ export class NotificationsRepository {
   async scanTimers(m: EntityManager, at: Date): Promise<number> {
     const [row] = await queryRows<{ created: string }>(m, `SELECT created FROM notification_timers_scan($1)`, [at]);
     return Number(row.created);
+  }
+
+  // Sets the user's choice for kind x channel to off; false when the user does not exist (any more).
+  async turnOff(m: EntityManager, tenantId: string, userId: string, kind: NotificationKind, channel: NotificationChannel): Promise<boolean> {
+    const rows = await queryRows<{ user_id: string }>(
+      m,
+      `INSERT INTO notification_preferences (user_id, tenant_id, channels)
+       SELECT u.id, u.tenant_id, jsonb_build_object($3::text, jsonb_build_object($4::text, false)) FROM users u WHERE u.tenant_id = $1 AND u.id = $2
+       ON CONFLICT (user_id) DO UPDATE
+         SET channels = notification_preferences.channels || jsonb_build_object($3::text, coalesce(notification_preferences.channels->$3, '{}') || jsonb_build_object($4::text, false)),
+             updated_at = now()
+       RETURNING user_id`,
+      [tenantId, userId, kind, channel],
+    );
+    return rows.length > 0;
   }
 }

@@ -8,6 +8,9 @@ import { InvalidNotificationCursorException } from './invalid-notification-curso
 import { decodeNotificationCursor, encodeNotificationCursor, toNotificationDto } from './notification-dto.mapper';
 import { NotificationNotFoundException } from './notification-not-found.exception';
 import { NotificationsRepository } from './notifications.repository';
+import { InvalidUnsubscribeTokenException } from './invalid-unsubscribe-token.exception';
+import type { UnsubscribeTokens } from './unsubscribe-token';
+import type { UnsubscribedDto } from './dto/unsubscribe-query.dto';
 
 type StaffCtx = AuthedContext<UserPrincipal>;
 
@@ -50,5 +53,14 @@ export class NotificationsService {
     const { tenantId, userId } = ctx.principal;
     const marked = await this.db.run(tenantId, (m) => this.repository.markAllRead(m, tenantId, userId));
     return { marked };
+  }
+
+  // From an emailed link, without signing in: turns that kind of email off for the user the link was for.
+  async unsubscribe(tokens: UnsubscribeTokens, token: string): Promise<UnsubscribedDto> {
+    const claim = tokens.verify(token);
+    if (!claim) throw new InvalidUnsubscribeTokenException();
+    const found = await this.db.run(claim.tenantId, (m) => this.repository.turnOff(m, claim.tenantId, claim.userId, claim.kind, 'email'));
+    if (!found) throw new InvalidUnsubscribeTokenException();
+    return { kind: claim.kind };
   }
 }
