@@ -22,7 +22,9 @@ export function NotificationBell() {
     if (event.type === 'notification.changed' || event.type === 'resync') void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
   });
 
-  const unread = latest.data?.unreadCount ?? 0;
+  // The bell sits in every page's header: whatever comes back, it must not take the shell down.
+  const items = Array.isArray(latest.data?.data) ? latest.data.data : [];
+  const unread = typeof latest.data?.unreadCount === 'number' ? latest.data.unreadCount : 0;
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
 
   const open = (item: NotificationItem) => {
@@ -54,13 +56,13 @@ export function NotificationBell() {
             <Text size="sm" c="dimmed" px="sm" pb="sm">
               Notifications could not be loaded.
             </Text>
-          ) : latest.data && latest.data.data.length === 0 ? (
+          ) : latest.isSuccess && items.length === 0 ? (
             <Text size="sm" c="dimmed" px="sm" pb="sm">
               Nothing yet. You will be told here about leads assigned to you, hot leads and mentions.
             </Text>
           ) : (
             <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Latest notifications">
-              {latest.data?.data.map((item) => (
+              {items.map((item) => (
                 <li key={item.id}>
                   <UnstyledButton
                     onClick={() => open(item)}
