@@ -20,6 +20,7 @@ export class NotificationDto {
   title: string;
   body: string | null;
   /** The lead it is about; null for integration trouble, or when the lead was deleted for good. */
+  @ApiProperty({ type: () => NotificationLeadDto, nullable: true })
   lead: NotificationLeadDto | null;
   createdAt: Date;
   readAt: Date | null;
