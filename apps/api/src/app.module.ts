@@ -25,6 +25,7 @@ import { LiveEventsModule } from './modules/live-events/live-events.module';
 import { OutboundWebhooksModule } from './modules/outbound-webhooks/outbound-webhooks.module';
 import { MailModule } from './modules/mail/mail.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { SystemModule } from './modules/system/system.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
@@ -55,6 +56,7 @@ export class AppModule {
         LeadsModule,
         LiveEventsModule,
         SavedViewsModule,
+        NotificationsModule,
         FormsModule,
         ImportsModule,
         IntegrationsModule,

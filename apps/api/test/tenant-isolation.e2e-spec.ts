@@ -105,6 +105,8 @@ describe('tenant isolation', () => {
       fixtures.deliveries = delivery.id;
       const [bulkEnrich] = await m.query(`insert into enrichment_bulk_runs (tenant_id, leads, queued) values ($1, 0, 0) returning id`, [a.tenantId]);
       fixtures['bulk-enrich'] = bulkEnrich.id;
+      const [notification] = await m.query(`insert into notifications (tenant_id, recipient_id, kind, lead_id) values ($1, $2, 'hot_lead', $3) returning id`, [a.tenantId, a.id, lead.id]);
+      fixtures.notifications = notification.id;
     });
   });
 

@@ -59,7 +59,9 @@ describe('App shell and routing', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     expect(screen.getByText('There is no page at /some/deep/link.')).toBeVisible();
     expect(screen.getByRole('link', { name: 'Go to system status' })).toHaveAttribute('href', '/status');
-    expect(fetchMock).not.toHaveBeenCalled();
+    // Only the header's own requests (the notification bell); the page itself asks for nothing.
+    const pageCalls = fetchMock.mock.calls.map(([input]) => String(input instanceof Request ? input.url : input)).filter((url) => !url.includes('/api/v1/notifications'));
+    expect(pageCalls).toEqual([]);
   });
 
   it('switches between light and dark theme and remembers the choice', async () => {

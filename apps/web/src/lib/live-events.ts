@@ -2,7 +2,7 @@ import { getAccessToken, refreshAccessToken } from './access-token';
 
 // What GET /api/v1/events streams (Server-Sent Events). Each event's data names the leads a change touched
 // (the first ones of a large change) and how many there were.
-export type LiveEventType = 'lead.created' | 'lead.updated' | 'lead.deleted' | 'stats.changed' | 'resync';
+export type LiveEventType = 'lead.created' | 'lead.updated' | 'lead.deleted' | 'stats.changed' | 'notification.changed' | 'resync';
 
 export interface LiveEvent {
   id?: string;

@@ -9,12 +9,17 @@ export type LeadChangeEvent = (typeof LEAD_CHANGE_EVENTS)[number];
 export const DELIVERY_CHANGE_EVENTS = ['delivery.changed'] as const;
 export type DeliveryChangeEvent = (typeof DELIVERY_CHANGE_EVENTS)[number];
 
+// A user's notifications changed (one arrived, some were read): written by the live_events_notifications()
+// trigger (Notifications migration) with the count and no ids; each signed-in client refetches its own.
+export const NOTIFICATION_CHANGE_EVENTS = ['notification.changed'] as const;
+export type NotificationChangeEvent = (typeof NOTIFICATION_CHANGE_EVENTS)[number];
+
 // What a live_events row can be.
-export const LIVE_ROW_EVENTS = [...LEAD_CHANGE_EVENTS, ...DELIVERY_CHANGE_EVENTS] as const;
+export const LIVE_ROW_EVENTS = [...LEAD_CHANGE_EVENTS, ...DELIVERY_CHANGE_EVENTS, ...NOTIFICATION_CHANGE_EVENTS] as const;
 export type LiveRowEvent = (typeof LIVE_ROW_EVENTS)[number];
 
 // Every event name a stream can carry, in the order a client meets them.
-export const LIVE_EVENT_NAMES = ['ready', 'resync', ...LEAD_CHANGE_EVENTS, ...DELIVERY_CHANGE_EVENTS, 'stats.changed', 'close'] as const;
+export const LIVE_EVENT_NAMES = ['ready', 'resync', ...LEAD_CHANGE_EVENTS, ...DELIVERY_CHANGE_EVENTS, ...NOTIFICATION_CHANGE_EVENTS, 'stats.changed', 'close'] as const;
 export type LiveEventName = (typeof LIVE_EVENT_NAMES)[number];
 
 // Why the server ended a stream (the `close` event's reason).

@@ -19,6 +19,8 @@ table, one event per statement and kind of change.
 - \`delivery.changed\` \`{"ids": [], "count": N}\`: one statement processed, failed, replayed, rejected,
   recorded as duplicate or purged \`count\` webhook deliveries of the workspace (\`ids\` is always empty):
   refetch the delivery lists you show. A delivery just acknowledged is announced once its processing ends.
+- \`notification.changed\` \`{"ids": [], "count": N}\`: notifications of someone in the workspace arrived
+  or were marked read (\`ids\` is always empty): refetch your own unread count and list.
 - \`stats.changed\` \`{"count": N}\`: after each batch of lead events; counters and charts may have moved.
 - \`resync\` \`{}\`: the server cannot tell what was missed (the cursor is older than the retained
   \`LIVE_RETENTION_MINUTES\`, default 60, or more than 500 events were missed): refetch everything.

@@ -115,10 +115,10 @@ export class LiveStream {
     let count = 0;
     for (const row of rows) {
       this.write(sseEvent(row.type, { ids: row.lead_ids, count: row.count }, this.options.eventId(row.id)));
-      if (row.type !== 'delivery.changed') count += row.count;
+      if (row.type !== 'delivery.changed' && row.type !== 'notification.changed') count += row.count;
     }
     // Every lead change can move the counters; one hint per batch is enough to refetch them. Deliveries
-    // alone move none (the leads they make are announced by their own events).
+    // and notifications alone move none (the leads they make are announced by their own events).
     if (count > 0) this.write(sseEvent('stats.changed', { count }));
   }
 

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { paths } from '@/config/paths';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { LiveUpdatesProvider } from '@/hooks/use-live-updates';
 import { usePermissions } from '@/lib/authorization';
 import { signOut, useSession } from '@/lib/session';
@@ -71,6 +72,7 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LiveIndicator />
+            <NotificationBell />
             <ThemeToggle />
             <Anchor component={Link} to={paths.account.getHref()} c="inherit" underline="hover" visibleFrom="sm">
               <Group gap={4} wrap="nowrap">
