@@ -2858,8 +2858,8 @@ export interface components {
             /** @description Opaque. */
             id: string;
             kind: components["schemas"]["NotificationKind"];
-            /** @description The lead it is about; null for integration trouble, or when the lead was deleted for good. */
-            lead: components["schemas"]["NotificationLeadDto"] | null;
+            /** @description The lead it is about; absent for integration trouble, or when the lead was deleted for good. */
+            lead?: components["schemas"]["NotificationLeadDto"];
             /** Format: date-time */
             readAt: string | null;
             title: string;

@@ -17,10 +17,9 @@ export function toNotificationDto(row: NotificationRow): NotificationDto {
     kind: row.kind,
     title: notificationTitle(facts),
     body: notificationBody(facts),
-    lead:
-      row.lead_id && row.lead_deleted !== null
-        ? { id: row.lead_id, name: row.lead_name, company: row.lead_company, source: row.lead_source, priority: row.lead_priority, score: row.lead_score, deleted: row.lead_deleted }
-        : null,
+    ...(row.lead_id && row.lead_deleted !== null
+      ? { lead: { id: row.lead_id, name: row.lead_name, company: row.lead_company, source: row.lead_source, priority: row.lead_priority, score: row.lead_score, deleted: row.lead_deleted } }
+      : {}),
     createdAt: row.created_at,
     readAt: row.read_at,
   };

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../notification-values';
 
 export class NotificationLeadDto {
@@ -19,9 +19,9 @@ export class NotificationDto {
   kind: NotificationKind;
   title: string;
   body: string | null;
-  /** The lead it is about; null for integration trouble, or when the lead was deleted for good. */
-  @ApiProperty({ type: () => NotificationLeadDto, nullable: true })
-  lead: NotificationLeadDto | null;
+  /** The lead it is about; absent for integration trouble, or when the lead was deleted for good. */
+  @ApiPropertyOptional({ type: () => NotificationLeadDto })
+  lead?: NotificationLeadDto;
   createdAt: Date;
   readAt: Date | null;
 }

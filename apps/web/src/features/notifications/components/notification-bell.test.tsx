@@ -10,7 +10,7 @@ const item = (id: string, title: string, readAt: string | null, leadId: string |
   kind: 'hot_lead',
   title,
   body: 'Priority urgent',
-  lead: leadId ? { id: leadId, name: 'Ada', company: 'Engines', source: 'api', priority: 'urgent', score: null, deleted: false } : null,
+  ...(leadId ? { lead: { id: leadId, name: 'Ada', company: 'Engines', source: 'api', priority: 'urgent', score: null, deleted: false } } : {}),
   createdAt: '2026-12-07T10:00:00.000Z',
   readAt,
 });
