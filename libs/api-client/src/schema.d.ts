@@ -1534,6 +1534,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Deletes an assignment rule. Leads it assigned keep their assignee. */
         delete: operations["AssignmentSettingsController_remove"];
         options?: never;
         head?: never;
@@ -1724,6 +1725,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One endpoint, with its events, state and the last four characters of its secret. */
         get: operations["WebhookEndpointsController_get"];
         put?: never;
         post?: never;

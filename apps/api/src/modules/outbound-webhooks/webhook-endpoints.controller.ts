@@ -48,6 +48,7 @@ export class WebhookEndpointsController {
     return this.webhooks.retry(requireUser(ctx), deliveryId);
   }
 
+  /** One endpoint, with its events, state and the last four characters of its secret. */
   @Get(':id')
   @Problems(HTTP_PROBLEMS.notFound)
   get(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpointDto> {

@@ -52,6 +52,7 @@ export class AssignmentSettingsController {
     return this.assignment.updateRule(requirePrincipal(ctx), id, dto);
   }
 
+  /** Deletes an assignment rule. Leads it assigned keep their assignee. */
   @Delete('assignment-rules/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
