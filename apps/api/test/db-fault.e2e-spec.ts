@@ -112,8 +112,11 @@ describe('the API while its database is away', () => {
     });
 
     afterAll(async () => {
-      await t?.close();
+      // The database back first, so the job workers can finish and stop; then a moment for pg-boss's own
+      // stop monitors (they poll each second) to see them stopped before the test environment goes away.
       await proxy?.start(proxy.port).catch(() => undefined);
+      await t?.close();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       await proxy?.stop();
       await db?.drop();
     });

@@ -11,6 +11,9 @@ import { LEAD_TRASH_PURGE_JOB } from '../src/modules/leads/trash/lead-trash-purg
 import { LIVE_EVENTS_PURGE_JOB } from '../src/modules/live-events/live-events-purge.job';
 import { createTestApp, type TestApp } from './support/test-app';
 import { WEBHOOK_PAYLOAD_PURGE_JOB } from '../src/modules/integrations/webhook-payload-purge.job';
+import { ENRICHMENT_FEED_JOB } from '../src/modules/enrichment/enrichment-feed';
+import { NOTIFICATION_TIMERS_JOB } from '../src/modules/notifications/notification-timers.job';
+import { PRIVACY_EXPORT_EXPIRY_JOB } from '../src/modules/privacy/privacy-export.service';
 
 const FAST = { retryDelay: 1, pollingIntervalSeconds: 0.5 };
 
@@ -120,7 +123,17 @@ describe('jobs', () => {
 
   it('ticks every periodic job on a @nestjs/schedule interval', () => {
     expect(t.app.get(SchedulerRegistry).getIntervals().sort()).toEqual(
-      [LEAD_TRASH_PURGE_JOB, LEAD_STATS_COMPACTION_JOB, LIVE_EVENTS_PURGE_JOB, WEBHOOK_PAYLOAD_PURGE_JOB, BACKUP_SCHEDULE_TICK, SYNC_TICK_JOB].sort(),
+      [
+        LEAD_TRASH_PURGE_JOB,
+        LEAD_STATS_COMPACTION_JOB,
+        LIVE_EVENTS_PURGE_JOB,
+        WEBHOOK_PAYLOAD_PURGE_JOB,
+        BACKUP_SCHEDULE_TICK,
+        SYNC_TICK_JOB,
+        ENRICHMENT_FEED_JOB,
+        NOTIFICATION_TIMERS_JOB,
+        PRIVACY_EXPORT_EXPIRY_JOB,
+      ].sort(),
     );
   });
 

@@ -107,6 +107,13 @@ describe('tenant isolation', () => {
       fixtures['bulk-enrich'] = bulkEnrich.id;
       const [notification] = await m.query(`insert into notifications (tenant_id, recipient_id, kind, lead_id) values ($1, $2, 'hot_lead', $3) returning id`, [a.tenantId, a.id, lead.id]);
       fixtures.notifications = notification.id;
+      const [privacyExport] = await m.query(
+        `insert into privacy_exports (tenant_id, requested_by, subject_hashes, expires_at) values ($1, $2, '{unused}', now() + interval '1 day') returning id`,
+        [a.tenantId, a.id],
+      );
+      fixtures.exports = privacyExport.id;
+      const [suppression] = await m.query(`insert into privacy_suppressions (tenant_id, subject_hash, kind) values ($1, 'unused', 'email') returning id`, [a.tenantId]);
+      fixtures.suppressions = suppression.id;
     });
   });
 

@@ -55,6 +55,8 @@ describe('users', () => {
         status: 'invited',
         mfaEnabled: false,
         lastLoginAt: null,
+        away: false,
+        leadCapacity: null,
         createdAt: expect.any(String),
       });
       // No SMTP_URL in the tests: the mailer reports that nothing went out.

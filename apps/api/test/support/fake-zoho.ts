@@ -66,6 +66,12 @@ export class FakeZoho {
     return client;
   }
 
+  private clientOfToken(token: string | null): string | null {
+    if (!token) return null;
+    for (const [refreshToken, live] of this.liveTokens) if (live.includes(token)) return this.clients.get(refreshToken)?.clientId ?? null;
+    return null;
+  }
+
   revoke(refreshToken: string): void {
     this.clients.delete(refreshToken);
   }
@@ -158,9 +164,12 @@ export class FakeZoho {
     }
     if (req.method === 'GET' && url.pathname === '/crm/v8/Leads') return this.list(url, req, res);
     if (req.method === 'GET' && url.pathname === '/crm/v8/Leads/deleted') return this.listDeleted(url, req, res);
-    if (req.method === 'POST' && url.pathname === '/crm/v8/Leads/upsert') return this.upsert(Buffer.concat(chunks).toString('utf8'), res);
+    if (req.method === 'POST' && url.pathname === '/crm/v8/Leads/upsert') return this.upsert(Buffer.concat(chunks).toString('utf8'), res, token);
     this.error(res, 404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
   }
+
+  // Token requests per client id: a test's own connection, whatever else the scheduler runs meanwhile.
+  readonly tokenRequestsByClient = new Map<string, number>();
 
   private token(url: URL, body: string, res: ServerResponse): void {
     this.tokenRequests++;
@@ -172,6 +181,7 @@ export class FakeZoho {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_code' }));
       return;
     }
+    this.tokenRequestsByClient.set(client.clientId, (this.tokenRequestsByClient.get(client.clientId) ?? 0) + 1);
     const live = this.liveTokens.get(client.refreshToken) ?? [];
     const accessToken = `1000.${randomBytes(16).toString('hex')}`;
     live.push(accessToken);
@@ -266,11 +276,12 @@ export class FakeZoho {
 
   // Emails whose upsert Zoho refuses with INVALID_DATA (a test's stand-in for a validation rule).
   readonly refusedEmails = new Set<string>();
-  readonly upserts: Array<{ data: Array<Record<string, unknown>>; duplicate_check_fields: unknown }> = [];
+  // Each upsert with the client whose access token sent it.
+  readonly upserts: Array<{ data: Array<Record<string, unknown>>; duplicate_check_fields: unknown; clientId: string | null }> = [];
 
   // POST /crm/v8/Leads/upsert: at most 100 records; each matched by the duplicate check fields in order
   // (updated) or inserted; 200 when all succeed, 207 when some fail, 400 when none does.
-  private upsert(raw: string, res: ServerResponse): void {
+  private upsert(raw: string, res: ServerResponse, token: string | null): void {
     let body: { data?: Array<Record<string, unknown>>; duplicate_check_fields?: string[] };
     try {
       body = JSON.parse(raw) as typeof body;
@@ -279,7 +290,7 @@ export class FakeZoho {
     }
     if (!Array.isArray(body.data) || body.data.length === 0) return this.error(res, 400, 'REQUIRED_PARAM_MISSING', 'data is required');
     if (body.data.length > 100) return this.error(res, 400, 'LIMIT_EXCEEDED', 'at most 100 records per call');
-    this.upserts.push({ data: body.data, duplicate_check_fields: body.duplicate_check_fields });
+    this.upserts.push({ data: body.data, duplicate_check_fields: body.duplicate_check_fields, clientId: this.clientOfToken(token) });
     const checks = Array.isArray(body.duplicate_check_fields) ? body.duplicate_check_fields : [];
     const items = body.data.map((record, i) => {
       if (typeof record.Last_Name !== 'string' || record.Last_Name === '') {

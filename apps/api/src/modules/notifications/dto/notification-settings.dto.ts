@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 export class NotificationSettingsDto {
   /** Who hears of a hot lead nobody is assigned to (user ids). */
@@ -10,7 +11,8 @@ export class NotificationSettingsDto {
 }
 
 export class UpdateNotificationSettingsDto {
-  @IsOptional()
+  @OptionalNotNull()
+  @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   onDutyUserIds?: string[];
@@ -22,7 +24,7 @@ export class UpdateNotificationSettingsDto {
   @Max(100)
   hotLeadScore?: number | null;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(10)
   @Max(99)

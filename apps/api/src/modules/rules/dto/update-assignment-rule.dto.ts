@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Trim } from '../../users/trim.decorator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 export class UpdateAssignmentRuleDto {
-  @IsOptional()
+  @OptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -15,27 +16,27 @@ export class UpdateAssignmentRuleDto {
   @IsOptional()
   condition?: unknown;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['user', 'round_robin'])
   action?: 'user' | 'round_robin';
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   userId?: string;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   groupUserIds?: string[];
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 
   /** New place in the order (rules are evaluated by ascending position). */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000)

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Trim } from '../../users/trim.decorator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
 export class UpdateScoringRuleDto {
-  @IsOptional()
+  @OptionalNotNull()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -11,20 +12,21 @@ export class UpdateScoringRuleDto {
   name?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   condition?: unknown;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(-100)
   @Max(100)
   points?: number;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000)
