@@ -231,7 +231,9 @@ describe('live events (GET /api/v1/events)', () => {
     const upToDate = await open(session.auth, { 'Last-Event-ID': lastId(resumed)! });
     expect((await upToDate.next('ready')).data).toEqual({ resumed: true });
     await upToDate.waitForComment(3000);
-    expect(upToDate.events.filter((e) => e.event.startsWith('lead.'))).toEqual([]);
+    // Background work of earlier tests (a rescore after a bulk edit, the trash purge) may announce changes
+    // meanwhile; what must not come again is anything already seen.
+    expect(upToDate.events.filter((e) => e.event === 'lead.created' || (leadIds(e) ?? []).some((id) => missed.includes(id)))).toEqual([]);
     expect((await t.http.get('/api/v1/events').query({ lastEventId: 'x1' }).set(session.auth)).status).toBe(400);
   });
 

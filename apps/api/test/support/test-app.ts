@@ -11,6 +11,7 @@ import { configureApp, createAdapter } from '../../src/bootstrap/create-app';
 import { loadConfig, type Config } from '../../src/config/load-config';
 import { resolveSecrets } from '../../src/config/secrets-store';
 import { appRoleUrl } from '../../src/database/app-role';
+import { JobsService } from '../../src/modules/jobs/jobs.service';
 import { logDestination, rememberSecret } from './log-capture';
 import { recordTraffic } from './openapi-traffic';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -67,7 +68,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     db,
     close: async () => {
+      const jobs = app.get(JobsService, { strict: false });
       await app.close();
+      // A job still running when the shutdown budget ran out keeps pg-boss's stop monitor polling once a
+      // second; let the job end and the monitor see it before the test environment goes away (a monitor
+      // polling after that fails the suite).
+      if (jobs.runningHandlers > 0) {
+        const until = Date.now() + 30_000;
+        while (jobs.runningHandlers > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+      }
       if (!options.database) await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -46,6 +46,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly boss: PgBoss;
   private readonly registrations = new Map<string, Registration>();
   private started = false;
+  private running = 0;
   readonly workersEnabled: boolean;
 
   constructor(
@@ -76,6 +77,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     this.started = true;
     for (const registration of this.registrations.values()) await this.setUp(registration);
     this.logger.log({ queues: [...this.registrations.keys()], workers: this.workersEnabled }, 'job queue started');
+  }
+
+  // Handlers running now in this process (a shutdown that could not wait for them leaves them running).
+  get runningHandlers(): number {
+    return this.running;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -147,6 +153,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           // job asks again at once; only an empty fetch waits for the next poll.
           if (jobs.length > 0 && worker.id) this.boss.notifyWorker(worker.id);
           for (const job of jobs) {
+            this.running++;
             try {
               await handler(job.data, { id: job.id, retryCount: job.retryCount });
               this.metrics.jobFinished(name, 'completed');
@@ -155,6 +162,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
               this.metrics.jobFinished(name, final ? 'failed' : 'retried');
               this.logger.warn({ err: error, queue: name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? 'job failed for good; moved to its dead-letter queue' : 'job failed; it will be retried');
               throw error;
+            } finally {
+              this.running--;
             }
           }
         },

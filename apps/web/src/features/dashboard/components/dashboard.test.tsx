@@ -2,7 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import dayjs from 'dayjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
+import { jsonResponse, problemResponse, requestedUrl, withHeaderRequests } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
 
@@ -98,7 +98,7 @@ function stubApi({ stats, leads = () => jsonResponse(leadPage(1)) }: { stats: Ar
     if (url.pathname === '/api/v1/leads') return leads();
     throw new Error(`unexpected request ${url.href}`);
   });
-  vi.stubGlobal('fetch', fetchMock);
+  vi.stubGlobal('fetch', withHeaderRequests(fetchMock));
   const statsRequests = () =>
     fetchMock.mock.calls.map(([input]) => new URL(requestedUrl(input))).filter((url) => url.pathname === '/api/v1/leads/stats');
   return { fetchMock, statsRequests };

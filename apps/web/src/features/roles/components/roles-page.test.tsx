@@ -2,7 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { BUILT_IN_ROLE_PERMISSIONS } from '@hotleads/shared';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
+import { headerRequestAnswer, jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 import { testUser } from '@/testing/session';
 
@@ -39,6 +39,8 @@ const EXPORTER: Schemas['RoleDto'] = {
 function stubApi(roles: Schemas['RoleDto'][], mutation: (request: Request) => Response | Promise<Response>) {
   const requests: Request[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const header = headerRequestAnswer(input);
+    if (header) return header;
     const request = input instanceof Request ? input : new Request(requestedUrl(input), init);
     if (request.method === 'GET' && new URL(request.url).pathname === '/api/v1/roles') return jsonResponse(roles);
     requests.push(request.clone());

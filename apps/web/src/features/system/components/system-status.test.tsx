@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { connectionRefused, jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
+import { connectionRefused, jsonResponse, problemResponse, requestedUrl, withHeaderRequests } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 
 const healthy = {
@@ -25,7 +25,7 @@ function answerFetch(...answers: Array<Response | Error | Promise<never>>) {
     else if (answer instanceof Error) fetchMock.mockRejectedValueOnce(answer);
     else fetchMock.mockReturnValueOnce(answer);
   }
-  vi.stubGlobal('fetch', fetchMock);
+  vi.stubGlobal('fetch', withHeaderRequests(fetchMock));
   return fetchMock;
 }
 
