@@ -1,32 +1,21 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Indicator,
-  Popover,
-  ScrollArea,
-  Stack,
-  Text,
-  UnstyledButton,
-  VisuallyHidden,
-} from "@mantine/core";
-import { IconBell } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useNavigate } from "react-router";
-import { paths } from "@/config/paths";
-import { useLiveEvents, usePollingFallback } from "@/hooks/use-live-updates";
+import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { paths } from '@/config/paths';
+import { useLiveEvents, usePollingFallback } from '@/hooks/use-live-updates';
 import {
   NOTIFICATIONS_KEY,
   useLatestNotifications,
   useMarkAllNotificationsRead,
   useMarkNotificationRead,
   type NotificationItem,
-} from "../api/notifications";
+} from '../api/notifications';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
+  dateStyle: 'medium',
+  timeStyle: 'short',
 });
 
 // The bell in the app header: the unread count, live over the event stream (polled while it is down), and
@@ -39,16 +28,14 @@ export function NotificationBell() {
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
   useLiveEvents((event) => {
-    if (event.type === "notification.changed" || event.type === "resync")
+    if (event.type === 'notification.changed' || event.type === 'resync')
       void queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
   });
 
   // The bell sits in every page's header: whatever comes back, it must not take the shell down.
   const items = Array.isArray(latest.data?.data) ? latest.data.data : [];
-  const unread =
-    typeof latest.data?.unreadCount === "number" ? latest.data.unreadCount : 0;
-  const label =
-    unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
+  const unread = typeof latest.data?.unreadCount === 'number' ? latest.data.unreadCount : 0;
+  const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
 
   const open = (item: NotificationItem) => {
     if (!item.readAt) markRead.mutate(item.id);
@@ -59,22 +46,8 @@ export function NotificationBell() {
   return (
     // The indicator wraps the popover, not its target: the target's child gets aria-expanded, which only the
     // button may carry.
-    <Indicator
-      label={unread > 99 ? "99+" : unread}
-      size={18}
-      disabled={unread === 0}
-      offset={4}
-      data-testid="notification-count"
-    >
-      <Popover
-        opened={opened}
-        onChange={setOpened}
-        position="bottom-end"
-        width={360}
-        shadow="md"
-        withinPortal
-        trapFocus
-      >
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} offset={4} data-testid="notification-count">
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal trapFocus>
         <Popover.Target>
           <ActionIcon
             variant="default"
@@ -92,12 +65,7 @@ export function NotificationBell() {
             <Text fw={600} size="sm">
               Notifications
             </Text>
-            <Button
-              variant="subtle"
-              size="compact-xs"
-              disabled={unread === 0 || markAll.isPending}
-              onClick={() => markAll.mutate()}
-            >
+            <Button variant="subtle" size="compact-xs" disabled={unread === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
               Mark all read
             </Button>
           </Group>
@@ -108,18 +76,10 @@ export function NotificationBell() {
               </Text>
             ) : latest.isSuccess && items.length === 0 ? (
               <Text size="sm" c="dimmed" px="sm" pb="sm">
-                Nothing yet. You will be told here about leads assigned to you,
-                hot leads and mentions.
+                Nothing yet. You will be told here about leads assigned to you, hot leads and mentions.
               </Text>
             ) : (
-              <Stack
-                gap={0}
-                component="ul"
-                m={0}
-                p={0}
-                style={{ listStyle: "none" }}
-                aria-label="Latest notifications"
-              >
+              <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Latest notifications">
                 {items.map((item) => (
                   <li key={item.id}>
                     <UnstyledButton
@@ -128,15 +88,12 @@ export function NotificationBell() {
                       py="xs"
                       w="100%"
                       style={{
-                        borderTop:
-                          "1px solid var(--mantine-color-default-border)",
+                        borderTop: '1px solid var(--mantine-color-default-border)',
                       }}
-                      data-unread={item.readAt ? undefined : "true"}
+                      data-unread={item.readAt ? undefined : 'true'}
                     >
                       <Text size="sm" fw={item.readAt ? 400 : 700}>
-                        {!item.readAt && (
-                          <VisuallyHidden>Unread: </VisuallyHidden>
-                        )}
+                        {!item.readAt && <VisuallyHidden>Unread: </VisuallyHidden>}
                         {item.title}
                       </Text>
                       {item.body && (
