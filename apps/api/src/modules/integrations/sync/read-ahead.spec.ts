@@ -47,6 +47,17 @@ describe('readAhead', () => {
     expect(merged.checkpoint).toBe(`cp${Number(merged.records[3].ref[1])}`);
   });
 
+  it('goes on reading after its buffer was full and a batch emptied it', async () => {
+    async function* pages() {
+      for (let i = 0; i < 12; i++) yield page([`r${i}`], `cp${i}`);
+    }
+    // A slow writer and a small buffer: the reader stops at two pages, the writer takes both at once.
+    const out = await collect(pages(), { depth: 2, maxRecords: 100 }, () => new Promise((r) => setTimeout(r, 15)));
+    expect(out.flatMap(refsOf)).toEqual(Array.from({ length: 12 }, (_, i) => `r${i}`));
+    expect(out[out.length - 1].checkpoint).toBe('cp11');
+    expect(out.reduce((n, b) => n + (b.pages ?? 1), 0)).toBe(12);
+  });
+
   it('keeps an earlier checkpoint when a later merged page carries none, and keeps fullResync', async () => {
     async function* pages() {
       yield page(['a'], 'cp1');

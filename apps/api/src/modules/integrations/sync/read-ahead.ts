@@ -33,16 +33,26 @@ export async function* readAhead(source: AsyncIterable<PulledPage>, options: Rea
     } catch (error) {
       failure = { error };
       wake?.();
-    } finally {
-      pumping = null;
     }
+  };
+  // At most one reader at a time; it stops when the buffer is full and is started again as batches leave.
+  const startPump = () => {
+    if (pumping || finished || failure || stopped || buffer.length >= options.depth) return;
+    pumping = pump().finally(() => {
+      pumping = null;
+    });
   };
 
   try {
     for (;;) {
-      if (!pumping && !finished && !failure) pumping = pump();
+      startPump();
       while (buffer.length === 0 && !finished && !failure) {
-        await new Promise<void>((resolve) => (wake = resolve));
+        startPump();
+        // Woken by a page, or by the reader stopping (then started again above).
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          void pumping?.then(resolve);
+        });
         wake = null;
       }
       if (buffer.length === 0) {
@@ -56,7 +66,7 @@ export async function* readAhead(source: AsyncIterable<PulledPage>, options: Rea
         batch.push(buffer.shift()!);
       }
       // The reader goes on while this batch is written.
-      if (!pumping && !finished && !failure) pumping = pump();
+      startPump();
       yield batch.length === 1 ? batch[0] : mergePages(batch);
     }
   } finally {
