@@ -178,4 +178,54 @@ describe('Pushing qualified leads to Zoho CRM', () => {
     await t.http.get(`/api/v1/integrations/connections/${c.id}/runs`).set(session.auth).expect(404);
     expect(await run(c.id)).toEqual({ runId: null, status: 'skipped' });
   });
+
+  it('pushes a pushed lead again as an update of its Zoho record when a sent field changed, and only then', async () => {
+    const c = await connect();
+    const [lead, other] = await createLeads([
+      { name: 'Grace Hopper', email: uniqueEmail('grace'), company: 'Navy', source: 'web' },
+      { name: 'Alan Turing', email: uniqueEmail('alan'), source: 'web' },
+    ]);
+    await moveTo([lead, other], ['processing', 'contacted', 'qualified']);
+    // (The workspace's qualified leads from the tests above go too: a new connection sends them once.)
+    const first = await run(c.id);
+    expect(await runRow(first.runId!)).toMatchObject({ status: 'succeeded', failed: 0 });
+    const zohoId = (await leadRow(lead)).metadata.zoho.id as string;
+    expect(zohoId).toEqual(expect.any(String));
+    expect((await leadRow(other)).metadata.zoho.id).toEqual(expect.any(String));
+
+    // Fields Zoho does not get (tags, status, notes) change nothing there.
+    await t.http.patch(`/api/v1/leads/${other}`).set(session.auth).send({ tags: ['vip'], status: 'converted' }).expect(200);
+    const quiet = await run(c.id);
+    expect(await runRow(quiet.runId!)).toMatchObject({ status: 'succeeded', fetched: 0 });
+    expect(zoho.updates).toHaveLength(0);
+
+    // A new email and company: sent as an update of the record Zoho gave us, not matched by email again.
+    const email = uniqueEmail('grace.new');
+    await t.http.patch(`/api/v1/leads/${lead}`).set(session.auth).send({ email, company: 'Yale' }).expect(200);
+    const again = await run(c.id);
+    expect(await runRow(again.runId!)).toMatchObject({ status: 'succeeded', fetched: 1, created: 0, updated: 1, failed: 0 });
+    expect(zoho.upserts).toHaveLength(1);
+    expect(zoho.updates).toHaveLength(1);
+    expect(zoho.updates[0].data).toEqual([expect.objectContaining({ id: zohoId, Email: email, Company: 'Yale', Last_Name: 'Hopper' })]);
+    expect(zoho.lead(zohoId)).toMatchObject({ Email: email, Company: 'Yale' });
+    expect((await leadRow(lead)).metadata.zoho.id).toBe(zohoId);
+    const events = await tenantSql<{ data: Record<string, unknown> }>(t.app, owner.tenantId, `select data from lead_events where type = 'zoho.pushed' and lead_id = $1 order by created_at`, [lead]);
+    expect(events.map((e) => [e.data.action, e.data.remoteId])).toEqual([
+      ['insert', zohoId],
+      ['update', zohoId],
+    ]);
+
+    // Sent once per change: the next run has nothing to send.
+    const after = await run(c.id);
+    expect(await runRow(after.runId!)).toMatchObject({ status: 'succeeded', fetched: 0 });
+    expect(zoho.updates).toHaveLength(1);
+
+    // A record deleted in Zoho meanwhile: the update is refused and kept as a failure.
+    zoho.remove(zohoId);
+    await t.http.patch(`/api/v1/leads/${lead}`).set(session.auth).send({ name: 'Grace B. Hopper' }).expect(200);
+    const refused = await run(c.id);
+    expect(await runRow(refused.runId!)).toMatchObject({ status: 'succeeded', fetched: 1, failed: 1 });
+    const failures = await t.http.get(`/api/v1/integrations/connections/${c.id}/runs/${refused.runId}/failures`).set(session.auth).expect(200);
+    expect(failures.body).toEqual([expect.objectContaining({ sourceRef: lead, error: expect.stringContaining('INVALID_DATA (id)') })]);
+  });
 });

@@ -130,6 +130,41 @@ describe('Sync engine with Zoom', () => {
     expect((await leadsOf([people[1].id]))[0].metadata.zoom.startTime).toBe(webinar.start_time);
   });
 
+  it('pulls webinars\' registrants too, and an account without the webinar plan is no failure', async () => {
+    const c = await connect();
+    const meeting = zoom.addMeeting('Demo call', DAY);
+    const webinar = zoom.addWebinar('Quarterly product webinar', 2 * DAY);
+    const attendee = zoom.addRegistrant(meeting.id);
+    const [early, late] = [zoom.addRegistrant(webinar.id, { job_title: 'CFO' }), zoom.addRegistrant(webinar.id, { status: 'pending' })];
+
+    const first = await run(c.id);
+    expect(await runRow(first.runId!)).toMatchObject({ status: 'succeeded', fetched: 3, created: 3, failed: 0 });
+    expect(zoom.requests.find((r) => r.path === '/users/me/webinars')?.query.get('type')).toBe('scheduled');
+    expect(new Set(zoom.requests.filter((r) => r.path === `/webinars/${webinar.id}/registrants`).map((r) => r.query.get('status')))).toEqual(new Set(['approved', 'pending']));
+    const [lead] = await leadsOf([early.id]);
+    expect(lead).toMatchObject({ email: early.email, subject: 'Quarterly product webinar', metadata: { zoom: { kind: 'webinar', meetingId: String(webinar.id), topic: 'Quarterly product webinar', registrantId: early.id } } });
+    expect((await leadsOf([attendee.id]))[0].metadata.zoom.kind).toBe('meeting');
+    const records = await tenantSql<{ source_ref: string }>(t.app, owner.tenantId, `select source_ref from sync_records where connection_id = $1 order by source_ref`, [c.id]);
+    expect(records.map((r) => r.source_ref)).toEqual([`${meeting.id}/${attendee.id}`, ...[`webinar:${webinar.id}/${early.id}`, `webinar:${webinar.id}/${late.id}`].sort()]);
+
+    // Unchanged: nothing written. A registrant gone from the webinar: one lead event, the lead stays.
+    zoom.removeRegistrant(webinar.id, late.id);
+    const second = await run(c.id);
+    expect(await runRow(second.runId!)).toMatchObject({ status: 'succeeded', created: 0, updated: 0, unchanged: 2, deleted: 1 });
+    const [gone] = await leadsOf([late.id]);
+    const events = await tenantSql<{ data: Record<string, unknown> }>(t.app, owner.tenantId, `select data from lead_events where lead_id = $1 and type = 'zoom.removed'`, [gone.id]);
+    expect(events).toEqual([expect.objectContaining({ data: expect.objectContaining({ kind: 'webinar', meetingId: String(webinar.id), message: 'registration removed in Zoom' }) })]);
+
+    // No webinar plan: Zoom answers the listing 400; meetings still sync, and no webinar registrant is called gone.
+    zoom.webinarPlan = false;
+    zoom.requests.length = 0;
+    const third = await run(c.id);
+    expect(await runRow(third.runId!)).toMatchObject({ status: 'succeeded', fetched: 1, unchanged: 1, deleted: 0, failed: 0, error: null });
+    expect(zoom.requests.filter((r) => r.path === '/users/me/webinars')).toHaveLength(1);
+    expect(zoom.requests.filter((r) => r.path.startsWith('/webinars/'))).toHaveLength(0);
+    expect(await tenantSql(t.app, owner.tenantId, `select 1 from lead_events where lead_id = $1 and type = 'zoom.removed'`, [lead.id])).toHaveLength(0);
+  });
+
   it('restarts a listing whose page token expired, without twins', async () => {
     const c = await connect();
     zoom.pageSizeCap = 2;

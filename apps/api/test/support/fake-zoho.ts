@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 // A local Zoho CRM written from the provider reference (shared/reference/providers.md §2): the accounts
 // server's refresh-token grant (at most 10 live access tokens per refresh token, the 11th invalidating the
 // oldest), GET /crm/v8/Leads (fields required; page 1-10 of at most 200, then page_token; 204 when empty;
-// If-Modified-Since; Modified_Time ascending), GET /crm/v8/Leads/deleted and POST /crm/v8/Leads/upsert
-// (duplicate check fields, 207 on a mixed answer). Tests make it fail on purpose.
+// If-Modified-Since; Modified_Time ascending), GET /crm/v8/Leads/deleted, POST /crm/v8/Leads/upsert
+// (duplicate check fields, 207 on a mixed answer) and PUT /crm/v8/Leads (update by id). Tests make it fail on purpose.
 export interface FakeZohoLead {
   id: string;
   First_Name: string | null;
@@ -137,6 +137,7 @@ export class FakeZoho {
   reset(): void {
     this.failures = [];
     this.upserts.length = 0;
+    this.updates.length = 0;
     this.refusedEmails.clear();
     this.requests.length = 0;
     this.tokenRequests = 0;
@@ -165,6 +166,7 @@ export class FakeZoho {
     if (req.method === 'GET' && url.pathname === '/crm/v8/Leads') return this.list(url, req, res);
     if (req.method === 'GET' && url.pathname === '/crm/v8/Leads/deleted') return this.listDeleted(url, req, res);
     if (req.method === 'POST' && url.pathname === '/crm/v8/Leads/upsert') return this.upsert(Buffer.concat(chunks).toString('utf8'), res, token);
+    if (req.method === 'PUT' && url.pathname === '/crm/v8/Leads') return this.updateRecords(Buffer.concat(chunks).toString('utf8'), res, token);
     this.error(res, 404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
   }
 
@@ -313,6 +315,37 @@ export class FakeZoho {
       const lead = { ...this.addLeadShape(id, now), ...(record as Partial<FakeZohoLead>), id };
       this.leads.set(id, lead);
       return { code: 'SUCCESS', duplicate_field: null, action: 'insert', details: { id, Modified_Time: now, Created_Time: now }, message: 'record added', status: 'success' };
+    });
+    this.sorted = null;
+    const ok = items.filter((i) => i.status === 'success').length;
+    const status = ok === items.length ? 200 : ok === 0 ? 400 : 207;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ data: items }));
+  }
+
+  // Each update (PUT /Leads) with the client whose access token sent it.
+  readonly updates: Array<{ data: Array<Record<string, unknown>>; clientId: string | null }> = [];
+
+  // PUT /crm/v8/Leads: at most 100 records, each naming its id; 200 when all succeed, 207 when some fail
+  // (an unknown id is INVALID_DATA on `id`), 400 when none does.
+  private updateRecords(raw: string, res: ServerResponse, token: string | null): void {
+    let body: { data?: Array<Record<string, unknown>> };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      return this.error(res, 400, 'INVALID_DATA', 'body is not JSON');
+    }
+    if (!Array.isArray(body.data) || body.data.length === 0) return this.error(res, 400, 'REQUIRED_PARAM_MISSING', 'data is required');
+    if (body.data.length > 100) return this.error(res, 400, 'LIMIT_EXCEEDED', 'at most 100 records per call');
+    this.updates.push({ data: body.data, clientId: this.clientOfToken(token) });
+    const items = body.data.map((record, i) => {
+      const lead = typeof record.id === 'string' ? this.leads.get(record.id) : undefined;
+      if (!lead) return { code: 'INVALID_DATA', details: { api_name: 'id', json_path: `$.data[${i}].id` }, message: 'the id given seems to be invalid', status: 'error' };
+      if (typeof record.Email === 'string' && this.refusedEmails.has(record.Email)) {
+        return { code: 'INVALID_DATA', details: { api_name: 'Email', json_path: `$.data[${i}].Email` }, message: 'invalid data', status: 'error' };
+      }
+      const now = zohoTime(Date.now());
+      this.leads.set(lead.id, { ...lead, ...(record as Partial<FakeZohoLead>), id: lead.id, Modified_Time: now });
+      return { code: 'SUCCESS', details: { id: lead.id, Modified_Time: now, Modified_By: { name: 'Patricia Boyle', id: '4150868000000225013' } }, message: 'record updated', status: 'success' };
     });
     this.sorted = null;
     const ok = items.filter((i) => i.status === 'success').length;

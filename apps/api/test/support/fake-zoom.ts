@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 // Server OAuth token endpoint (`account_credentials` grant, Basic client id and secret, no refresh token),
 // GET /users/me/meetings and GET /meetings/{id}/registrants, both paged with `next_page_token` (a token
 // the test expires answers 400 like a token older than 15 minutes), 404 code 3001 for a meeting that
-// does not exist, 401 code 124 for a bad access token. Tests make it fail on purpose.
+// does not exist, 401 code 124 for a bad access token. Webinars the same way (GET /users/me/webinars,
+// GET /webinars/{id}/registrants); an account without the webinar plan answers the listing 400 with
+// code 200. Tests make it fail on purpose.
 export interface FakeZoomMeeting {
   uuid: string;
   id: number;
@@ -47,7 +49,9 @@ export class FakeZoom {
   private server?: Server;
   private readonly apps = new Map<string, FakeZoomApp>();
   private readonly tokens = new Set<string>();
-  private readonly meetings = new Map<number, { meeting: FakeZoomMeeting; registrants: FakeZoomRegistrant[] }>();
+  private readonly meetings = new Map<number, { meeting: FakeZoomMeeting; registrants: FakeZoomRegistrant[]; webinar?: boolean }>();
+  // False: the account has no webinar plan (the listing answers 400, code 200).
+  webinarPlan = true;
   private readonly pageTokens = new Map<string, { offset: number; expired: boolean }>();
   private failures: Array<{ status: number; path?: string }> = [];
   private nextMeeting = 85_746_065_000;
@@ -94,6 +98,14 @@ export class FakeZoom {
     return meeting;
   }
 
+  // A webinar: meetings and webinars share Zoom's id space, so the same counter.
+  addWebinar(topic: string, inMs: number): FakeZoomMeeting {
+    const webinar = { ...this.addMeeting(topic, inMs), type: 5 };
+    webinar.join_url = `https://zoom.us/w/${webinar.id}`;
+    this.meetings.set(webinar.id, { meeting: webinar, registrants: [], webinar: true });
+    return webinar;
+  }
+
   addRegistrant(meetingId: number, overrides: Partial<FakeZoomRegistrant> = {}): FakeZoomRegistrant {
     const id = randomBytes(16).toString('base64url').slice(0, 22);
     const registrant: FakeZoomRegistrant = {
@@ -133,6 +145,7 @@ export class FakeZoom {
 
   clear(): void {
     this.meetings.clear();
+    this.webinarPlan = true;
     this.failures = [];
     this.requests.length = 0;
     this.tokenRequests = 0;
@@ -159,7 +172,10 @@ export class FakeZoom {
     try {
       if (req.method === 'GET' && path === '/users/me/meetings') return this.listMeetings(url, res);
       const registrants = /^\/meetings\/(\d+)\/registrants$/.exec(path);
-      if (req.method === 'GET' && registrants) return this.listRegistrants(Number(registrants[1]), url, res);
+      if (req.method === 'GET' && registrants) return this.listRegistrants(Number(registrants[1]), url, res, false);
+      if (req.method === 'GET' && path === '/users/me/webinars') return this.listWebinars(url, res);
+      const webinarRegistrants = /^\/webinars\/(\d+)\/registrants$/.exec(path);
+      if (req.method === 'GET' && webinarRegistrants) return this.listRegistrants(Number(webinarRegistrants[1]), url, res, true);
       this.error(res, 404, 404, 'Not found');
     } finally {
       this.afterRequest?.(path);
@@ -218,15 +234,23 @@ export class FakeZoom {
   private listMeetings(url: URL, res: ServerResponse): void {
     const type = url.searchParams.get('type') ?? 'scheduled';
     const now = Date.now();
-    const all = [...this.meetings.values()].map((m) => m.meeting).filter((m) => type !== 'upcoming' || Date.parse(m.start_time) >= now);
+    const all = [...this.meetings.values()].filter((m) => !m.webinar).map((m) => m.meeting).filter((m) => type !== 'upcoming' || Date.parse(m.start_time) >= now);
     const page = this.page(all, url, res);
     if (!page) return;
     this.json(res, { page_size: page.items.length, total_records: all.length, next_page_token: page.next, meetings: page.items });
   }
 
-  private listRegistrants(meetingId: number, url: URL, res: ServerResponse): void {
+  private listWebinars(url: URL, res: ServerResponse): void {
+    if (!this.webinarPlan) return this.error(res, 400, 200, 'Webinar plan is missing. You must subscribe to the webinar plan and enable webinar for this user in order to perform this action.');
+    const all = [...this.meetings.values()].filter((m) => m.webinar).map((m) => m.meeting);
+    const page = this.page(all, url, res);
+    if (!page) return;
+    this.json(res, { page_size: page.items.length, total_records: all.length, next_page_token: page.next, webinars: page.items });
+  }
+
+  private listRegistrants(meetingId: number, url: URL, res: ServerResponse, webinar: boolean): void {
     const m = this.meetings.get(meetingId);
-    if (!m) return this.error(res, 404, 3001, `Meeting does not exist: ${meetingId}.`);
+    if (!m || Boolean(m.webinar) !== webinar) return webinar ? this.error(res, 404, 3001, `Webinar does not exist: ${meetingId}.`) : this.error(res, 404, 3001, `Meeting does not exist: ${meetingId}.`);
     const status = url.searchParams.get('status') ?? 'approved';
     const all = m.registrants.filter((r) => r.status === status);
     const page = this.page(all, url, res);

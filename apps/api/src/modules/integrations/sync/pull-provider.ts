@@ -22,6 +22,8 @@ export interface PulledPage {
   // A complete listing of everything under `prefix` (a Zoom meeting's registrants): every record applied
   // under it and missing from `present` is gone in the provider, a lead event like a delete.
   gone?: { stream: string; prefix: string; present: string[]; data: Record<string, unknown> };
+  // How many of the provider's pages this is (the engine's read-ahead hands over several as one); 1 when absent.
+  pages?: number;
 }
 
 // What a stream's reader gets: the connection's credentials and an authorised, budgeted, retrying call.
@@ -53,6 +55,10 @@ export interface PushLead {
   message: string | null;
   source: string;
   status: string;
+  // Hash of the fields sent (name, email, phone, company, role, message), kept with the push.
+  fingerprint: string;
+  // The provider's id when the lead was pushed before and changed since: sent as an update of that record.
+  remoteId: string | null;
 }
 
 // Per lead, in the order sent: the provider's id for it and whether it was inserted or updated there,

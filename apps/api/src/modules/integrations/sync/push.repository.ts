@@ -9,21 +9,31 @@ export interface PushCandidate extends PushLead {
   updatedAt: string;
 }
 
-const LEAD_COLUMNS = `l.id, l.name, l.email, l.phone, l.company, l.role, l.message, l.source, l.status, to_char(l.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "updatedAt"`;
+// What a push sends of a lead (PushLead's fields), hashed: a pushed lead whose hash moved since is sent again.
+const FINGERPRINT_SQL = `md5(jsonb_build_array(l.name, l.email, l.phone, l.company, l.role, l.message)::text)`;
+
+const LEAD_COLUMNS = `l.id, l.name, l.email, l.phone, l.company, l.role, l.message, l.source, l.status, ${FINGERPRINT_SQL} AS fingerprint,
+  to_char(l.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "updatedAt"`;
+
+// The version a pushed lead's record keeps: the provider's id and the fingerprint of what was sent.
+export const pushedVersion = (remoteId: string, fingerprint: string) => `pushed:${remoteId}:${fingerprint}`;
 
 // The SQL of pushing leads to a provider. A lead's push state is its `sync_records` row in the `push`
-// stream (reference = the lead id): `pushed:{remote id}`, `failed` (tried again by every run) or
-// `skipped:origin` (came from the provider).
+// stream (reference = the lead id): `pushed:{remote id}:{fingerprint}`, `failed` (tried again by every
+// run) or `skipped:origin` (came from the provider).
 @Injectable()
 export class PushRepository {
-  // Leads at `status` changed since the cursor (keyset on updated_at, id) that the connection never
-  // handled, oldest first: the (tenant, updated_at, id) index serves it.
+  // Leads changed since the cursor (keyset on updated_at, id), oldest first: those at `status` that the
+  // connection never handled, and those it pushed whose sent fields changed since (`remoteId` set: sent
+  // again as an update of the provider's record, whatever their status now). The (tenant, updated_at,
+  // id) index serves it.
   candidates(m: EntityManager, connectionId: string, status: string, after: { at: string; id: string }, limit: number): Promise<PushCandidate[]> {
     return queryRows(
       m,
-      `SELECT ${LEAD_COLUMNS} FROM leads l
-       WHERE (l.updated_at, l.id) > ($3::timestamptz, $4::uuid) AND l.status = $2 AND l.deleted_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM sync_records r WHERE r.connection_id = $1 AND r.stream = '${PUSH_STREAM}' AND r.source_ref = l.id::text)
+      `SELECT ${LEAD_COLUMNS}, CASE WHEN r.version LIKE 'pushed:%' THEN nullif(split_part(r.version, ':', 2), '') END AS "remoteId" FROM leads l
+       LEFT JOIN sync_records r ON r.connection_id = $1 AND r.stream = '${PUSH_STREAM}' AND r.source_ref = l.id::text
+       WHERE (l.updated_at, l.id) > ($3::timestamptz, $4::uuid) AND l.deleted_at IS NULL
+         AND ((r.version IS NULL AND l.status = $2) OR (r.version LIKE 'pushed:%' AND split_part(r.version, ':', 3) IS DISTINCT FROM ${FINGERPRINT_SQL}))
        ORDER BY l.updated_at, l.id LIMIT $5`,
       [connectionId, status, after.at, after.id, limit],
     );
@@ -33,7 +43,7 @@ export class PushRepository {
   failed(m: EntityManager, connectionId: string, status: string, limit: number): Promise<PushCandidate[]> {
     return queryRows(
       m,
-      `SELECT ${LEAD_COLUMNS} FROM sync_records r JOIN leads l ON l.id = r.lead_id
+      `SELECT ${LEAD_COLUMNS}, NULL AS "remoteId" FROM sync_records r JOIN leads l ON l.id = r.lead_id
        WHERE r.connection_id = $1 AND r.stream = '${PUSH_STREAM}' AND r.version = 'failed' AND l.status = $2 AND l.deleted_at IS NULL
        ORDER BY r.applied_at, r.source_ref LIMIT $3`,
       [connectionId, status, limit],

@@ -13,13 +13,18 @@ import { AccessTokens } from './access-tokens.service';
 import { BudgetSpentError, providerFetch, RequestBudget, type HttpAnswer } from './provider-http';
 import type { PulledPage, PullContext, PullProvider, PullStream, PushStream } from './pull-provider';
 import { pushConfigOf } from './push-config';
-import { PushRepository } from './push.repository';
+import { PushRepository, pushedVersion } from './push.repository';
 import { PullProviders } from './pull-providers.service';
+import { readAhead } from './read-ahead';
 import { SyncRepository, type RunCounts } from './sync.repository';
 import type { SyncTrigger } from './sync-values';
 
 // Past this a run that stopped renewing its lease (a crashed worker) is taken over by the next one.
 export const SYNC_LEASE_MS = 15 * 60_000;
+
+// Pages fetched while the previous ones are written, and written together when they have piled up: up
+// to five of Zoho's pages (1,000 records) in one transaction, the size the bulk intake path is built for.
+const READ_AHEAD = { depth: 5, maxRecords: 1000 };
 
 export interface SyncJobData {
   tenantId: string;
@@ -89,7 +94,7 @@ export class SyncEngine {
     const { stream } = started;
     try {
       if (!('read' in stream)) await this.push(data, runId, stream, pushConfigOf(started.config).on, started.checkpoint, ctx, budget);
-      else for await (const page of stream.read(ctx, started.checkpoint)) {
+      else for await (const page of readAhead(stream.read(ctx, started.checkpoint), READ_AHEAD)) {
         const stored = await this.apply(data, runId, stream, page, budget);
         // Counted once committed, like every other intake channel.
         if (stored.length > 0) this.metrics.intake('sync', stored);
@@ -162,7 +167,7 @@ export class SyncEngine {
           }
           if (outcome.action === 'insert') counts.created++;
           else counts.updated++;
-          versions.push({ ref: lead.id, version: `pushed:${outcome.remoteId}`, leadId: lead.id });
+          versions.push({ ref: lead.id, version: pushedVersion(outcome.remoteId, lead.fingerprint), leadId: lead.id });
           remote.push({ leadId: lead.id, remote: { id: outcome.remoteId, pushedAt: new Date().toISOString(), connectionId: data.connectionId } });
           events.push({ leadId: lead.id, type: `${stream.origin}.pushed`, data: { remoteId: outcome.remoteId, action: outcome.action, status: lead.status, connectionId: data.connectionId, syncRunId: runId } });
         });
@@ -203,7 +208,7 @@ export class SyncEngine {
   private async apply(data: SyncJobData, runId: string, stream: PullStream, page: PulledPage, budget: RequestBudget): Promise<IntakeResult[]> {
     return this.db.run(data.tenantId, async (m) => {
       const counts = zero();
-      counts.pages = 1;
+      counts.pages = page.pages ?? 1;
       counts.fetched = page.records.length;
       counts.requests = budget.used;
       // The last version of each record in the page wins; a page may repeat one.

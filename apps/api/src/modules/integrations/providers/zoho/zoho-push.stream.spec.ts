@@ -11,6 +11,8 @@ const lead = (overrides: Partial<PushLead> = {}): PushLead => ({
   message: 'Wants a demo',
   source: 'web',
   status: 'qualified',
+  fingerprint: '0f343b0931126a20f133d67c2b018a3b',
+  remoteId: null,
   ...overrides,
 });
 

@@ -55,7 +55,9 @@ function readItems(text: string, expected: number): UpsertItem[] | null {
 
 // Leads that reached the connection's push status, upserted into Zoho's Leads by email then phone (so a
 // person Zoho already has is updated, not doubled). 200 is all done, 207 a mix: each record's own answer
-// decides, in the order sent.
+// decides, in the order sent. A lead pushed before whose sent fields changed since goes as an update of
+// the record Zoho gave us (`PUT /Leads` with its id), not through the duplicate check: its email may be
+// what changed.
 export class ZohoPushStream implements PushStream {
   readonly name = 'push';
   readonly origin = ZOHO_SOURCE;
@@ -65,13 +67,33 @@ export class ZohoPushStream implements PushStream {
 
   async send(ctx: PullContext, leads: PushLead[]): Promise<PushOutcome[]> {
     if (leads.length > ZOHO_UPSERT_BATCH) throw new Error(`at most ${ZOHO_UPSERT_BATCH} leads per upsert`);
-    const body = JSON.stringify({ data: leads.map(zohoRecordOf), duplicate_check_fields: ['Email', 'Phone'], trigger: ['workflow'] });
-    const answer = await ctx.call(`${this.hosts(ctx).api}/crm/v8/Leads/upsert`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const fresh = leads.filter((l) => !l.remoteId);
+    const again = leads.filter((l) => l.remoteId);
+    const outcomes = new Map<PushLead, PushOutcome>();
+    if (fresh.length > 0) {
+      const body = JSON.stringify({ data: fresh.map(zohoRecordOf), duplicate_check_fields: ['Email', 'Phone'], trigger: ['workflow'] });
+      const answers = await this.call(ctx, 'POST', '/crm/v8/Leads/upsert', body, fresh.length, 'the lead upsert');
+      fresh.forEach((lead, i) => outcomes.set(lead, outcomeOf(answers[i])));
+    }
+    if (again.length > 0) {
+      const body = JSON.stringify({ data: again.map((lead) => ({ id: lead.remoteId, ...zohoRecordOf(lead) })), trigger: ['workflow'] });
+      const answers = await this.call(ctx, 'PUT', '/crm/v8/Leads', body, again.length, 'the lead update');
+      again.forEach((lead, i) => {
+        const outcome = outcomeOf(answers[i]);
+        // An update never inserts, whatever the answer says.
+        outcomes.set(lead, outcome.ok ? { ...outcome, action: 'update' } : outcome);
+      });
+    }
+    return leads.map((lead) => outcomes.get(lead)!);
+  }
+
+  private async call(ctx: PullContext, method: 'POST' | 'PUT', path: string, body: string, count: number, what: string): Promise<Array<UpsertItem | undefined>> {
+    const answer = await ctx.call(`${this.hosts(ctx).api}${path}`, { method, headers: { 'content-type': 'application/json' }, body });
     // A 400 that answers record by record (every record refused) is read like a 207.
-    const perRecord = answer.status === 400 ? readItems(answer.text, leads.length) : null;
-    if (answer.status !== 200 && answer.status !== 207 && !perRecord) throw zohoError(answer, 'the lead upsert');
-    const parsed = perRecord ? { data: perRecord } : parseJson<{ data?: UpsertItem[] }>(answer, 'the lead upsert');
-    if (!Array.isArray(parsed.data)) throw new ProviderError('invalid', 'Zoho answered the lead upsert without a data list');
-    return leads.map((_, i) => outcomeOf(parsed.data![i]));
+    const perRecord = answer.status === 400 ? readItems(answer.text, count) : null;
+    if (answer.status !== 200 && answer.status !== 207 && !perRecord) throw zohoError(answer, what);
+    const parsed = perRecord ? { data: perRecord } : parseJson<{ data?: UpsertItem[] }>(answer, what);
+    if (!Array.isArray(parsed.data)) throw new ProviderError('invalid', `Zoho answered ${what} without a data list`);
+    return Array.from({ length: count }, (_, i) => parsed.data![i]);
   }
 }

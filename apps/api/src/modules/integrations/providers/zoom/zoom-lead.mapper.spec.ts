@@ -26,8 +26,12 @@ describe('zoomRegistrantLead', () => {
       subject: 'Pricing webinar',
       source: 'zoom',
       sourceRef: '9tboDiHUQAeOnbmudzWa5g',
-      metadata: { zoom: { meetingId: '85746065123', topic: 'Pricing webinar', startTime: '2030-01-01T10:00:00Z', registrantId: '9tboDiHUQAeOnbmudzWa5g', status: 'approved', customQuestions: [{ title: 'Team size', value: '50-200' }] } },
+      metadata: { zoom: { kind: 'meeting', meetingId: '85746065123', topic: 'Pricing webinar', startTime: '2030-01-01T10:00:00Z', registrantId: '9tboDiHUQAeOnbmudzWa5g', status: 'approved', customQuestions: [{ title: 'Team size', value: '50-200' }] } },
     });
+  });
+
+  it('says when the registration is for a webinar', () => {
+    expect(zoomRegistrantLead(meeting, registrant(), 'webinar')).toMatchObject({ sourceRef: '9tboDiHUQAeOnbmudzWa5g', metadata: { zoom: { kind: 'webinar', meetingId: '85746065123' } } });
   });
 
   it('takes a phone when there is no email, and drops junk custom questions', () => {

@@ -35,7 +35,9 @@ const text = (value: unknown, max = 1000): string | undefined => (typeof value =
 // The sync record of a registration: one per meeting and registrant, so a registrant missing from a
 // meeting's complete listing can be found by the meeting's prefix. The lead's own reference is the
 // registrant id alone.
+// A webinar's registrations sit under `webinar:{id}/`.
 export const registrationRef = (meetingId: string, registrantId: string) => `${meetingId}/${registrantId}`;
+export const webinarRegistrationPrefix = (webinarId: string) => `webinar:${webinarId}`;
 
 // Zoom keeps no modified time on a registrant: the version is a hash of what the lead is made of.
 export function registrationVersion(meeting: ZoomMeeting, registrant: ZoomRegistrant): string {
@@ -56,7 +58,8 @@ function answers(list: ZoomRegistrant['custom_questions']): Array<{ title: strin
 
 // A meeting's registrant as a lead: source `zoom`, the registrant id as its reference, the meeting's
 // topic and start time and the custom question answers in metadata. No email and no phone: field errors.
-export function zoomRegistrantLead(meeting: ZoomMeeting, registrant: ZoomRegistrant): NormalisedLead | FieldError[] {
+// `kind`: a meeting's registrant, or a webinar's (the same shape in Zoom's API).
+export function zoomRegistrantLead(meeting: ZoomMeeting, registrant: ZoomRegistrant, kind: 'meeting' | 'webinar' = 'meeting'): NormalisedLead | FieldError[] {
   const name = [text(registrant.first_name, 100), text(registrant.last_name, 100)].filter(Boolean).join(' ') || undefined;
   const topic = text(meeting.topic, 300);
   const result = normaliseLead(
@@ -75,6 +78,7 @@ export function zoomRegistrantLead(meeting: ZoomMeeting, registrant: ZoomRegistr
       tags: [],
       metadata: {
         zoom: {
+          kind,
           meetingId: String(meeting.id),
           meetingUuid: text(meeting.uuid, 100) ?? null,
           topic: topic ?? null,

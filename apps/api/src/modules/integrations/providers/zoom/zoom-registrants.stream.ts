@@ -1,7 +1,7 @@
 import { ProviderError } from '../provider-error';
 import type { HttpAnswer } from '../../sync/provider-http';
 import type { PullContext, PulledPage, PulledRecord, PullStream } from '../../sync/pull-provider';
-import { registrationRef, registrationVersion, zoomRegistrantLead, type ZoomMeeting, type ZoomRegistrant } from './zoom-lead.mapper';
+import { registrationRef, registrationVersion, webinarRegistrationPrefix, zoomRegistrantLead, type ZoomMeeting, type ZoomRegistrant } from './zoom-lead.mapper';
 
 // Zoom's largest page; its page tokens live 15 minutes, so a listing whose token expired starts over.
 export const ZOOM_PAGE_SIZE = 300;
@@ -11,8 +11,19 @@ const STATUSES = ['approved', 'pending'] as const;
 
 interface MeetingsPage {
   meetings?: ZoomMeeting[];
+  webinars?: ZoomMeeting[];
   next_page_token?: string;
 }
+
+// Meetings and webinars: the same listing and registrants shapes under their own paths. A registration's
+// record sits under the meeting's id, or `webinar:{id}` for a webinar.
+interface Session {
+  kind: 'meeting' | 'webinar';
+  id: string;
+  meeting: ZoomMeeting;
+}
+
+const validId = (m: ZoomMeeting | null | undefined): m is ZoomMeeting => Boolean(m) && (typeof m!.id === 'number' || typeof m!.id === 'string') && /^\d{1,20}$/.test(String(m!.id));
 
 interface RegistrantsPage {
   registrants?: ZoomRegistrant[];
@@ -68,10 +79,11 @@ async function* pages<T>(ctx: PullContext, url: (token: string | null) => string
 }
 
 // Zoom keeps no modified time on registrations, so every run lists the account's scheduled meetings
-// (Zoom's `scheduled`: upcoming, live and recent ones not yet expired) and each one's approved and
-// pending registrants. What did not change is skipped by its version (a hash); a registrant missing
-// from a meeting's complete listing is "gone": a lead event, never a delete. The checkpoint only
-// records when the last listing started.
+// (Zoom's `scheduled`: upcoming, live and recent ones not yet expired) and its scheduled webinars, and
+// each one's approved and pending registrants. An account without webinars (Zoom answers the webinar
+// listing 400 or 404: no plan, or not enabled for the user) simply has none. What did not change is
+// skipped by its version (a hash); a registrant missing from a complete listing is "gone": a lead event,
+// never a delete. The checkpoint only records when the last listing started.
 export class ZoomRegistrantsStream implements PullStream {
   readonly name = 'registrants';
 
@@ -80,37 +92,45 @@ export class ZoomRegistrantsStream implements PullStream {
   async *read(ctx: PullContext): AsyncIterable<PulledPage> {
     const started = new Date().toISOString();
     const api = this.apiUrl();
-    const meetings = new Map<string, ZoomMeeting>();
-    const meetingsUrl = (token: string | null) => {
+    const sessions = new Map<string, Session>();
+    const listing = (path: string) => (token: string | null) => {
       const q = new URLSearchParams({ type: 'scheduled', page_size: String(ZOOM_PAGE_SIZE) });
       if (token) q.set('next_page_token', token);
-      return `${api}/users/me/meetings?${q.toString()}`;
+      return `${api}${path}?${q.toString()}`;
     };
-    for await (const page of pages<MeetingsPage>(ctx, meetingsUrl, 'the meetings', () => meetings.clear())) {
+    const forget = (kind: Session['kind']) => () => {
+      for (const [key, s] of sessions) if (s.kind === kind) sessions.delete(key);
+    };
+    for await (const page of pages<MeetingsPage>(ctx, listing('/users/me/meetings'), 'the meetings', forget('meeting'))) {
       if ('missing' in page) throw zoomError(page.missing, 'the meetings');
-      for (const m of page.body.meetings ?? []) {
-        if (m && (typeof m.id === 'number' || typeof m.id === 'string') && /^\d{1,20}$/.test(String(m.id))) meetings.set(String(m.id), m);
-      }
+      for (const m of page.body.meetings ?? []) if (validId(m)) sessions.set(String(m.id), { kind: 'meeting', id: String(m.id), meeting: m });
     }
-    if (meetings.size === 0) {
+    for await (const page of pages<MeetingsPage>(ctx, listing('/users/me/webinars'), 'the webinars', forget('webinar'))) {
+      // No webinar plan, or webinars not enabled for the user: no webinars, not a failure.
+      if ('missing' in page) break;
+      for (const w of page.body.webinars ?? []) if (validId(w)) sessions.set(webinarRegistrationPrefix(String(w.id)), { kind: 'webinar', id: String(w.id), meeting: w });
+    }
+    if (sessions.size === 0) {
       yield { records: [], checkpoint: started };
       return;
     }
-    for (const [meetingId, meeting] of meetings) yield* this.meeting(ctx, api, meetingId, meeting, started);
+    for (const [prefix, session] of sessions) yield* this.registrants(ctx, api, prefix, session, started);
   }
 
-  private async *meeting(ctx: PullContext, api: string, meetingId: string, meeting: ZoomMeeting, started: string): AsyncGenerator<PulledPage> {
+  private async *registrants(ctx: PullContext, api: string, prefix: string, session: Session, started: string): AsyncGenerator<PulledPage> {
+    const { meeting, kind } = session;
     const present: string[] = [];
     let complete = true;
+    const what = `the registrants of ${kind} ${session.id}`;
     for (const status of STATUSES) {
       const url = (token: string | null) => {
         const q = new URLSearchParams({ status, page_size: String(ZOOM_PAGE_SIZE) });
         if (token) q.set('next_page_token', token);
-        return `${api}/meetings/${meetingId}/registrants?${q.toString()}`;
+        return `${api}/${kind}s/${session.id}/registrants?${q.toString()}`;
       };
       // A restarted listing reads its pages again; what was applied is skipped by version.
       const seen = new Set<string>();
-      for await (const page of pages<RegistrantsPage>(ctx, url, `the registrants of meeting ${meetingId}`, () => seen.clear())) {
+      for await (const page of pages<RegistrantsPage>(ctx, url, what, () => seen.clear())) {
         if ('missing' in page) {
           // Gone since the listing (404), or a meeting without registration (400): nothing to read,
           // and nothing may be called gone.
@@ -120,9 +140,9 @@ export class ZoomRegistrantsStream implements PullStream {
         const records: PulledRecord[] = [];
         for (const r of page.body.registrants ?? []) {
           if (!r || typeof r.id !== 'string' || r.id === '' || r.id.length > 100) continue;
-          const ref = registrationRef(meetingId, r.id);
+          const ref = registrationRef(prefix, r.id);
           seen.add(ref);
-          records.push({ kind: 'upsert', ref, version: registrationVersion(meeting, r), lead: zoomRegistrantLead(meeting, r) });
+          records.push({ kind: 'upsert', ref, version: registrationVersion(meeting, r), lead: zoomRegistrantLead(meeting, r, kind) });
         }
         yield { records, checkpoint: started };
       }
@@ -134,9 +154,9 @@ export class ZoomRegistrantsStream implements PullStream {
       checkpoint: started,
       gone: {
         stream: this.name,
-        prefix: registrationRef(meetingId, ''),
+        prefix: registrationRef(prefix, ''),
         present,
-        data: { provider: 'zoom', message: 'registration removed in Zoom', meetingId, topic: typeof meeting.topic === 'string' ? meeting.topic.slice(0, 300) : null },
+        data: { provider: 'zoom', message: 'registration removed in Zoom', kind, meetingId: session.id, topic: typeof meeting.topic === 'string' ? meeting.topic.slice(0, 300) : null },
       },
     };
   }
