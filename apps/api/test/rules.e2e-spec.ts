@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { ScoreDecayJob } from '../src/modules/rules/score-decay.job';
 import { addUser, createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
 import { tenantSql } from './support/tenant-sql';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -128,6 +129,53 @@ describe('scoring and assignment rules', () => {
         async () => (await t.http.get(`/api/v1/leads/${ids[0]}`).set(session.auth).expect(200)).body.score,
         (score: number) => score === 0,
       );
+    });
+
+    it('refreshes decayed scores without an edit: only leads that crossed a whole day since the last run, set-based', async () => {
+      const { session, owner, sql } = await workspace('Scoring decay');
+      await t.http.patch('/api/v1/settings/scoring').set(session.auth).send({ decayPerDay: 4 }).expect(200);
+      await until(
+        async () => (await t.http.get('/api/v1/settings/scoring').set(session.auth).expect(200)).body.rescore.status,
+        (status: string) => status === 'done',
+      );
+      const cold = (await lead(session, { company: 'Cold', priority: 'high' }).expect(201)).body;
+      const warm = (await lead(session, { company: 'Warm', priority: 'high' }).expect(201)).body;
+      expect([cold.score, warm.score]).toEqual([30, 30]);
+      const decay = t.app.get(ScoreDecayJob);
+      // The first run looks at every lead with points; none has lost a day yet.
+      expect(await decay.refresh(owner.tenantId)).toBe(0);
+      const [mark] = await sql<{ at: Date | null }>(`select decay_refreshed_at as at from lead_rule_settings`);
+      expect(mark.at).not.toBeNull();
+
+      // The clock moves in SQL: the last run was 3 days ago, the cold lead was last contacted just before it,
+      // the warm one ten minutes ago.
+      await sql(`update lead_rule_settings set decay_refreshed_at = now() - interval '3 days 1 minute'`);
+      await sql(`update leads set last_contacted_at = now() - interval '3 days 2 minutes' where id = $1`, [cold.id]);
+      await sql(`update leads set last_contacted_at = now() - interval '10 minutes' where id = $1`, [warm.id]);
+      const before = (await t.http.get(`/api/v1/leads/${cold.id}`).set(session.auth).expect(200)).body;
+      expect(before.score).toBe(30);
+
+      expect(await decay.refresh(owner.tenantId)).toBe(1);
+      const after = (await t.http.get(`/api/v1/leads/${cold.id}`).set(session.auth).expect(200)).body;
+      expect(after.score).toBe(18);
+      expect(after.scoreReasons).toEqual([
+        { rule: 'Names a company', points: 15 },
+        { rule: 'High or urgent priority', points: 15 },
+        { rule: 'No contact (decay)', points: -12 },
+      ]);
+      // A score-only write: not an edit.
+      expect(after.version).toBe(before.version);
+      expect(after.updatedAt).toBe(before.updatedAt);
+      expect((await t.http.get(`/api/v1/leads/${warm.id}`).set(session.auth).expect(200)).body.score).toBe(30);
+      // Nothing crossed a day since: the next run changes nothing.
+      expect(await decay.refresh(owner.tenantId)).toBe(0);
+
+      // The periodic job goes through every workspace.
+      await sql(`update lead_rule_settings set decay_refreshed_at = now() - interval '3 days 1 minute'`);
+      await sql(`update leads set last_contacted_at = now() - interval '5 days 2 minutes' where id = $1`, [cold.id]);
+      const changed = await decay.run();
+      expect(changed[owner.tenantId]).toBe(1);
+      expect((await t.http.get(`/api/v1/leads/${cold.id}`).set(session.auth).expect(200)).body.score).toBe(10);
     });
 
     it('previews a rule: how many of the latest leads it matches and how the average moves', async () => {
