@@ -17,7 +17,7 @@ const newLead = (tag) => {
     email: `${tag}.${n}@rules.bench.example`,
     phone: `+4930${String(80_000_000 + n).padStart(8, '0')}`,
     company: n % 2 ? 'Bench Rules GmbH' : undefined,
-    priority: n % 10 === 0 ? 'urgent' : 'normal',
+    priority: n % 10 === 0 ? 'urgent' : 'medium',
     message: 'x'.repeat(n % 3 === 0 ? 240 : 20),
     tags: ['bench-rules'],
   };
