@@ -356,3 +356,30 @@ describe('scoring and assignment rules', () => {
     expect(await b.sql(`select id from scoring_rules where id = $1`, [ruleA.body.id])).toEqual([]);
   });
 });
+
+// A small pool: intake in a workspace with assignment rules runs in a transaction, and must not need a
+// second connection while it holds one (the scoring model read on a cache miss went through the pool).
+describe('intake with assignment rules on a small pool', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_DEFAULT: '100000', RATE_LIMIT_LOGIN: '1000', DATABASE_POOL_SIZE: '3' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stores a concurrent burst with a cold scoring cache without starving the pool', async () => {
+    const owner = await createTenantWithUser(t.app, 'owner', 'Small pool');
+    const session = await signIn(t.http, owner.email, owner.password);
+    await t.http.post('/api/v1/settings/assignment-rules').set(session.auth).send({ name: 'All to the owner', action: 'round_robin', groupUserIds: [owner.id] }).expect(201);
+    // Past the per-process cache of the scoring rules, so the burst's transactions all miss it.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => t.http.post('/api/v1/leads').set(session.auth).send({ email: uniqueEmail(`pool${i}`), company: 'Pool' })));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(results.every((r) => r.body.assigneeId === owner.id && r.body.score === 15)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
