@@ -1,5 +1,5 @@
 import type { LeadCondition } from '@hotleads/shared';
-import { ActionIcon, Badge, Button, Group, NumberInput, Paper, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Paper, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -114,9 +114,9 @@ export function ScoringRules({ settings }: { settings: ScoringSettings }) {
                         <Text size="sm">{describeCondition(rule.condition as unknown as LeadCondition)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={rule.points >= 0 ? 'green' : 'red'} variant="light">
+                        <Text size="sm" fw={700} c={rule.points >= 0 ? 'green.9' : 'red.9'}>
                           {rule.points > 0 ? `+${rule.points}` : rule.points}
-                        </Badge>
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         <Switch
