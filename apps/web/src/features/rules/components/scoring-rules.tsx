@@ -114,7 +114,7 @@ export function ScoringRules({ settings }: { settings: ScoringSettings }) {
                         <Text size="sm">{describeCondition(rule.condition as unknown as LeadCondition)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" fw={700} c={rule.points >= 0 ? 'green.9' : 'red.9'}>
+                        <Text size="sm" fw={700} c={rule.points < 0 ? 'red.9' : undefined}>
                           {rule.points > 0 ? `+${rule.points}` : rule.points}
                         </Text>
                       </Table.Td>
