@@ -16,6 +16,7 @@ import { seed } from './lib/seed.mjs';
 import { backup, restore } from './scenarios/backup.mjs';
 import { bulkUpdate } from './scenarios/bulk-update.mjs';
 import { rescore } from './scenarios/rescore.mjs';
+import { intakeWithRules } from './scenarios/rules.mjs';
 import { exportCsv, importCsv } from './scenarios/import-export.mjs';
 import { bulkIngest, singleIngest } from './scenarios/ingest.mjs';
 import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, readsAfterBulkUpdate, search, stats } from './scenarios/reads.mjs';
@@ -44,6 +45,7 @@ const SCENARIOS = [
   ['sync-zoho-first', syncZohoFirst],
   ['webhooks-out-drain', outboundDrain],
   ['ingest-webhooks-out', intakeWithEndpoints],
+  ['ingest-rules', intakeWithRules],
   ['bulk-update', bulkUpdate],
   ['rescore', rescore],
   ['reads-after-bulk-update', readsAfterBulkUpdate],

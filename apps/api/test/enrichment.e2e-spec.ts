@@ -220,6 +220,40 @@ describe('Lead enrichment (Twilio Lookup and Kickbox)', () => {
     expect(await getLead(lead.id)).toMatchObject({ phoneValid: true, phoneLineType: 'mobile' });
   });
 
+  it('moves the score in the transaction of the lookup when the answer changes the phone line type', async () => {
+    const rule = (
+      await t.http
+        .post('/api/v1/settings/scoring-rules')
+        .set(session.auth)
+        .send({ name: 'Mobile and tagged', condition: { all: [{ field: 'phoneLineType', op: 'in', value: ['mobile'] }, { field: 'tags', op: 'hasAny', value: ['score-on-lookup'] }] }, points: 40 })
+        .expect(201)
+    ).body;
+    try {
+      // The rescoring the new rule queued is over before the lead exists: only the lookup can move its score.
+      await until('the rescoring after the new rule', async () => {
+        const scoring = (await t.http.get('/api/v1/settings/scoring').set(session.auth).expect(200)).body;
+        return scoring.rescore.status === 'done';
+      });
+      const phone = newPhone();
+      twilio.addNumber(phone, { lineType: 'mobile', carrier: 'Mobile Co' });
+      const lead = await createLead({ name: 'Scored by lookup', phone, tags: ['score-on-lookup'] });
+      const before = await getLead(lead.id);
+      expect(before.scoreReasons.map((r: Row) => r.rule)).not.toContain('Mobile and tagged');
+      await feed();
+      await settle(lead.id, 'twilio_lookup');
+      const after = await getLead(lead.id);
+      expect(after.phoneLineType).toBe('mobile');
+      expect(after.scoreReasons).toContainEqual({ rule: 'Mobile and tagged', points: 40 });
+      expect(after.score).toBe(Math.min(100, after.scoreReasons.reduce((sum: number, r: Row) => sum + r.points, 0)));
+      expect(after.score).toBeGreaterThan(before.score);
+      // A score-only write: the lookup's own update moved the version, the rescoring did not move it again.
+      const [{ version }] = await sql<{ version: number }>(`select version from leads where id = $1`, [lead.id]);
+      expect(version).toBe(before.version + 1);
+    } finally {
+      await t.http.delete(`/api/v1/settings/scoring-rules/${rule.id}`).set(session.auth).expect(204);
+    }
+  });
+
   it('skips lookups beyond the daily budget with the reason, and shows the usage', async () => {
     const settings = (await t.http.get('/api/v1/enrichment/settings').set(session.auth).expect(200)).body;
     const used = settings.providers.find((p: Row) => p.provider === 'kickbox').usedToday;

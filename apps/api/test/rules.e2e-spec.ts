@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { ScoreDecayJob } from '../src/modules/rules/score-decay.job';
 import { addUser, createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
 import { tenantSql } from './support/tenant-sql';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -128,6 +129,53 @@ describe('scoring and assignment rules', () => {
         async () => (await t.http.get(`/api/v1/leads/${ids[0]}`).set(session.auth).expect(200)).body.score,
         (score: number) => score === 0,
       );
+    });
+
+    it('refreshes decayed scores without an edit: only leads that crossed a whole day since the last run, set-based', async () => {
+      const { session, owner, sql } = await workspace('Scoring decay');
+      await t.http.patch('/api/v1/settings/scoring').set(session.auth).send({ decayPerDay: 4 }).expect(200);
+      await until(
+        async () => (await t.http.get('/api/v1/settings/scoring').set(session.auth).expect(200)).body.rescore.status,
+        (status: string) => status === 'done',
+      );
+      const cold = (await lead(session, { company: 'Cold', priority: 'high' }).expect(201)).body;
+      const warm = (await lead(session, { company: 'Warm', priority: 'high' }).expect(201)).body;
+      expect([cold.score, warm.score]).toEqual([30, 30]);
+      const decay = t.app.get(ScoreDecayJob);
+      // The first run looks at every lead with points; none has lost a day yet.
+      expect(await decay.refresh(owner.tenantId)).toBe(0);
+      const [mark] = await sql<{ at: Date | null }>(`select decay_refreshed_at as at from lead_rule_settings`);
+      expect(mark.at).not.toBeNull();
+
+      // The clock moves in SQL: the last run was 3 days ago, the cold lead was last contacted just before it,
+      // the warm one ten minutes ago.
+      await sql(`update lead_rule_settings set decay_refreshed_at = now() - interval '3 days 1 minute'`);
+      await sql(`update leads set last_contacted_at = now() - interval '3 days 2 minutes' where id = $1`, [cold.id]);
+      await sql(`update leads set last_contacted_at = now() - interval '10 minutes' where id = $1`, [warm.id]);
+      const before = (await t.http.get(`/api/v1/leads/${cold.id}`).set(session.auth).expect(200)).body;
+      expect(before.score).toBe(30);
+
+      expect(await decay.refresh(owner.tenantId)).toBe(1);
+      const after = (await t.http.get(`/api/v1/leads/${cold.id}`).set(session.auth).expect(200)).body;
+      expect(after.score).toBe(18);
+      expect(after.scoreReasons).toEqual([
+        { rule: 'Names a company', points: 15 },
+        { rule: 'High or urgent priority', points: 15 },
+        { rule: 'No contact (decay)', points: -12 },
+      ]);
+      // A score-only write: not an edit.
+      expect(after.version).toBe(before.version);
+      expect(after.updatedAt).toBe(before.updatedAt);
+      expect((await t.http.get(`/api/v1/leads/${warm.id}`).set(session.auth).expect(200)).body.score).toBe(30);
+      // Nothing crossed a day since: the next run changes nothing.
+      expect(await decay.refresh(owner.tenantId)).toBe(0);
+
+      // The periodic job goes through every workspace.
+      await sql(`update lead_rule_settings set decay_refreshed_at = now() - interval '3 days 1 minute'`);
+      await sql(`update leads set last_contacted_at = now() - interval '5 days 2 minutes' where id = $1`, [cold.id]);
+      const changed = await decay.run();
+      expect(changed[owner.tenantId]).toBe(1);
+      expect((await t.http.get(`/api/v1/leads/${cold.id}`).set(session.auth).expect(200)).body.score).toBe(10);
     });
 
     it('previews a rule: how many of the latest leads it matches and how the average moves', async () => {
@@ -306,5 +354,32 @@ describe('scoring and assignment rules', () => {
     const leadA = await lead(a.session, {}).expect(201);
     expect(leadA.body.assigneeId).toBe(a.owner.id);
     expect(await b.sql(`select id from scoring_rules where id = $1`, [ruleA.body.id])).toEqual([]);
+  });
+});
+
+// A small pool: intake in a workspace with assignment rules runs in a transaction, and must not need a
+// second connection while it holds one (the scoring model read on a cache miss went through the pool).
+describe('intake with assignment rules on a small pool', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_DEFAULT: '100000', RATE_LIMIT_LOGIN: '1000', DATABASE_POOL_SIZE: '3' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stores a concurrent burst with a cold scoring cache without starving the pool', async () => {
+    const owner = await createTenantWithUser(t.app, 'owner', 'Small pool');
+    const session = await signIn(t.http, owner.email, owner.password);
+    await t.http.post('/api/v1/settings/assignment-rules').set(session.auth).send({ name: 'All to the owner', action: 'round_robin', groupUserIds: [owner.id] }).expect(201);
+    // Past the per-process cache of the scoring rules, so the burst's transactions all miss it.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => t.http.post('/api/v1/leads').set(session.auth).send({ email: uniqueEmail(`pool${i}`), company: 'Pool' })));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+    expect(results.every((r) => r.body.assigneeId === owner.id && r.body.score === 15)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -31,6 +31,8 @@ export const paths = {
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },
   privacy: { path: '/privacy', getHref: () => '/privacy' },
+  scoringSettings: { path: '/settings/scoring', getHref: () => '/settings/scoring' },
+  assignmentSettings: { path: '/settings/assignment', getHref: () => '/settings/assignment' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

@@ -28,6 +28,9 @@ class ResizeObserverStub implements ResizeObserver {
 }
 window.ResizeObserver = ResizeObserverStub;
 
+// Mantine's combobox (TagsInput, Select) scrolls the active option into view as the user types.
+if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
+
 // jsdom has no fetch API, so Node's is used, and Node's Request cannot resolve a relative URL such as
 // '/health' against the page the way a browser does. The API client sends relative URLs (same origin).
 const NodeRequest = globalThis.Request;

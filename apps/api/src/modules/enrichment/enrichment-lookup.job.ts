@@ -8,6 +8,7 @@ import type { Credentials } from '../integrations/credentials-vault';
 import { CredentialsVaultService } from '../integrations/credentials-vault.service';
 import { IntegrationConnection } from '../integrations/integration-connection.entity';
 import { ProviderError } from '../integrations/providers/provider-error';
+import { ScoringService } from '../rules/scoring.service';
 import { EnrichmentProviders } from './enrichment-providers.service';
 import { EnrichmentRepository, type EnrichmentRow } from './enrichment.repository';
 import { EnrichmentSettingsService } from './enrichment-settings.service';
@@ -44,6 +45,7 @@ export class EnrichmentLookupJob implements OnModuleInit {
     private readonly settings: EnrichmentSettingsService,
     private readonly providers: EnrichmentProviders,
     private readonly vault: CredentialsVaultService,
+    private readonly scoring: ScoringService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
   ) {}
 
@@ -132,8 +134,10 @@ export class EnrichmentLookupJob implements OnModuleInit {
 
   // The lead's summary columns and the timeline entry (which outbound webhooks send as lead.enriched).
   private async apply(m: EntityManager, tenantId: string, row: EnrichmentRow, provider: EnrichmentProvider, summary: Record<string, unknown>, cached: boolean): Promise<void> {
-    const applied = await this.repository.applySignals(m, row.leadId, row.kind, row.value, provider.signals(summary));
+    const { applied, changed } = await this.repository.applySignals(m, row.leadId, row.kind, row.value, provider.signals(summary));
     if (!applied) return;
+    // Scoring reads the email verdict and phone line type: the score moves with the answer, in its transaction.
+    if (changed) await this.scoring.rescoreLeads(m, tenantId, [row.leadId]);
     await this.repository.addEnrichedEvent(m, tenantId, row.leadId, { provider: provider.name, kind: row.kind, enrichmentId: row.id, cached, ...summary });
   }
 }

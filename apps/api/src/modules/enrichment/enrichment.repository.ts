@@ -164,17 +164,22 @@ export class EnrichmentRepository {
     );
   }
 
-  // Sets the lead's summary columns, only while the lead still has the value that was looked up.
-  async applySignals(m: EntityManager, leadId: string, kind: EnrichmentKind, value: string, signals: LeadSignals): Promise<boolean> {
+  // Sets the lead's summary columns, only while the lead still has the value that was looked up. Answers
+  // whether it was applied and whether any column changed (what scoring reads).
+  async applySignals(m: EntityManager, leadId: string, kind: EnrichmentKind, value: string, signals: LeadSignals): Promise<{ applied: boolean; changed: boolean }> {
     const entries = Object.entries(signals).filter(([key]) => key in SIGNAL_COLUMNS) as Array<[keyof LeadSignals, unknown]>;
-    if (entries.length === 0) return false;
+    if (entries.length === 0) return { applied: false, changed: false };
     const sets = entries.map(([key], i) => `${SIGNAL_COLUMNS[key]} = $${i + 3}`).join(', ');
-    const rows = await queryRows(m, `UPDATE leads SET ${sets} WHERE id = $1 AND ${kind === 'email' ? 'email' : 'phone'} = $2 AND deleted_at IS NULL RETURNING id`, [
-      leadId,
-      value,
-      ...entries.map(([, v]) => v),
-    ]);
-    return rows.length > 0;
+    const changed = entries.map(([key]) => `o.${SIGNAL_COLUMNS[key]} IS DISTINCT FROM l.${SIGNAL_COLUMNS[key]}`).join(' OR ');
+    const valueColumn = kind === 'email' ? 'email' : 'phone';
+    // The old values from a locked read of the same row, so "changed" compares with what this update replaced.
+    const rows = await queryRows<{ changed: boolean }>(
+      m,
+      `WITH o AS (SELECT id, ${entries.map(([key]) => SIGNAL_COLUMNS[key]).join(', ')} FROM leads WHERE id = $1 AND ${valueColumn} = $2 AND deleted_at IS NULL FOR UPDATE)
+       UPDATE leads l SET ${sets} FROM o WHERE l.id = o.id RETURNING (${changed}) AS changed`,
+      [leadId, value, ...entries.map(([, v]) => v)],
+    );
+    return { applied: rows.length > 0, changed: rows.some((r) => r.changed) };
   }
 
   async addEnrichedEvent(m: EntityManager, tenantId: string, leadId: string, data: Record<string, unknown>): Promise<void> {

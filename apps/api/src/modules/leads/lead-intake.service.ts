@@ -166,7 +166,7 @@ export class LeadIntakeService {
     const results = new Map<number, Exclude<IntakeResult, { status: 'suppressed' }>>();
     const events: IntakeEventRow[] = [];
     const merged = new Set<string>();
-    const model = await this.scoring.modelFor(tenantId);
+    const model = await this.scoring.modelFor(tenantId, m);
     const scored = leads.map((item) => this.scoring.scoreNew(model, item.lead));
     const updatedFromSource: string[] = [];
 

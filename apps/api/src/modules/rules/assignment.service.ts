@@ -151,9 +151,9 @@ export class AssignmentService {
           const userId = rule.action === 'user' ? (available.has(rule.userId!) ? rule.userId : null) : nextInTurn(rule.groupUserIds, last.get(rule.id) ?? null, available);
           if (userId === null) continue;
           if (rule.action === 'round_robin') last.set(rule.id, userId);
-          return { leadId: lead.id, name: null as string | null, createdAt: lead.createdAt, userId, ruleId: rule.id, ruleName: rule.name };
+          return { leadId: lead.id, name: lead.name, createdAt: lead.createdAt, userId, ruleId: rule.id, ruleName: rule.name };
         }
-        return { leadId: lead.id, name: null as string | null, createdAt: lead.createdAt, userId: null, ruleId: null, ruleName: null };
+        return { leadId: lead.id, name: lead.name, createdAt: lead.createdAt, userId: null, ruleId: null, ruleName: null };
       });
       const byUser: Record<string, number> = {};
       for (const row of rows) if (row.userId) byUser[row.userId] = (byUser[row.userId] ?? 0) + 1;

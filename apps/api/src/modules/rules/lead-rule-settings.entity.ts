@@ -42,6 +42,10 @@ export class LeadRuleSettings {
   @Column({ type: 'timestamptz', nullable: true })
   rescoreFinishedAt: Date | null;
 
+  // Up to when the decay refresh (ScoreDecayJob) brought decayed scores up to date; null before its first run.
+  @Column({ type: 'timestamptz', nullable: true })
+  decayRefreshedAt: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

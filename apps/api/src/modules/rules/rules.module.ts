@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssignmentSettingsController } from './assignment-settings.controller';
 import { AssignmentService } from './assignment.service';
 import { RulesRepository } from './rules.repository';
+import { ScoreDecayJob } from './score-decay.job';
 import { ScoringSettingsController } from './scoring-settings.controller';
 import { ScoringService } from './scoring.service';
 
@@ -9,7 +10,7 @@ import { ScoringService } from './scoring.service';
 // in condition-sql.ts), the settings API, and the services intake calls inside a lead's transaction.
 @Module({
   controllers: [ScoringSettingsController, AssignmentSettingsController],
-  providers: [RulesRepository, ScoringService, AssignmentService],
+  providers: [RulesRepository, ScoringService, AssignmentService, ScoreDecayJob],
   exports: [ScoringService, AssignmentService],
 })
 export class RulesModule {}

@@ -35,6 +35,7 @@ export interface AssignmentRuleRow {
 // What an assignment condition reads of a stored lead.
 export interface RoutableLeadRow {
   id: string;
+  name: string | null;
   source: string;
   type: string;
   priority: string;
@@ -54,7 +55,7 @@ export interface RoutableLeadRow {
 // Leads still being worked on: what counts against a user's capacity.
 const IN_WORK_SQL = `l.deleted_at IS NULL AND l.status IN ('unread', 'processing', 'contacted', 'qualified')`;
 
-const ROUTABLE_COLUMNS = `l.id, l.source, l.type, l.priority, l.email_verdict AS "emailVerdict", l.phone_line_type AS "phoneLineType",
+const ROUTABLE_COLUMNS = `l.id, l.name, l.source, l.type, l.priority, l.email_verdict AS "emailVerdict", l.phone_line_type AS "phoneLineType",
   (l.metadata -> 'utm' ->> 'campaign') AS "utmCampaign", l.form_id AS "formId", (l.metadata ->> 'country') AS country, l.tags,
   l.company, l.message, l.score, l.assignee_id AS "assigneeId", l.created_at AS "createdAt"`;
 
@@ -95,14 +96,16 @@ export class RulesRepository {
 
   // Scores the given leads (or, with `after`, the next batch of the workspace by creation) as a score-only
   // write: the lead's version and updated_at stay (see the LeadRules migration). Rows whose score and
-  // reasons are already right are not written. Answers the number of leads looked at and the last key.
+  // reasons are already right are not written. With `decayMovedSince`, a batch holds only leads whose
+  // whole days without contact changed between then and `now` and that still have points to lose (the
+  // decay refresh). Answers the number of leads looked at, written, and the last key.
   async rescore(
     m: EntityManager,
     tenantId: string,
     model: ScoringModel,
-    target: { ids: string[] } | { after: { createdAt: string; id: string } | null; limit: number },
+    target: { ids: string[] } | { after: { createdAt: string; id: string } | null; limit: number; decayMovedSince?: Date },
     now: Date,
-  ): Promise<{ seen: number; last: { createdAt: string; id: string } | null }> {
+  ): Promise<{ seen: number; written: number; last: { createdAt: string; id: string } | null }> {
     const params: SqlParams = { values: [] };
     const tenant = param(params, tenantId, 'uuid');
     const nowParam = param(params, now.toISOString(), 'timestamptz');
@@ -112,11 +115,17 @@ export class RulesRepository {
     let where = `l.tenant_id = ${tenant} AND ${nowParam} IS NOT NULL`;
     let tail = '';
     if ('ids' in target) {
-      if (target.ids.length === 0) return { seen: 0, last: null };
+      if (target.ids.length === 0) return { seen: 0, written: 0, last: null };
       where += ` AND l.id = ANY(${param(params, target.ids, 'uuid[]')})`;
     } else {
       if (target.after) {
         where += ` AND (l.created_at, l.id) > (${param(params, target.after.createdAt, 'timestamptz')}, ${param(params, target.after.id, 'uuid')})`;
+      }
+      if (target.decayMovedSince) {
+        // The same whole days as scoreSql counts; a lead at 0 has nothing left to lose (decay never takes
+        // more than the rules gave).
+        const days = (at: string) => `floor(extract(epoch FROM (${at} - coalesce(l.last_contacted_at, l.created_at))) / 86400)`;
+        where += ` AND l.score > 0 AND ${days(nowParam)} <> ${days(param(params, target.decayMovedSince.toISOString(), 'timestamptz'))}`;
       }
       tail = ` ORDER BY l.created_at, l.id LIMIT ${param(params, target.limit, 'int')}`;
     }
@@ -137,8 +146,8 @@ export class RulesRepository {
              (SELECT id FROM batch ORDER BY created_at DESC, id DESC LIMIT 1) AS "lastId"`;
     await m.query(`SELECT set_config('hotleads.score_only', 'on', true)`);
     try {
-      const [row] = await queryRows<{ seen: number; lastCreatedAt: string | null; lastId: string | null }>(m, sql, params.values);
-      return { seen: row.seen, last: row.lastId && row.lastCreatedAt ? { createdAt: row.lastCreatedAt, id: row.lastId } : null };
+      const [row] = await queryRows<{ seen: number; written: number; lastCreatedAt: string | null; lastId: string | null }>(m, sql, params.values);
+      return { seen: row.seen, written: row.written, last: row.lastId && row.lastCreatedAt ? { createdAt: row.lastCreatedAt, id: row.lastId } : null };
     } finally {
       await m.query(`SELECT set_config('hotleads.score_only', 'off', true)`);
     }

@@ -107,10 +107,18 @@ export class ScoringService implements OnModuleInit {
     return { decayPerDay: settings.decayPerDay, rules: rules.filter((r) => r.enabled).map((r) => ({ id: r.id, name: r.name, condition: r.condition, points: r.points })) };
   }
 
-  // The model intake scores with (cached per process for MODEL_TTL_MS).
-  async modelFor(tenantId: string): Promise<ScoringModel> {
+  // The model intake scores with (cached per process for MODEL_TTL_MS). A caller inside a transaction
+  // passes it: a miss then reads through that transaction, never a second pool connection (a burst of
+  // transactions each waiting for another connection would starve the pool).
+  async modelFor(tenantId: string, m?: EntityManager): Promise<ScoringModel> {
     const cached = this.models.get(tenantId);
     if (cached && Date.now() - cached.at < MODEL_TTL_MS) return cached.model;
+    if (m) {
+      const model = await this.loadModel(m, tenantId);
+      if (this.models.size > 10_000) this.models.clear();
+      this.models.set(tenantId, { model: Promise.resolve(model), at: Date.now() });
+      return model;
+    }
     // One load however many requests ask at once (a burst of leads into a cold cache).
     const model = this.db.run(tenantId, (m) => this.loadModel(m, tenantId));
     if (this.models.size > 10_000) this.models.clear();

@@ -1,8 +1,10 @@
 import type { Permission } from '@hotleads/shared';
 import {
+  IconArrowsShuffle,
   IconChartBar,
   IconChecklist,
   IconForms,
+  IconGauge,
   IconHeartbeat,
   IconKey,
   IconLock,
@@ -43,6 +45,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
+  { label: 'Scoring', to: paths.scoringSettings.getHref(), icon: IconGauge, permission: 'settings:manage' },
+  { label: 'Assignment', to: paths.assignmentSettings.getHref(), icon: IconArrowsShuffle, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {

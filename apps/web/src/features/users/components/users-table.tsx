@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import type { Role } from '@/lib/api/get-roles';
 import type { User, UserStatus } from '../api/get-users';
 import { formatLastSignIn } from '../utils/format-last-sign-in';
+import { LeadCapacityCell } from './lead-capacity-cell';
 import type { Grantor } from '@hotleads/shared';
 import { protectionOf } from '../utils/user-protection';
 import { UserActionsMenu } from './user-actions-menu';
@@ -23,7 +24,7 @@ interface UsersTableProps {
 
 export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }: UsersTableProps) {
   return (
-    <Table.ScrollContainer minWidth={820} type="native">
+    <Table.ScrollContainer minWidth={960} type="native">
       <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
         <Table.Thead>
           <Table.Tr>
@@ -32,6 +33,7 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
             <Table.Th>Two-factor</Table.Th>
             <Table.Th>Last sign-in</Table.Th>
             <Table.Th>Status</Table.Th>
+            <Table.Th>Lead capacity</Table.Th>
             <Table.Th>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
@@ -87,6 +89,9 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
                   <Badge variant="dot" color={status.color}>
                     {status.label}
                   </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <LeadCapacityCell user={user} />
                 </Table.Td>
                 <Table.Td ta="right">
                   <UserActionsMenu user={user} protection={protection} />
