@@ -1,6 +1,7 @@
 import type { Permission } from '@hotleads/shared';
 import {
   IconChartBar,
+  IconBell,
   IconChecklist,
   IconForms,
   IconHeartbeat,
@@ -43,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
+  { label: 'Notifications', to: paths.notificationSettings.getHref(), icon: IconBell, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
