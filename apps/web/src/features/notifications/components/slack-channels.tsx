@@ -16,7 +16,7 @@ function ChannelRow({ channel }: { channel: SlackChannel }) {
         <Group justify="space-between" wrap="wrap">
           <Group gap="xs">
             <Text fw={600}>{channel.name}</Text>
-            <Badge color={channel.enabled ? 'green' : 'gray'} variant="light">
+            <Badge color={channel.enabled ? 'green' : 'gray'} variant="dot" tt="none">
               {channel.enabled ? 'On' : 'Off'}
             </Badge>
             <Text size="sm" c="dimmed">
