@@ -101,6 +101,7 @@ describe.skipIf(!chromiumAvailable())('Notifications in Chromium', () => {
     await section.getByRole('switch', { name: 'Quiet hours' }).dispatchEvent('click');
     await section.getByLabel('From', { exact: true }).fill('21:30');
     await section.getByLabel('Until', { exact: true }).fill('06:45');
+    expect(await section.getByLabel('Time zone', { exact: true }).inputValue()).toBe('UTC');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'notifications-profile');
     await section.getByRole('button', { name: 'Save notification preferences' }).click();

@@ -6,9 +6,10 @@ import { notify } from '@/lib/notify';
 import { useNotificationPreferences, useUpdateNotificationPreferences, type NotificationPreferences } from '../api/notification-preferences';
 import { fromClock, KIND_LABEL, toClock, type NotificationKind } from '../utils/kind-labels';
 
+// Browsers list canonical zones only (no "UTC"); the stored zone is offered whatever it is.
 const zones = (() => {
   try {
-    return Intl.supportedValuesOf('timeZone');
+    return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
   } catch {
     return ['UTC'];
   }
@@ -87,7 +88,7 @@ function PreferencesForm({ preferences }: { preferences: NotificationPreferences
         <Group align="flex-start">
           <TimeInput label="From" value={start} onChange={(e) => setStart(e.currentTarget.value)} w={120} />
           <TimeInput label="Until" value={end} onChange={(e) => setEnd(e.currentTarget.value)} w={120} error={quietProblem ?? undefined} />
-          <Select label="Time zone" data={zones} value={timeZone} onChange={(value) => setTimeZone(value ?? 'UTC')} searchable allowDeselect={false} w={240} />
+          <Select label="Time zone" data={zones.includes(timeZone) ? zones : [timeZone, ...zones]} value={timeZone} onChange={(value) => setTimeZone(value ?? 'UTC')} searchable allowDeselect={false} w={240} />
         </Group>
       )}
       {update.isError && (
