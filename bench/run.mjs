@@ -23,7 +23,7 @@ import { listDeepPage, listFirstPage, listFirstPageUnfiltered, listUnderWrites, 
 import { spa } from './scenarios/spa.mjs';
 import { syncZohoFirst } from './scenarios/sync.mjs';
 import { webhooks } from './scenarios/webhooks.mjs';
-import { intakeWithEndpoints, outboundDrain } from './scenarios/webhooks-out.mjs';
+import { intakeWithEndpoints, intakeWithEndpointsAndNotifications, outboundDrain } from './scenarios/webhooks-out.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const DATA_DIR = join(ROOT, '.tmp/bench');
@@ -46,6 +46,7 @@ const SCENARIOS = [
   ['webhooks-out-drain', outboundDrain],
   ['ingest-webhooks-out', intakeWithEndpoints],
   ['ingest-rules', intakeWithRules],
+  ['ingest-webhooks-notify', intakeWithEndpointsAndNotifications],
   ['bulk-update', bulkUpdate],
   ['rescore', rescore],
   ['reads-after-bulk-update', readsAfterBulkUpdate],

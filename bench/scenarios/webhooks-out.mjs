@@ -6,6 +6,9 @@
 // - ingest-webhooks-out: single ingest (as ingest-single) with no endpoint, then with three active
 //   endpoints subscribed to every lead event (the outbox trigger fans each lead out to three deliveries in
 //   the intake's transaction, and the sender posts them meanwhile). Target: with >= 0.8x without.
+// - ingest-webhooks-notify: the same with urgent leads, first with nothing listening, then with three
+//   endpoints AND notifications on (the owner on duty, so each lead is a hot-lead notification with its email
+//   outbox row, and a Slack channel taking hot leads, posted to the same receiver). Target: >= 0.8x.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/build-if-stale.mjs';
@@ -125,8 +128,8 @@ const newLead = (tag) => {
   const n = ++serial;
   return { name: `Hooks ${tag} ${n}`, email: `${tag}.${n}@hooks.bench.example`, phone: `+4931${String(70_000_000 + n).padStart(8, '0')}`, company: 'Bench Hooks AG', tags: ['bench-hooks'] };
 };
-const ingestRequests = (apiKey, tag) => [
-  { method: 'POST', path: '/api/v1/leads', headers: { ...apiKey, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify(newLead(tag)) }) },
+const ingestRequests = (apiKey, tag, extra = {}) => [
+  { method: 'POST', path: '/api/v1/leads', headers: { ...apiKey, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...newLead(tag), ...extra }) }) },
 ];
 
 export async function intakeWithEndpoints(ctx) {
@@ -159,6 +162,52 @@ export async function intakeWithEndpoints(ctx) {
         checks,
         pass: checksPass(checks),
         note: '`POST /api/v1/leads` with an API key, each a new lead, on the same API process twice: with no webhook endpoint, then with three subscribed to `lead.*` (three deliveries per lead written in the intake transaction, sent by the same process while the load runs).',
+      };
+    });
+  } finally {
+    await target.stop();
+  }
+}
+
+export async function intakeWithEndpointsAndNotifications(ctx) {
+  const tenant = ctx.tenants[0];
+  const base = { id: 'ingest-webhooks-notify', scenario: `single ingest of urgent leads with 3 webhook endpoints and notifications on, ${CONNECTIONS} clients`, target: '>= 0.8x of nothing listening' };
+  const target = await receiver();
+  const urgent = { priority: 'urgent' };
+  try {
+    return await withOwnApi(ctx, async (api) => {
+      const put = (body) => expectOk(call(api.base, 'PUT', '/api/v1/notification-settings', { headers: tenant.bearer, body }), 'notification settings');
+      await put({ onDutyUserIds: [] });
+      const without = await load({ url: api.base, requests: ingestRequests(tenant.apiKey, 'notify0', urgent) });
+      await ctx.settle();
+      const endpoints = [];
+      for (let i = 0; i < 3; i++) endpoints.push(await createEndpoint(api, tenant, `${target.url}/intake/${i}`, ['lead.*']));
+      const slack = await expectOk(
+        call(api.base, 'POST', '/api/v1/notification-settings/slack-channels', { headers: tenant.bearer, body: { name: '#bench', url: `${target.url}/slack`, kinds: ['hot_lead'] } }),
+        'Slack channel creation',
+      );
+      await put({ onDutyUserIds: [tenant.userId] });
+      const withAll = await load({ url: api.base, requests: ingestRequests(tenant.apiKey, 'notify3', urgent) });
+      const deadline = Date.now() + 60_000;
+      const expected = 4 * (withAll.requests ?? 0);
+      while (target.received() < expected * 0.99 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      const received = target.received();
+      await put({ onDutyUserIds: [] });
+      await call(api.base, 'DELETE', `/api/v1/notification-settings/slack-channels/${slack.id}`, { headers: tenant.bearer });
+      await removeEndpoints(api, tenant, endpoints.map((e) => e.id));
+      const ratio = without.reqPerSec ? withAll.reqPerSec / without.reqPerSec : 0;
+      const checks = [{ what: '>= 0.8x of nothing listening', ok: ratio >= 0.8 }];
+      return {
+        ...base,
+        available: true,
+        api: withAll,
+        baseline: without,
+        apiSummary: `3 endpoints + notifications: ${loadSummary(withAll, 'leads/s')}; the receiver got ${int(received)} webhook deliveries and Slack posts`,
+        baselineSummary: `nothing listening: ${loadSummary(without, 'leads/s')}`,
+        ratio: `${ratio.toFixed(2)}x (leads/s with endpoints and notifications / without)`,
+        checks,
+        pass: checksPass(checks),
+        note: '`POST /api/v1/leads` of urgent leads with an API key, on the same API process twice: with no endpoint and nobody on duty, then with three endpoints on `lead.*`, the owner on duty (a hot-lead notification and its email outbox row per lead, no SMTP server so emails are skipped) and a Slack channel for hot leads posting to the bench receiver.',
       };
     });
   } finally {

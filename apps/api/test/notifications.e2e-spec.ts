@@ -259,9 +259,9 @@ describe('notifications (/api/v1/notifications)', () => {
     const initial = await t.http.get('/api/v1/notification-settings').set(session.auth).expect(200);
     expect(initial.body).toMatchObject({ escalationPercent: expect.any(Number) });
     const saved = await t.http.put('/api/v1/notification-settings').set(session.auth).send({ onDutyUserIds: [agent.id], hotLeadScore: 80 }).expect(200);
-    expect(saved.body).toEqual({ onDutyUserIds: [agent.id], hotLeadScore: 80, escalationPercent: initial.body.escalationPercent });
+    expect(saved.body).toEqual({ onDutyUserIds: [agent.id], hotLeadScore: 80, escalationPercent: initial.body.escalationPercent, defaults: initial.body.defaults });
     const kept = await t.http.put('/api/v1/notification-settings').set(session.auth).send({ escalationPercent: 75 }).expect(200);
-    expect(kept.body).toEqual({ onDutyUserIds: [agent.id], hotLeadScore: 80, escalationPercent: 75 });
+    expect(kept.body).toEqual({ onDutyUserIds: [agent.id], hotLeadScore: 80, escalationPercent: 75, defaults: initial.body.defaults });
     // A user of another workspace is no member here.
     expect((await t.http.put('/api/v1/notification-settings').set(session.auth).send({ onDutyUserIds: [other.id] }).expect(422)).body.code).toBe('unknown_user');
     await t.http.put('/api/v1/notification-settings').set(agentSession.auth).send({ hotLeadScore: 1 }).expect(403);

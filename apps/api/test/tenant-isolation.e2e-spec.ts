@@ -107,6 +107,8 @@ describe('tenant isolation', () => {
       fixtures['bulk-enrich'] = bulkEnrich.id;
       const [notification] = await m.query(`insert into notifications (tenant_id, recipient_id, kind, lead_id) values ($1, $2, 'hot_lead', $3) returning id`, [a.tenantId, a.id, lead.id]);
       fixtures.notifications = notification.id;
+      const [slackChannel] = await m.query(`insert into notification_slack_channels (tenant_id, name, kinds, url, url_key_id) values ($1, '#a', '{hot_lead}', 'sealed', 'none') returning id`, [a.tenantId]);
+      fixtures['slack-channels'] = slackChannel.id;
       const [privacyExport] = await m.query(
         `insert into privacy_exports (tenant_id, requested_by, subject_hashes, expires_at) values ($1, $2, '{unused}', now() + interval '1 day') returning id`,
         [a.tenantId, a.id],

@@ -84,6 +84,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.system.path, ...page(() => import('@/features/system/routes/system-route')) },
         { path: paths.scoringSettings.path, ...page(() => import('@/features/rules/routes/scoring-settings-route')) },
         { path: paths.assignmentSettings.path, ...page(() => import('@/features/rules/routes/assignment-settings-route')) },
+        { path: paths.notificationSettings.path, ...page(() => import('@/features/notifications/routes/notification-settings-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

@@ -33,6 +33,7 @@ export const paths = {
   privacy: { path: '/privacy', getHref: () => '/privacy' },
   scoringSettings: { path: '/settings/scoring', getHref: () => '/settings/scoring' },
   assignmentSettings: { path: '/settings/assignment', getHref: () => '/settings/assignment' },
+  notificationSettings: { path: '/settings/notifications', getHref: () => '/settings/notifications' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

@@ -7,6 +7,7 @@ import { mailConfig, type MailConfig } from '../../config/mail.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
 import { JobsService } from '../jobs/jobs.service';
 import { MailerService } from '../mail/mailer.service';
+import { channelWanted } from './channel-choice';
 import { factsOf } from './notification-dto.mapper';
 import { notificationBody, notificationTitle } from './notification-text';
 import type { NotificationKind } from './notification-values';
@@ -31,9 +32,9 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   integration_trouble: 'integration trouble',
 };
 
-// Whether a user gets a kind by email: their own choice, else the workspace default, else yes.
+// Whether a user gets a kind by email (channel-choice.ts has the rule).
 export function emailWanted(recipient: Pick<RecipientRow, 'channels' | 'defaults'>, kind: NotificationKind): boolean {
-  return recipient.channels?.[kind]?.email ?? recipient.defaults?.[kind]?.email ?? true;
+  return channelWanted(recipient.channels, recipient.defaults, kind, 'email');
 }
 
 // The next top of the hour after `at`: when an hourly digest goes out.

@@ -35,6 +35,8 @@ export function notificationTitle(f: NotificationFacts): string {
     case 'sla_breach':
       return `Response target missed: ${lead}`;
     case 'integration_trouble': {
+      if (f.data.reason === 'slack_channel_disabled') return `Slack channel "${str(f.data.connection) ?? 'Slack'}" was turned off`;
+      if (f.data.reason === 'webhook_endpoint_disabled') return `Webhook endpoint ${str(f.data.connection) ?? ''} was turned off`.replace('  ', ' ');
       const connection = str(f.data.connection) ?? 'An integration';
       return f.data.reason === 'sync_failed' ? `${connection}: sync failed three times in a row` : `${connection} needs attention`;
     }
@@ -54,6 +56,7 @@ export function notificationBody(f: NotificationFacts): string | null {
     case 'sla_breach':
       return str(f.data.respondBy) ? `Respond by ${new Date(str(f.data.respondBy) as string).toISOString().replace('T', ' ').slice(0, 16)} UTC` : null;
     case 'integration_trouble':
+      if (str(f.data.detail)) return str(f.data.detail);
       return str(f.data.provider) ? `Provider: ${str(f.data.provider)}` : null;
     default:
       return null;

@@ -7,6 +7,10 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ['email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
+// The kinds a workspace's Slack channels can post: news for a team, not a person's own reminders.
+export const SLACK_KINDS = ['hot_lead', 'sla_warning', 'sla_breach', 'integration_trouble'] as const satisfies readonly NotificationKind[];
+export type SlackKind = (typeof SLACK_KINDS)[number];
+
 export const DELIVERY_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

@@ -26,6 +26,15 @@ export interface DueDelivery {
   attempts: number;
 }
 
+export interface PreferencesRow {
+  channels: Record<string, Record<string, boolean>> | null;
+  email_mode: 'instant' | 'digest';
+  quiet_start: number | null;
+  quiet_end: number | null;
+  time_zone: string;
+  defaults: Record<string, Record<string, boolean>> | null;
+}
+
 export interface RecipientRow {
   recipient_id: string;
   email: string;
@@ -163,5 +172,32 @@ export class NotificationsRepository {
       [tenantId, userId, kind, channel],
     );
     return rows.length > 0;
+  }
+
+  // A user's stored choices and the workspace defaults (either may be absent).
+  async preferences(m: EntityManager, tenantId: string, userId: string): Promise<PreferencesRow> {
+    const [row] = await queryRows<PreferencesRow>(
+      m,
+      `SELECT p.channels, coalesce(p.email_mode, 'instant') AS email_mode, p.quiet_start, p.quiet_end, coalesce(p.time_zone, 'UTC') AS time_zone, s.defaults
+       FROM (SELECT $1::uuid AS tenant_id, $2::uuid AS user_id) k
+       LEFT JOIN notification_preferences p ON p.user_id = k.user_id AND p.tenant_id = k.tenant_id
+       LEFT JOIN notification_settings s ON s.tenant_id = k.tenant_id`,
+      [tenantId, userId],
+    );
+    return row;
+  }
+
+  async savePreferences(m: EntityManager, tenantId: string, userId: string, p: Omit<PreferencesRow, 'defaults'>): Promise<void> {
+    await m.query(
+      `INSERT INTO notification_preferences (user_id, tenant_id, channels, email_mode, quiet_start, quiet_end, time_zone)
+       VALUES ($2, $1, $3, $4, $5, $6, $7)
+       ON CONFLICT (user_id) DO UPDATE SET channels = $3, email_mode = $4, quiet_start = $5, quiet_end = $6, time_zone = $7, updated_at = now()`,
+      [tenantId, userId, JSON.stringify(p.channels ?? {}), p.email_mode, p.quiet_start, p.quiet_end, p.time_zone],
+    );
+  }
+
+  // Tells the people who manage integrations (the same recipients as the database's own trouble notices).
+  async notifyIntegrationAdmins(m: EntityManager, tenantId: string, data: Record<string, unknown>): Promise<void> {
+    await m.query(`SELECT notify_integration_admins($1, $2::jsonb)`, [tenantId, JSON.stringify(data)]);
   }
 }

@@ -2,6 +2,7 @@ import type { Permission } from '@hotleads/shared';
 import {
   IconArrowsShuffle,
   IconChartBar,
+  IconBell,
   IconChecklist,
   IconForms,
   IconGauge,
@@ -47,6 +48,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
   { label: 'Scoring', to: paths.scoringSettings.getHref(), icon: IconGauge, permission: 'settings:manage' },
   { label: 'Assignment', to: paths.assignmentSettings.getHref(), icon: IconArrowsShuffle, permission: 'settings:manage' },
+  { label: 'Notifications', to: paths.notificationSettings.getHref(), icon: IconBell, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {

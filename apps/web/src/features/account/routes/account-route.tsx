@@ -7,6 +7,7 @@ import { PasswordSection } from '../components/password-section';
 import { AvailabilitySection } from '../components/availability-section';
 import { ProfileSection } from '../components/profile-section';
 import { SessionsSection } from '../components/sessions-section';
+import { NotificationPreferencesSection } from '@/features/notifications/components/notification-preferences-section';
 
 // Everyone signed in may manage their own account: no permission needed.
 function AccountRoute() {
@@ -17,11 +18,12 @@ function AccountRoute() {
         <div>
           <Title order={1}>Profile and security</Title>
           <Text c="dimmed" mt={4}>
-            Your name, password, two-factor authentication and the devices you are signed in on.
+            Your name, notifications, password, two-factor authentication and the devices you are signed in on.
           </Text>
         </div>
         <ProfileSection />
         <AvailabilitySection />
+        <NotificationPreferencesSection />
         <PasswordSection />
         <MfaSection />
         <SessionsSection />
