@@ -2,6 +2,7 @@ import type { Permission } from '@hotleads/shared';
 import {
   IconChartBar,
   IconChecklist,
+  IconFileImport,
   IconForms,
   IconHeartbeat,
   IconKey,
@@ -43,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
+  { label: 'Import', to: paths.imports.getHref(), icon: IconFileImport, permission: 'leads:import' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
