@@ -83,6 +83,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },
         { path: paths.system.path, ...page(() => import('@/features/system/routes/system-route')) },
         { path: paths.imports.path, ...page(() => import('@/features/imports/routes/import-route')) },
+        { path: paths.duplicates.path, ...page(() => import('@/features/duplicates/routes/duplicates-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

@@ -32,6 +32,7 @@ export const paths = {
   system: { path: '/system', getHref: () => '/system' },
   privacy: { path: '/privacy', getHref: () => '/privacy' },
   imports: { path: '/imports', getHref: () => '/imports' },
+  duplicates: { path: '/duplicates', getHref: () => '/duplicates' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

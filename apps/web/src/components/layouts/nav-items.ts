@@ -2,6 +2,7 @@ import type { Permission } from '@hotleads/shared';
 import {
   IconChartBar,
   IconChecklist,
+  IconCopy,
   IconFileImport,
   IconForms,
   IconHeartbeat,
@@ -45,6 +46,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
   { label: 'Import', to: paths.imports.getHref(), icon: IconFileImport, permission: 'leads:import' },
+  { label: 'Duplicates', to: paths.duplicates.getHref(), icon: IconCopy, permission: 'leads:read' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
