@@ -5,7 +5,6 @@ import { paths } from '@/config/paths';
 import { STATUS_LABELS } from '@/utils/lead-labels';
 import { reasonLabel, useDuplicates, type DuplicatePair } from '../api/get-duplicates';
 
-const REASON_COLORS: Record<DuplicatePair['reason'], string> = { closed_match: 'orange', same_name_company: 'blue', email_alias: 'grape' };
 
 function LeadCell({ lead }: { lead: DuplicatePair['lead'] }) {
   return (
@@ -57,7 +56,7 @@ export function DuplicatesPage() {
                 {pairs.map((pair) => (
                   <Table.Tr key={`${pair.lead.id}-${pair.reason}-${pair.match.id}`}>
                     <Table.Td>
-                      <Badge color={REASON_COLORS[pair.reason]} variant="light" style={{ whiteSpace: 'normal', height: 'auto' }}>
+                      <Badge variant="default" tt="none" style={{ whiteSpace: 'normal', height: 'auto' }}>
                         {reasonLabel(pair)}
                       </Badge>
                     </Table.Td>

@@ -2,7 +2,8 @@ import { Badge, Paper, Table, Text, Title } from '@mantine/core';
 import { QueryError } from '@/components/ui/query-error';
 import { useImportList, type LeadImportSummary } from '../api/imports';
 
-const STATUS_COLORS: Record<LeadImportSummary['status'], string> = { receiving: 'blue', queued: 'blue', running: 'blue', completed: 'green', failed: 'red' };
+// Neutral badges: the theme's light colour variants are below AA contrast for small text.
+const STATUS_LABELS: Record<LeadImportSummary['status'], string> = { receiving: 'Receiving', queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed' };
 const number = (n: number) => n.toLocaleString('en');
 
 export function ImportHistory() {
@@ -36,8 +37,8 @@ export function ImportHistory() {
                   <Table.Td>{new Date(imp.createdAt).toLocaleString()}</Table.Td>
                   <Table.Td>{imp.filename ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLORS[imp.status]} variant="light" title={imp.error ?? undefined}>
-                      {imp.status}
+                    <Badge variant="default" title={imp.error ?? undefined}>
+                      {STATUS_LABELS[imp.status]}
                     </Badge>
                   </Table.Td>
                   <Table.Td ta="right">{number(imp.totalRows)}</Table.Td>
