@@ -111,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('CSV import in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download the errors (${failed} rows)` }).click()]);
     const errorsCsv = await readFile((await download.path())!, 'utf8');
-    const errorLines = errorsCsv.trim().split('\n');
+    const errorLines = errorsCsv.trim().split(/\r?\n/);
     expect(errorLines[0]).toBe('row,message');
     // Row numbers as a spreadsheet shows them: the header is row 1.
     expect(errorLines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: failed }, (_, k) => 5_000 * k + 4_999 + 2));
