@@ -357,6 +357,34 @@ describe('lead CSV imports', () => {
     await t.http.get(`${IMPORTS}/00000000-0000-4000-8000-000000000000`).set(a.auth).expect(404);
   });
 
+  it('lists the workspace\'s latest imports and the mapping it used last, never another workspace\'s', async () => {
+    const a = await workspace();
+    const b = await workspace();
+    const empty = await t.http.get(`${IMPORTS}/mapping`).set(a.auth).expect(200);
+    expect(empty.body).toEqual({ mapping: {} });
+    const first = await uploadMultipart(a.auth, 'E-mail,Full name\nfirst@example.com,First\n', { mapping: JSON.stringify({ 'E-mail': 'email', 'Full name': 'name' }) }, 'first.csv').expect(202);
+    await waitForImport(a.auth, first.body.id);
+    // An import without a mapping (headers matched by name) leaves the saved one as it was.
+    const second = await uploadText(a.auth, 'email\nsecond@example.com\n', { filename: 'second.csv' }).expect(202);
+    await waitForImport(a.auth, second.body.id);
+    await uploadText(b.auth, 'email\nother@example.com\n').expect(202);
+
+    const list = await t.http.get(IMPORTS).set(a.auth).expect(200);
+    expect(list.body.data.map((i: ImportStatus) => i.id)).toEqual([second.body.id, first.body.id]);
+    expect(list.body.data[1]).toMatchObject({ filename: 'first.csv', status: 'completed', totalRows: 1, created: 1 });
+    expect(list.body.data[1]).not.toHaveProperty('errors');
+    const one = await t.http.get(IMPORTS).query({ limit: 1 }).set(a.auth).expect(200);
+    expect(one.body.data).toHaveLength(1);
+    await t.http.get(IMPORTS).query({ limit: 0 }).set(a.auth).expect(400);
+    await t.http.get(IMPORTS).query({ limit: 'x' }).set(a.auth).expect(400);
+
+    const saved = await t.http.get(`${IMPORTS}/mapping`).set(a.auth).expect(200);
+    expect(saved.body).toEqual({ mapping: { 'E-mail': 'email', 'Full name': 'name' } });
+    expect((await t.http.get(`${IMPORTS}/mapping`).set(b.auth).expect(200)).body).toEqual({ mapping: {} });
+    const agent = await workspace('agent');
+    await t.http.get(IMPORTS).set(agent.auth).expect(403);
+  });
+
   it('imports 100,000 rows streamed end to end while the API keeps answering', async () => {
     const { user, auth } = await workspace();
     const rows = 100_000;

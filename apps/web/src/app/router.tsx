@@ -85,6 +85,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.scoringSettings.path, ...page(() => import('@/features/rules/routes/scoring-settings-route')) },
         { path: paths.assignmentSettings.path, ...page(() => import('@/features/rules/routes/assignment-settings-route')) },
         { path: paths.notificationSettings.path, ...page(() => import('@/features/notifications/routes/notification-settings-route')) },
+        { path: paths.imports.path, ...page(() => import('@/features/imports/routes/import-route')) },
+        { path: paths.duplicates.path, ...page(() => import('@/features/duplicates/routes/duplicates-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

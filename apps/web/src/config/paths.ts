@@ -34,6 +34,8 @@ export const paths = {
   scoringSettings: { path: '/settings/scoring', getHref: () => '/settings/scoring' },
   assignmentSettings: { path: '/settings/assignment', getHref: () => '/settings/assignment' },
   notificationSettings: { path: '/settings/notifications', getHref: () => '/settings/notifications' },
+  imports: { path: '/imports', getHref: () => '/imports' },
+  duplicates: { path: '/duplicates', getHref: () => '/duplicates' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

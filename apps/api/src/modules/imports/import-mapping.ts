@@ -1,30 +1,12 @@
-import type { LeadPriority, LeadType } from '@hotleads/shared';
+import { foldHeader, IMPORT_FIELDS, type ImportField, type LeadPriority, type LeadType } from '@hotleads/shared';
 import type { FieldError } from '../../common/problem/problem.exception';
 import type { LeadInput } from '../leads/lead-input';
 
-// Lead fields a CSV column can fill.
-export const IMPORT_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'company',
-  'subject',
-  'message',
-  'role',
-  'type',
-  'priority',
-  'tags',
-  'source',
-  'sourceRef',
-  'qualityScore',
-  'country',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export { IMPORT_FIELDS, type ImportField };
 
 export const MAX_MAPPING_ENTRIES = 200;
 
-// "Source Ref", "source_ref" and "sourceref" all name sourceRef.
-const fold = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
+const fold = foldHeader;
 const FIELD_BY_FOLDED = new Map<string, ImportField>(IMPORT_FIELDS.map((f) => [fold(f), f]));
 
 // The `mapping` option: a JSON object from CSV header to lead field. Returns field errors rather than

@@ -8,6 +8,8 @@ import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/re
 import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
 import { LeadImportDto } from './dto/lead-import.dto';
+import { ImportMappingDto, LeadImportListDto } from './dto/lead-import-summary.dto';
+import { ListImportsQueryDto } from './dto/list-imports-query.dto';
 import { ImportsService } from './imports.service';
 import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
 import { ImportFileUnreadableException } from './import-file-unreadable.exception';
@@ -54,6 +56,18 @@ export class ImportsController {
   @Problems(ImportFileUnreadableException)
   create(@Query() query: ImportOptionsDto, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext): Promise<ImportAcceptedDto> {
     return this.imports.start(requirePrincipal(ctx), request, query);
+  }
+
+  /** The workspace's latest imports, newest first, with their counts. */
+  @Get()
+  list(@Query() query: ListImportsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadImportListDto> {
+    return this.imports.list(requirePrincipal(ctx), query);
+  }
+
+  /** The column mapping the workspace used last, for the next import to start from. */
+  @Get('mapping')
+  mapping(@Ctx() ctx: RequestContext): Promise<ImportMappingDto> {
+    return this.imports.savedMapping(requirePrincipal(ctx));
   }
 
   /** Progress and outcome of an import, with its first 20 row errors. */

@@ -96,6 +96,21 @@ export class ImportsRepository {
     return row ?? null;
   }
 
+  // The latest imports, newest first (the (tenant_id, created_at) index).
+  latest(m: EntityManager, tenantId: string, limit: number): Promise<ImportRow[]> {
+    return queryRows<ImportRow>(m, `SELECT ${IMPORT_COLUMNS} FROM lead_imports WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [tenantId, limit]);
+  }
+
+  // The mapping of the workspace's latest import that named its columns: what the next import starts from.
+  async latestMapping(m: EntityManager, tenantId: string): Promise<Record<string, string>> {
+    const [row] = await queryRows<{ mapping: Record<string, string> }>(
+      m,
+      `SELECT mapping FROM lead_imports WHERE tenant_id = $1 AND mapping <> '{}'::jsonb ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [tenantId],
+    );
+    return row?.mapping ?? {};
+  }
+
   async setStatus(m: EntityManager, tenantId: string, id: string, status: ImportStatus, error: string | null = null): Promise<void> {
     await m.query(
       `UPDATE lead_imports SET status = $3, error = $4,

@@ -19,6 +19,8 @@ import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ImportOptionsDto } from './dto/import-options.dto';
 import { ImportRowErrorDto } from './dto/import-row-error.dto';
 import { LeadImportDto } from './dto/lead-import.dto';
+import type { ImportMappingDto, LeadImportListDto, LeadImportSummaryDto } from './dto/lead-import-summary.dto';
+import type { ListImportsQueryDto } from './dto/list-imports-query.dto';
 import { parseMapping, resolveColumns, type ImportField } from './import-mapping';
 import { IMPORT_JOB, IMPORT_JOB_RETRIES, type ImportJobData } from './import-job';
 import { ImportMergeService } from './import-merge.service';
@@ -27,6 +29,7 @@ import { ImportsRepository, type ImportRow } from './imports.repository';
 
 const ERRORS_SHOWN = 20;
 const ERRORS_CSV_PAGE = 1_000;
+const DEFAULT_LIST = 20;
 
 interface Upload {
   stream: Readable;
@@ -87,6 +90,17 @@ export class ImportsService implements OnModuleInit {
       if (!imp) throw new NotFoundException('No such import');
       return toDto(imp, await this.repository.errors(m, tenantId, id, 0, ERRORS_SHOWN));
     });
+  }
+
+  async list(ctx: Caller, query: ListImportsQueryDto): Promise<LeadImportListDto> {
+    const { tenantId } = ctx.principal;
+    const rows = await this.db.run(tenantId, (m) => this.repository.latest(m, tenantId, query.limit ?? DEFAULT_LIST));
+    return { data: rows.map(toSummary) };
+  }
+
+  async savedMapping(ctx: Caller): Promise<ImportMappingDto> {
+    const { tenantId } = ctx.principal;
+    return { mapping: await this.db.run(tenantId, (m) => this.repository.latestMapping(m, tenantId)) };
   }
 
   async errorsCsv(ctx: Caller, id: string): Promise<Readable> {
@@ -242,6 +256,23 @@ function jobData(ctx: Caller, importId: string): ImportJobData {
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
+  };
+}
+
+function toSummary(imp: ImportRow): LeadImportSummaryDto {
+  return {
+    id: imp.id,
+    status: imp.status,
+    filename: imp.filename,
+    mode: imp.mode,
+    totalRows: imp.totalRows,
+    processedRows: imp.processedRows,
+    created: imp.createdCount,
+    merged: imp.mergedCount,
+    failed: imp.failedCount,
+    error: imp.error,
+    createdAt: imp.createdAt,
+    finishedAt: imp.finishedAt,
   };
 }
 

@@ -10,6 +10,9 @@ import { LeadIntakeRepository } from './lead-intake.repository';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadsController } from './leads.controller';
 import { MyDayController } from './my-day/my-day.controller';
+import { LeadDuplicatesController } from './duplicates/lead-duplicates.controller';
+import { LeadDuplicatesRepository } from './duplicates/lead-duplicates.repository';
+import { LeadDuplicatesService } from './duplicates/lead-duplicates.service';
 import { MyDayRepository } from './my-day/my-day.repository';
 import { MyDayService } from './my-day/my-day.service';
 import { LeadRepository } from './lead.repository';
@@ -24,7 +27,7 @@ import { LeadStatsService } from './stats/lead-stats.service';
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
   imports: [RulesModule],
-  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController, MyDayController],
+  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController, MyDayController, LeadDuplicatesController],
   providers: [
     LeadRepository,
     LeadTriageService,
@@ -40,6 +43,8 @@ import { LeadStatsService } from './stats/lead-stats.service';
     LeadStatsCompactionJob,
     MyDayService,
     MyDayRepository,
+    LeadDuplicatesService,
+    LeadDuplicatesRepository,
   ],
   exports: [LeadIntakeService, IdempotencyService, LeadStatsRepository],
 })

@@ -4,6 +4,8 @@ import {
   IconChartBar,
   IconBell,
   IconChecklist,
+  IconCopy,
+  IconFileImport,
   IconForms,
   IconGauge,
   IconHeartbeat,
@@ -49,6 +51,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Scoring', to: paths.scoringSettings.getHref(), icon: IconGauge, permission: 'settings:manage' },
   { label: 'Assignment', to: paths.assignmentSettings.getHref(), icon: IconArrowsShuffle, permission: 'settings:manage' },
   { label: 'Notifications', to: paths.notificationSettings.getHref(), icon: IconBell, permission: 'settings:manage' },
+  { label: 'Import', to: paths.imports.getHref(), icon: IconFileImport, permission: 'leads:import' },
+  { label: 'Duplicates', to: paths.duplicates.getHref(), icon: IconCopy, permission: 'leads:read' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
