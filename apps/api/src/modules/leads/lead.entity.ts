@@ -23,6 +23,7 @@ import { User } from '../users/user.entity';
 // FollowUps migration: the follow-up sort and one assignee's follow-ups (My day).
 @Index('ix_leads_follow_up_sort', { synchronize: false })
 @Index('ix_leads_follow_up_assignee', { synchronize: false })
+@Index('ix_leads_source_ref_lookup', { synchronize: false })
 @Index('uq_leads_source_ref', ['tenantId', 'source', 'sourceRef'], { unique: true, where: 'source_ref IS NOT NULL' })
 @Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 @Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
