@@ -5,8 +5,10 @@ import { notifications } from '@mantine/notifications';
 import { IconFilterOff, IconInbox, IconKeyboard } from '@tabler/icons-react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useOutlet, useParams } from 'react-router';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { KeyboardShortcutsDialog, type KeyboardShortcutGroup } from '@/components/ui/keyboard-shortcuts-dialog';
 import { QueryError } from '@/components/ui/query-error';
+import { showUndoToast } from '@/components/ui/undo-toast';
 import { paths } from '@/config/paths';
 import { usePermissions, useSignedIn } from '@/lib/authorization';
 import { STATUS_LABELS } from '@/utils/lead-labels';
@@ -15,6 +17,7 @@ import { useBulkUpdateLeads } from '../../api/bulk-update-leads';
 import { useClaimLead } from '../../api/claim-lead';
 import { useAssignees } from '../../api/list-assignees';
 import { loadedLeads, useLeadsList, type Lead } from '../../api/list-leads';
+import { revertOf, useUndoLeadChanges, type LeadRevert } from '../../api/undo-lead-changes';
 import { leadErrorMessage, useUpdateLead } from '../../api/update-lead';
 import { useLeadFilters } from '../../hooks/use-lead-filters';
 import { STATUS_SHORTCUTS, useLeadsKeyboard, type LeadsShortcut } from '../../hooks/use-leads-keyboard';
@@ -54,6 +57,9 @@ export function countText(total: number, estimate: boolean): string {
   if (!estimate) return `${n(total)} ${total === 1 ? 'lead' : 'leads'}`;
   return `about ${total >= 10_000 ? compact.format(total) : n(total)} leads`;
 }
+
+// A bulk delete of more leads than this asks first; fewer go at once, with Undo.
+export const BULK_DELETE_CONFIRM_ABOVE = 100;
 
 const SHORTCUT_GROUPS: readonly KeyboardShortcutGroup[] = [
   {
@@ -167,6 +173,9 @@ export function LeadsPage() {
   const updateLead = useUpdateLead();
   const claimLead = useClaimLead();
   const [helpOpen, setHelpOpen] = useState(false);
+  const undo = useUndoLeadChanges();
+  // Archiving from the keyboard asks first: it takes the lead out of the open lists.
+  const [archiveAsk, setArchiveAsk] = useState<Lead | null>(null);
   const activeLead = () => latest.current.leads.find((lead) => lead.id === activeId);
 
   const move = (by: 1 | -1) => {
@@ -206,9 +215,23 @@ export function LeadsPage() {
       });
       return;
     }
+    if (status === 'archived' && archiveAsk?.id !== lead.id) {
+      setArchiveAsk(lead);
+      return;
+    }
+    setArchiveAsk(null);
+    const from = lead.status;
     updateLead.mutate(
       { id: lead.id, version: lead.version, changes: { status } },
-      { onSuccess: () => notifications.show({ color: 'green', title: `Status: ${STATUS_LABELS[status]}`, message: leadTitle(lead), autoClose: 2500 }) },
+      {
+        onSuccess: (saved) =>
+          showUndoToast({
+            title: `Status: ${STATUS_LABELS[status]}`,
+            message: leadTitle(lead),
+            // Back to where it was, only if nobody changed the lead since (If-Match on the version this made).
+            onUndo: () => undo.mutate({ kind: 'revert', reverts: [{ id: saved.id, version: saved.version, changes: { status: from } }] }),
+          }),
+      },
     );
   };
 
@@ -242,11 +265,21 @@ export function LeadsPage() {
       return;
     }
     const onError = (error: Error) => notifications.show({ color: 'red', title: 'The bulk action failed', message: leadErrorMessage(error) });
+    // Undo needs to know the leads and how they were: only for leads picked on screen.
+    const picked = selection.kind === 'ids' ? latest.current.leads.filter((lead) => selection.ids.has(lead.id)) : [];
+    const undoable = selection.kind === 'ids' && picked.length === selection.ids.size;
     if (action.kind === 'delete') {
       bulkDelete.mutate(resolved.target, {
         onSuccess: (result) => {
-          setSummary(summariseBulkDelete(result.deleted, action.count));
+          const done = summariseBulkDelete(result.deleted, action.count);
           clearSelection();
+          const withUndo = undoable && result.deleted > 0 && result.deleted === picked.length;
+          // The toast says it all unless some were skipped.
+          setSummary(withUndo && done.tone === 'success' ? null : done);
+          if (withUndo) {
+            const ids = picked.map((lead) => lead.id);
+            showUndoToast({ title: done.title, message: 'They are in the trash.', onUndo: () => undo.mutate({ kind: 'restore', ids }) });
+          }
         },
         onError,
       });
@@ -256,8 +289,16 @@ export function LeadsPage() {
       { target: resolved.target, set: action.change.set },
       {
         onSuccess: (result) => {
-          setSummary(summariseBulkUpdate(result, nameOf));
+          const done = summariseBulkUpdate(result, nameOf);
+          setSummary(done);
           clearSelection();
+          const skipped = new Set(result.skipped.map((s) => s.id));
+          const reverts = undoable && result.skippedCount === result.skipped.length
+            ? picked.filter((lead) => !skipped.has(lead.id)).map((lead) => revertOf(lead, action.change.set)).filter((r): r is LeadRevert => r !== null)
+            : [];
+          if (reverts.length > 0 && result.updated > 0) {
+            showUndoToast({ title: done.title, message: `Set ${action.change.description}.`, onUndo: () => undo.mutate({ kind: 'revert', reverts }) });
+          }
         },
         onError,
       },
@@ -297,7 +338,7 @@ export function LeadsPage() {
           return;
       }
     },
-    !helpOpen && pending === null,
+    !helpOpen && pending === null && archiveAsk === null,
   );
 
   const clearFilters = () => setFilters({ ...DEFAULT_LEAD_FILTERS, sort: filters.sort });
@@ -393,7 +434,12 @@ export function LeadsPage() {
             assignees={assignees}
             busy={bulkUpdate.isPending || bulkDelete.isPending}
             onChange={requestChange}
-            onDelete={() => setPending({ kind: 'delete', count, allMatching: selection.kind === 'matching' })}
+            onDelete={() => {
+              const action: PendingBulkAction = { kind: 'delete', count, allMatching: selection.kind === 'matching' };
+              // A few leads picked by hand go at once (Undo brings them back); many, or a whole filter, ask first.
+              if (selection.kind === 'matching' || count > BULK_DELETE_CONFIRM_ABOVE) setPending(action);
+              else runBulk(action);
+            }}
           />
         ) : (
           <Group gap="xs" h={36} wrap="nowrap">
@@ -460,6 +506,16 @@ export function LeadsPage() {
         note="Shortcuts work while no text field has the focus."
       />
       <ConfirmBulkAction action={pending} onConfirm={runBulk} onCancel={() => setPending(null)} />
+      <ConfirmDialog
+        opened={archiveAsk !== null}
+        title="Archive this lead?"
+        confirmLabel="Archive"
+        color="blue"
+        onConfirm={() => setStatus('archived')}
+        onClose={() => setArchiveAsk(null)}
+      >
+        <Text size="sm">{archiveAsk ? `${leadTitle(archiveAsk)} leaves the open lists. You can undo it for 10 seconds, or reopen it later.` : ''}</Text>
+      </ConfirmDialog>
     </>
   );
 }
