@@ -2,10 +2,11 @@ import { canTransition, LEAD_STATUS_TRANSITIONS, type LeadStatus } from '@hotlea
 import { ActionIcon, Button, EmptyState, Group, Loader, Text, Title, useMantineTheme } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFilterOff, IconInbox, IconKeyboard } from '@tabler/icons-react';
+import { IconFilterOff, IconInbox, IconKeyboard, IconLayoutList, IconLayoutRows } from '@tabler/icons-react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useOutlet, useParams } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { GLOBAL_SHORTCUTS } from '@/components/layouts/global-shortcuts';
 import { KeyboardShortcutsDialog, type KeyboardShortcutGroup } from '@/components/ui/keyboard-shortcuts-dialog';
 import { QueryError } from '@/components/ui/query-error';
 import { showUndoToast } from '@/components/ui/undo-toast';
@@ -44,7 +45,7 @@ import { ConfirmBulkAction, type PendingBulkAction } from '../leads-bulk/confirm
 import { LeadsFilterBar } from '../leads-filters/leads-filter-bar';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu';
 import { ColumnChooser } from '../leads-table/column-chooser';
-import { useLeadColumns } from '../leads-table/lead-columns';
+import { useLeadColumns, useLeadDensity } from '../leads-table/lead-columns';
 import { LeadsTable, type LeadsTableHandle } from '../leads-table/leads-table';
 import { ExportMenu } from './export-menu';
 import { LeadPanelLayout } from './lead-panel-layout';
@@ -117,6 +118,7 @@ export function LeadsPage() {
   const live = useLiveLeadList(filters, list.data);
   const assignees = useAssignees().data;
   const { chosen: chosenColumns, toggle: toggleColumn, reset: resetColumns } = useLeadColumns();
+  const [density, setDensity] = useLeadDensity();
   const columns = useMemo(() => (phone ? chosenColumns.filter((c) => c.phone) : chosenColumns), [phone, chosenColumns]);
 
   // Event handlers read the latest list through this ref, so the callbacks given to rows stay the same.
@@ -401,6 +403,18 @@ export function LeadsPage() {
           {permissions.has('leads:export') && <ExportMenu filters={filters} compact={phone} />}
           {!phone && <ColumnChooser chosen={chosenColumns} onToggle={toggleColumn} onReset={resetColumns} />}
           {!phone && (
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Compact rows"
+              aria-pressed={density === 'compact'}
+              title={density === 'compact' ? 'Show roomier rows' : 'Show compact rows'}
+              onClick={() => setDensity(density === 'compact' ? 'comfortable' : 'compact')}
+            >
+              {density === 'compact' ? <IconLayoutRows size={18} stroke={1.5} aria-hidden /> : <IconLayoutList size={18} stroke={1.5} aria-hidden />}
+            </ActionIcon>
+          )}
+          {!phone && (
             <ActionIcon variant="default" size="lg" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
               <IconKeyboard size={18} stroke={1.5} aria-hidden />
             </ActionIcon>
@@ -491,6 +505,7 @@ export function LeadsPage() {
           totalIsEstimate={totalIsEstimate}
           placeholder={placeholder}
           compact={phone}
+          density={density}
         />
       </div>
     </div>
@@ -502,7 +517,7 @@ export function LeadsPage() {
       <KeyboardShortcutsDialog
         opened={helpOpen}
         onClose={() => setHelpOpen(false)}
-        groups={SHORTCUT_GROUPS}
+        groups={[...SHORTCUT_GROUPS, GLOBAL_SHORTCUTS]}
         note="Shortcuts work while no text field has the focus."
       />
       <ConfirmBulkAction action={pending} onConfirm={runBulk} onCancel={() => setPending(null)} />

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { KeyboardShortcutsDialog, type KeyboardShortcutGroup } from '@/components/ui/keyboard-shortcuts-dialog';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const COMMAND_KEY = isMac ? '⌘' : 'Ctrl';
+
+// The shortcuts of every page; a page with its own (the leads list) lists these beside them.
+export const GLOBAL_SHORTCUTS: KeyboardShortcutGroup = {
+  title: 'Everywhere',
+  shortcuts: [
+    { keys: [COMMAND_KEY, 'K'], description: 'Command menu: go to a page, find a lead, act on the open lead' },
+    { keys: ['?'], description: 'Show these shortcuts' },
+  ],
+};
+
+const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="combobox"]';
+
+// "?" on any page lists the shortcuts. Listens on window, after the page's own listeners on document: a page
+// that handles "?" itself (and marks the event handled) keeps it.
+export function GlobalShortcuts() {
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest(TYPING) || target?.closest('[role="dialog"]')) return;
+      event.preventDefault();
+      setOpened(true);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+  return <KeyboardShortcutsDialog opened={opened} onClose={() => setOpened(false)} groups={[GLOBAL_SHORTCUTS]} />;
+}
