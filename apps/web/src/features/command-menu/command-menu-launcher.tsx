@@ -1,8 +1,20 @@
+import { Modal } from '@mantine/core';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { PageErrorNotice } from '@/components/errors/page-error';
+import { retryImport } from '@/lib/load-chunk';
 import { isCommandMenuKey } from './command-menu-key';
 
-// Loaded on first use: the menu and its search stay out of the first page's bundle.
-const CommandMenu = lazy(() => import('./command-menu'));
+// Loaded on first use: the menu and its search stay out of the first page's bundle. If its code cannot be
+// downloaded, the menu says so with a reload instead of breaking the page.
+const CommandMenu = lazy(() =>
+  retryImport(() => import('./command-menu')).catch(() => ({
+    default: ({ opened, onClose }: { opened: boolean; onClose: () => void }) => (
+      <Modal opened={opened} onClose={onClose} title="Command menu">
+        <PageErrorNotice chunk />
+      </Modal>
+    ),
+  })),
+);
 
 export interface CommandMenuLauncherApi {
   open: () => void;
