@@ -381,7 +381,11 @@ describe('lead triage API', () => {
         expect([a.status, b.status].sort()).toEqual([200, 409]);
         const winner = a.status === 200 ? agentA.id : agentB.id;
         const loser = a.status === 200 ? b : a;
-        expect(loser.body).toMatchObject({ code: 'lead_claimed', assigneeId: winner });
+        expect(loser.body).toMatchObject({ code: 'lead_claimed', assigneeId: winner, assigneeName: expect.any(String), claimedAt: expect.any(String) });
+        const [claimedAt] = await sql<{ created_at: Date }>(`select created_at from lead_events where lead_id = $1 and type = 'claimed'`, [lead.id]);
+        expect(new Date(loser.body.claimedAt as string).getTime()).toBe(claimedAt.created_at.getTime());
+        const [winnerRow] = await sql<{ name: string }>(`select name from users where id = $1`, [winner]);
+        expect(loser.body.assigneeName).toBe(winnerRow.name);
         const [row] = await sql<{ assignee_id: string; status: string }>(`select assignee_id, status from leads where id = $1`, [lead.id]);
         expect(row).toEqual({ assignee_id: winner, status: 'processing' });
         expect(await eventTypes(lead.id)).toEqual(['created', 'claimed']);

@@ -16,7 +16,7 @@ import { STATUS_LABELS } from '@/utils/lead-labels';
 import { useBulkDeleteLeads } from '../../api/bulk-delete-leads';
 import { useBulkUpdateLeads } from '../../api/bulk-update-leads';
 import { useClaimLead } from '../../api/claim-lead';
-import { useAssignees } from '../../api/list-assignees';
+import { personName, useAssignees, usePeopleDirectory } from '../../api/list-assignees';
 import { loadedLeads, useLeadsList, type Lead } from '../../api/list-leads';
 import { revertOf, useUndoLeadChanges, type LeadRevert } from '../../api/undo-lead-changes';
 import { leadErrorMessage, useUpdateLead } from '../../api/update-lead';
@@ -117,6 +117,7 @@ export function LeadsPage() {
   const totalIsEstimate = firstPage?.totalIsEstimate ?? false;
   const live = useLiveLeadList(filters, list.data);
   const assignees = useAssignees().data;
+  const people = usePeopleDirectory().data;
   const { chosen: chosenColumns, toggle: toggleColumn, reset: resetColumns } = useLeadColumns();
   const [density, setDensity] = useLeadDensity();
   const columns = useMemo(() => (phone ? chosenColumns.filter((c) => c.phone) : chosenColumns), [phone, chosenColumns]);
@@ -162,10 +163,9 @@ export function LeadsPage() {
     (assigneeId: string | null) => {
       if (!assigneeId) return 'Unassigned';
       if (assigneeId === user.id) return 'You';
-      const assignee = assignees?.find((a) => a.id === assigneeId);
-      return assignee ? assignee.name || assignee.email : 'Someone else';
+      return personName(assigneeId, assignees, people) ?? 'Someone else';
     },
-    [assignees, user.id],
+    [assignees, people, user.id],
   );
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
