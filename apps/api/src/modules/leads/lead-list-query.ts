@@ -102,7 +102,7 @@ function likePattern(term: string): string {
 // trunk prefix ("030 3644053", "+49 (0)30 364-4053", "0049 30…") is searched as its significant digits, which
 // the stored form contains. Without a country this cannot tell a trunk 0 from an international 00, and needs
 // none: both are prefixes the stored number does not have.
-const PHONE_LIKE = /^[+(]?[\d\s().\/-]+$/;
+const PHONE_LIKE = /^[+(]?[\d\s()./-]+$/;
 const MIN_PHONE_DIGITS = 6;
 
 export function phoneSearchDigits(q: string): string | null {

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, AppShell, Burger, Group, Text, Tooltip, useMantineTheme } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Burger, Group, Text, useMantineTheme } from '@mantine/core';
 import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconFlame, IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconLogout, IconSearch, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -97,11 +97,16 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
           <Group gap="xs" wrap="nowrap">
             <CommandMenuLauncher
               render={({ open }) => (
-                <Tooltip label={`Command menu (${COMMAND_KEY}+K)`}>
-                  <ActionIcon variant="default" size="lg" aria-label="Command menu" aria-keyshortcuts="Control+K Meta+K" onClick={open}>
-                    <IconSearch size={18} stroke={1.5} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label="Command menu"
+                  title={`Command menu (${COMMAND_KEY}+K)`}
+                  aria-keyshortcuts="Control+K Meta+K"
+                  onClick={open}
+                >
+                  <IconSearch size={18} stroke={1.5} aria-hidden />
+                </ActionIcon>
               )}
             />
             <LiveIndicator />

@@ -1,5 +1,11 @@
-import { useEffect, useState } from 'react';
-import { KeyboardShortcutsDialog, type KeyboardShortcutGroup } from '@/components/ui/keyboard-shortcuts-dialog';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { KeyboardShortcutGroup } from '@/components/ui/keyboard-shortcuts-dialog';
+import { retryImport } from '@/lib/load-chunk';
+
+// The dialog's table and key caps load on the first "?", not with the app.
+const KeyboardShortcutsDialog = lazy(() =>
+  retryImport(() => import('@/components/ui/keyboard-shortcuts-dialog')).then((module) => ({ default: module.KeyboardShortcutsDialog })),
+);
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const COMMAND_KEY = isMac ? '⌘' : 'Ctrl';
@@ -19,16 +25,23 @@ const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable=
 // that handles "?" itself (and marks the event handled) keeps it.
 export function GlobalShortcuts() {
   const [opened, setOpened] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== '?' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest(TYPING) || target?.closest('[role="dialog"]')) return;
       event.preventDefault();
+      setLoaded(true);
       setOpened(true);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
-  return <KeyboardShortcutsDialog opened={opened} onClose={() => setOpened(false)} groups={[GLOBAL_SHORTCUTS]} />;
+  if (!loaded) return null;
+  return (
+    <Suspense fallback={null}>
+      <KeyboardShortcutsDialog opened={opened} onClose={() => setOpened(false)} groups={[GLOBAL_SHORTCUTS]} />
+    </Suspense>
+  );
 }

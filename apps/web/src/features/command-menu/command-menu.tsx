@@ -100,7 +100,7 @@ function CommandMenuBody({ onClose }: { onClose: () => void }) {
       if (matches(action.label, query)) list.push(action);
     }
     return list;
-  }, [open.data, canWrite, user.id, query, search, found.data, permissions, navigate, claimLead, updateLead]);
+  }, [open.data, canRead, canWrite, user.id, query, search, found.data, permissions, navigate, claimLead, updateLead]);
 
   const active = Math.min(cursor, Math.max(0, items.length - 1));
   const run = (item: CommandItem | undefined) => {

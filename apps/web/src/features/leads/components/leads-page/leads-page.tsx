@@ -394,10 +394,24 @@ export function LeadsPage() {
   const sourceSuggestions = useMemo(() => valuesSeen(leads, (lead) => [lead.source]), [leads]);
   const showToolbar = selectable && !isEmptySelection(selection);
 
+  const dense = density === 'compact' && !phone;
+  const countLine = (
+    <Group gap="xs" h={36} wrap="nowrap">
+      <Text size="sm" fw={500} aria-live="polite" data-testid="leads-count">
+        {loading ? 'Loading leads…' : failed ? '' : countText(total, totalIsEstimate)}
+      </Text>
+      {list.isFetching && !loading && !isFetchingNextPage && <Loader size="xs" aria-label="Updating the list" />}
+    </Group>
+  );
+
   const listColumn = (
-    <div className={classes.list}>
+    <div className={classes.list} data-density={dense ? 'compact' : undefined}>
       <Group justify="space-between" gap="sm" wrap="nowrap">
-        <Title order={1}>Leads</Title>
+        {/* Compact: the count beside the title, so more rows fit. */}
+        <Group gap="md" wrap="nowrap" miw={0}>
+          <Title order={1}>Leads</Title>
+          {dense && !showToolbar && countLine}
+        </Group>
         <Group gap="xs" wrap="nowrap">
           <SavedViewsMenu search={search} onApply={(query) => setFilters(parseLeadFilters(query))} compact={phone} />
           {permissions.has('leads:export') && <ExportMenu filters={filters} compact={phone} />}
@@ -429,9 +443,9 @@ export function LeadsPage() {
         assignees={assignees}
         tagSuggestions={tagSuggestions}
         sourceSuggestions={sourceSuggestions}
-        compact={!wide || (Boolean(outlet) && !roomy)}
+        compact={!wide || (Boolean(outlet) && !roomy) || dense}
       />
-      <div className={classes.statusLine}>
+      {(!dense || showToolbar) && <div className={classes.statusLine}>
         {showToolbar ? (
           <BulkToolbar
             count={count}
@@ -456,14 +470,9 @@ export function LeadsPage() {
             }}
           />
         ) : (
-          <Group gap="xs" h={36} wrap="nowrap">
-            <Text size="sm" fw={500} aria-live="polite" data-testid="leads-count">
-              {loading ? 'Loading leads…' : failed ? '' : countText(total, totalIsEstimate)}
-            </Text>
-            {list.isFetching && !loading && !isFetchingNextPage && <Loader size="xs" aria-label="Updating the list" />}
-          </Group>
+          countLine
         )}
-      </div>
+      </div>}
       {summary && <BulkResult summary={summary} onClose={() => setSummary(null)} />}
       <div className={classes.tableArea}>
         {live.newCount > 0 && (
