@@ -93,6 +93,22 @@ describe('lead triage API', () => {
       expect((await list({ q: '79460999' }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([phoned.id]);
     });
 
+    it('finds a phone typed in any common format, and a lead by its external reference', async () => {
+      const berlin = await create({ phone: '+49 30 3644053', name: 'Berliner Anruf' });
+      for (const q of ['+49 30 3644053', '030 3644053', '0303644053', '49303644053', '0049 30 364-4053', '+49 (0)30 3644053', '(030) 364 40 53']) {
+        expect({ q, ids: (await list({ q }).expect(200)).body.data.map((l: Lead) => l.id) }).toEqual({ q, ids: [berlin.id] });
+      }
+      // Too few digits to be a phone: searched as typed.
+      expect((await list({ q: '030 36' }).expect(200)).body.data).toEqual([]);
+      const ref = `ext-${Date.now()}`;
+      const referenced = await create({ name: 'Referenced Lead', source: 'crm', sourceRef: ref });
+      expect((await list({ q: ref }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([referenced.id]);
+      // Exactly, not as a substring or in another case.
+      expect((await list({ q: ref.slice(0, -1) }).expect(200)).body.data).toEqual([]);
+      // Combined with other filters like any search.
+      expect((await list({ q: ref, status: 'archived' }).expect(200)).body.data).toEqual([]);
+    });
+
     it('finds a lead by its new details after an edit, and no longer by the old ones', async () => {
       const lead = await create({ name: 'Quentin Oldname', company: 'Obsolete Inc' });
       expect((await list({ q: 'oldname' }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([lead.id]);
@@ -114,6 +130,7 @@ describe('lead triage API', () => {
         const search = (await owner_.query(`explain select lead_id from lead_search where document like '%hopper%'`)).rows.map((r) => r['QUERY PLAN']).join('\n');
         expect(search).toContain('ix_lead_search_trgm');
         expect(await explain(`tags @> array['vip']`)).toContain('ix_leads_tags');
+        expect(await explain(`tenant_id = '${owner.tenantId}' and source_ref = 'x'`)).toContain('ix_leads_source_ref_lookup');
       } finally {
         await owner_.end();
       }
@@ -364,7 +381,11 @@ describe('lead triage API', () => {
         expect([a.status, b.status].sort()).toEqual([200, 409]);
         const winner = a.status === 200 ? agentA.id : agentB.id;
         const loser = a.status === 200 ? b : a;
-        expect(loser.body).toMatchObject({ code: 'lead_claimed', assigneeId: winner });
+        expect(loser.body).toMatchObject({ code: 'lead_claimed', assigneeId: winner, assigneeName: expect.any(String), claimedAt: expect.any(String) });
+        const [claimedAt] = await sql<{ created_at: Date }>(`select created_at from lead_events where lead_id = $1 and type = 'claimed'`, [lead.id]);
+        expect(new Date(loser.body.claimedAt as string).getTime()).toBe(claimedAt.created_at.getTime());
+        const [winnerRow] = await sql<{ name: string }>(`select name from users where id = $1`, [winner]);
+        expect(loser.body.assigneeName).toBe(winnerRow.name);
         const [row] = await sql<{ assignee_id: string; status: string }>(`select assignee_id, status from leads where id = $1`, [lead.id]);
         expect(row).toEqual({ assignee_id: winner, status: 'processing' });
         expect(await eventTypes(lead.id)).toEqual(['created', 'claimed']);

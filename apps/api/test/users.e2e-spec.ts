@@ -295,6 +295,20 @@ describe('users', () => {
       await t.http.get('/api/v1/users').expect(401);
     });
 
+    it('gives anyone who reads leads the people directory (id, name, status), of their own workspace only', async () => {
+      const agent = await addUser(t.app, owner.tenantId, owner.roleIds.agent, 'agent');
+      const session = await signIn(t.http, agent.email, agent.password);
+      const people = (await t.http.get('/api/v1/people').set(session.auth).expect(200)).body as Array<Record<string, unknown>>;
+      expect(people.find((p) => p.id === owner.id)).toEqual({ id: owner.id, name: expect.any(String), status: 'active' });
+      // Names only: no emails, roles or sign-in details.
+      expect(people.every((p) => Object.keys(p).sort().join() === 'id,name,status')).toBe(true);
+      const other = await createTenantWithUser(t.app, 'owner', 'Other directory');
+      expect(people.some((p) => p.id === other.id)).toBe(false);
+      const key = await createApiKey(t.app, owner.tenantId, ['leads:read']);
+      await t.http.get('/api/v1/people').set('X-API-Key', key).expect(403);
+      await t.http.get('/api/v1/people').expect(401);
+    });
+
     it('applies a role change on the next request of a signed-in user', async () => {
       const agent = await addUser(t.app, owner.tenantId, owner.roleIds.agent, 'agent');
       const session = await signIn(t.http, agent.email, agent.password);

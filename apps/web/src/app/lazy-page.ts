@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import type { LoaderFunction } from 'react-router';
+import { retryImport } from '@/lib/load-chunk';
 import { restoreSession } from '@/lib/session';
 
 // What a lazily loaded page module exports as `page`: its component and, if it prefetches, its loader.
@@ -10,7 +11,8 @@ export type PageFactory = (queryClient: QueryClient) => { Component: ComponentTy
 // restored (a 401). Signed-in pages' loaders wait for the session and do nothing without one: the layout then
 // redirects. Public pages (sign-in, invitation) run theirs as they are.
 export const lazyPage = (queryClient: QueryClient, load: () => Promise<{ page: PageFactory }>, requiresSession: boolean) => async () => {
-  const { Component, loader } = (await load()).page(queryClient);
+  // A failed download is tried again before the page's error boundary says so (in place, see PageError).
+  const { Component, loader } = (await retryImport(load)).page(queryClient);
   if (!loader || !requiresSession) return { Component, loader };
   const afterSession: LoaderFunction = async (args, context) =>
     (await restoreSession()).status === 'signed-in' ? loader(args, context) : null;

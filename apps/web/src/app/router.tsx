@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, redirect, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { PageError } from '@/components/errors/page-error';
 import { RouteError } from '@/components/errors/route-error';
 import { AppLayout } from '@/components/layouts/app-layout';
 import { PageSkeleton } from '@/components/ui/page-skeleton';
@@ -25,7 +26,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
     HydrateFallback: PageSkeleton,
   });
   const publicPage = (load: Parameters<typeof lazyPage>[1]) => lazy(load, false);
-  const page = (load: Parameters<typeof lazyPage>[1]) => lazy(load, true);
+  // Pages inside the shell fail in place: the header and navigation stay.
+  const page = (load: Parameters<typeof lazyPage>[1]) => ({ ...lazy(load, true), ErrorBoundary: PageError });
   return [
     { path: paths.signIn.path, ErrorBoundary: RouteError, ...publicPage(() => import('@/features/auth/routes/sign-in-route')) },
     {

@@ -23,6 +23,10 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   // Picks black or white text on filled backgrounds from their luminance.
   autoContrast: true,
+  // White text keeps 4.5:1 only on fills darker than a luminance of about 0.183; Mantine's default (0.3)
+  // left white on cyan, teal and green (4.3, 4.0, 3.4:1: the contacted, qualified and converted badges and
+  // "Responded in…"). Above this, text is black (4.8:1 and more on those fills).
+  luminanceThreshold: 0.185,
   defaultRadius: 'md',
   cursorType: 'pointer',
   // Accessibility defaults for every instance. The plain object form keeps the components themselves out of

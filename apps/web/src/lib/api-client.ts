@@ -41,6 +41,8 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   // The problem's `reason` extension, when it has one (`stale` on recent_authentication_required).
   readonly reason?: string;
+  // The whole problem body, for a problem's own members (who holds a claimed lead, ...).
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     readonly status: number,
@@ -48,10 +50,11 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly requestId?: string,
     readonly fieldErrors: readonly FieldError[] = [],
-    options?: ErrorOptions & { reason?: string },
+    options?: ErrorOptions & { reason?: string; extensions?: Record<string, unknown> },
   ) {
     super(detail, options);
     this.reason = options?.reason;
+    this.extensions = options?.extensions ?? {};
   }
 
   get isNetworkError(): boolean {
@@ -97,7 +100,7 @@ export function toApiError(response: Response, body: unknown): ApiError {
     problem.detail ?? problem.title ?? (response.statusText || `Request failed with status ${response.status}`),
     problem.requestId ?? response.headers.get('x-request-id') ?? undefined,
     problem.errors,
-    { reason: problem.reason },
+    { reason: problem.reason, extensions: typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {} },
   );
 }
 

@@ -17,6 +17,13 @@ export const PRIORITY_LABELS: Record<LeadPriority, string> = {
   urgent: 'Urgent',
 };
 
+// Sources as people read them ("Acuity", "Forms"); an unknown source is shown capitalised.
+const KNOWN_SOURCES: Record<string, string> = { api: 'API', form: 'Forms', import: 'Import', webhook: 'Webhooks' };
+
+export function sourceLabel(source: string): string {
+  return KNOWN_SOURCES[source] ?? (source ? `${source.charAt(0).toUpperCase()}${source.slice(1)}` : 'Unknown');
+}
+
 export const TYPE_LABELS: Record<LeadType, string> = {
   contact: 'Contact',
   cv_request: 'CV request',

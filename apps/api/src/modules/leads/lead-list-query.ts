@@ -98,6 +98,28 @@ function likePattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// Phones are stored in E.164 (+49303644053), so a number typed with spaces, dashes, brackets or a national
+// trunk prefix ("030 3644053", "+49 (0)30 364-4053", "0049 30…") is searched as its significant digits, which
+// the stored form contains. Without a country this cannot tell a trunk 0 from an international 00, and needs
+// none: both are prefixes the stored number does not have.
+const PHONE_LIKE = /^[+(]?[\d\s()./-]+$/;
+const MIN_PHONE_DIGITS = 6;
+
+export function phoneSearchDigits(q: string): string | null {
+  if (!PHONE_LIKE.test(q)) return null;
+  const digits = q.replace(/\(0\)/g, '').replace(/\D/g, '');
+  if (digits.length < MIN_PHONE_DIGITS) return null;
+  if (q.trimStart().startsWith('+')) return digits;
+  return digits.replace(/^00?/, '');
+}
+
+// What a search looks for: the text (a phone-like term as its digits) and, for a single word, the external
+// reference it may be.
+export function searchTerm(q: string): { text: string; reference?: string } {
+  const text = phoneSearchDigits(q) ?? q;
+  return /\s/.test(q) ? { text } : { text, reference: q };
+}
+
 // The WHERE clause for a tenant and a filter; parameters are numbered from `params.length + 1`.
 export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[] = []): SqlQuery {
   const clauses: string[] = [];
@@ -105,7 +127,8 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
     params.push(value);
     return `$${params.length}::${cast}`;
   };
-  clauses.push(`l.tenant_id = ${add(tenantId, 'uuid')}`);
+  const tenant = add(tenantId, 'uuid');
+  clauses.push(`l.tenant_id = ${tenant}`);
   if (!filter.includeDeleted) clauses.push('l.deleted_at IS NULL');
   if (filter.status?.length) clauses.push(`l.status = ANY(${add(filter.status, 'text[]')})`);
   if (filter.priority?.length) clauses.push(`l.priority = ANY(${add(filter.priority, 'text[]')})`);
@@ -120,8 +143,18 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
   if (filter.assignee === 'none') clauses.push('l.assignee_id IS NULL');
   else if (filter.assignee) clauses.push(`l.assignee_id = ${add(filter.assignee, 'uuid')}`);
   if (filter.q) {
-    const pattern = add(likePattern(filter.q), 'text');
-    clauses.push(`l.id IN (SELECT lead_ids_matching(${pattern}))`, `${LEAD_SEARCH_EXPRESSION} LIKE ${pattern}`);
+    const term = searchTerm(filter.q);
+    const pattern = add(likePattern(term.text), 'text');
+    if (term.reference === undefined) {
+      clauses.push(`l.id IN (SELECT lead_ids_matching(${pattern}))`, `${LEAD_SEARCH_EXPRESSION} LIKE ${pattern}`);
+    } else {
+      // One word may also be a lead's external reference, matched exactly (ix_leads_source_ref_lookup).
+      const reference = add(term.reference, 'text');
+      clauses.push(
+        `l.id IN (SELECT lead_ids_matching(${pattern}) UNION ALL SELECT r.id FROM leads r WHERE r.tenant_id = ${tenant} AND r.source_ref = ${reference})`,
+        `(${LEAD_SEARCH_EXPRESSION} LIKE ${pattern} OR l.source_ref = ${reference})`,
+      );
+    }
   }
   if (filter.createdFrom) clauses.push(`l.created_at >= ${add(filter.createdFrom.toISOString(), 'timestamptz')}`);
   if (filter.createdTo) clauses.push(`l.created_at < ${add(filter.createdTo.toISOString(), 'timestamptz')}`);

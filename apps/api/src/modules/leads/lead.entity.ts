@@ -28,6 +28,8 @@ import { User } from '../users/user.entity';
 @Index('ix_leads_closed_phone', { synchronize: false })
 @Index('ix_leads_name_company', { synchronize: false })
 @Index('ix_leads_gmail_key', { synchronize: false })
+// LeadReferenceSearch migration: a single-word search term matched exactly against source_ref.
+@Index('ix_leads_source_ref_lookup', { synchronize: false })
 @Index('uq_leads_source_ref', ['tenantId', 'source', 'sourceRef'], { unique: true, where: 'source_ref IS NOT NULL' })
 @Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 @Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })

@@ -312,6 +312,22 @@ export class LeadRepository {
     return event;
   }
 
+  // Who holds the lead and since when: the latest claim, or change of assignee, that gave it to them
+  // (null when the timeline has neither, e.g. assigned at intake by a rule).
+  async holder(m: EntityManager, tenantId: string, leadId: string, assigneeId: string): Promise<{ name: string | null; since: Date | null }> {
+    const [row] = await queryRows<{ name: string | null; since: Date | null }>(
+      m,
+      `SELECT (SELECT coalesce(nullif(btrim(u.name), ''), u.email) FROM users u WHERE u.tenant_id = $1 AND u.id = $3::uuid) AS name,
+              (SELECT e.created_at FROM lead_events e
+                WHERE e.tenant_id = $1 AND e.lead_id = $2
+                  AND ((e.type = 'claimed' AND e.data->>'assigneeId' = $3::text)
+                    OR (e.type = 'updated' AND e.data->'changes'->'assigneeId'->>'to' = $3::text))
+                ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS since`,
+      [tenantId, leadId, assigneeId],
+    );
+    return row ?? { name: null, since: null };
+  }
+
   // The lead's most recent status change (an `updated` event whose changes name the status), for undo.
   async lastStatusChange(m: EntityManager, tenantId: string, leadId: string): Promise<{ actorId: string | null; from: unknown; to: unknown; at: Date } | null> {
     const [row] = await queryRows<{ actorId: string | null; from: unknown; to: unknown; at: Date }>(

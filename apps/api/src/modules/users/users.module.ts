@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InvitationsService } from './invitations.service';
+import { PeopleController } from './people.controller';
 import { RolesController } from './roles.controller';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
 
 // Users, roles and invitations.
 @Module({
-  controllers: [UsersController, RolesController],
+  controllers: [UsersController, RolesController, PeopleController],
   providers: [UsersService, UsersRepository, InvitationsService, RolesService, RolesRepository],
 })
 export class UsersModule {}

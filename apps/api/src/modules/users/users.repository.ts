@@ -39,6 +39,18 @@ export class UsersRepository {
     );
   }
 
+  // Names only, for colleagues: the directory behind assignee and "claimed by" ids.
+  directory(m: EntityManager, tenantId: string, limit: number): Promise<Array<{ id: string; name: string; status: string }>> {
+    return m.query(
+      `select u.id, coalesce(nullif(btrim(u.name), ''), u.email) as name, u.status
+         from users u
+        where u.tenant_id = $1
+        order by lower(coalesce(nullif(btrim(u.name), ''), u.email)), u.id
+        limit $2`,
+      [tenantId, limit],
+    );
+  }
+
   async findOne(m: EntityManager, tenantId: string, id: string): Promise<UserRow | undefined> {
     const rows: UserRow[] = await m.query(
       `select ${COLUMNS} from users u join roles r on r.id = u.role_id where u.tenant_id = $1 and u.id = $2`,

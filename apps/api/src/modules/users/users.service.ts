@@ -12,6 +12,7 @@ import { CannotModifySelfException } from './cannot-modify-self.exception';
 import type { InvitationDto } from './dto/invitation.dto';
 import type { InviteUserDto } from './dto/invite-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
+import type { PersonDto } from './dto/person.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { UserPageDto } from './dto/user-page.dto';
 import type { UserDto } from './dto/user.dto';
@@ -32,6 +33,8 @@ type StaffCtx = AuthedContext<UserPrincipal>;
 type Change = { from: unknown; to: unknown };
 
 const DEFAULT_PAGE_SIZE = 50;
+// The people directory: every member of any sales team fits.
+const DIRECTORY_LIMIT = 1000;
 
 @Injectable()
 export class UsersService {
@@ -55,6 +58,11 @@ export class UsersService {
       data: page.map(toUserDto),
       nextCursor: rows.length > limit && last ? encodeUserCursor({ createdAt: last.cursorAt, id: last.id }) : null,
     };
+  }
+
+  directory(ctx: StaffCtx): Promise<PersonDto[]> {
+    const tenantId = ctx.principal.tenantId;
+    return this.db.run(tenantId, (m) => this.users.directory(m, tenantId, DIRECTORY_LIMIT));
   }
 
   async get(ctx: StaffCtx, id: string): Promise<UserDto> {

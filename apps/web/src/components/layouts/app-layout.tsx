@@ -1,14 +1,18 @@
 import { ActionIcon, Anchor, AppShell, Burger, Group, Text, useMantineTheme } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconFlame, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
+import { IconFlame, IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconLogout, IconSearch, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { paths } from '@/config/paths';
+import { CommandMenuLauncher } from '@/features/command-menu/command-menu-launcher';
+import { useUrgentLeadAlerts } from '@/features/leads/hooks/use-urgent-lead-alerts';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { LiveUpdatesProvider } from '@/hooks/use-live-updates';
 import { usePermissions } from '@/lib/authorization';
 import { signOut, useSession } from '@/lib/session';
+import classes from './app-layout.module.css';
+import { COMMAND_KEY, GlobalShortcuts } from './global-shortcuts';
 import { LiveIndicator } from './live-indicator';
 import { MainNav } from './main-nav';
 
@@ -36,6 +40,10 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
   const navigate = useNavigate();
   // On a phone the closed navbar is only moved off-screen: keep its links out of the tab order and screen readers.
   const navHidden = !wide && !navOpened;
+  // On wider screens the navigation can shrink to its icons, remembered in this browser.
+  const [navCollapsed, setNavCollapsed] = useLocalStorage({ key: 'hotleads-nav-collapsed', defaultValue: false, getInitialValueInEffect: false });
+  const iconsOnly = Boolean(wide) && navCollapsed === true;
+  useUrgentLeadAlerts();
 
   const onSignOut = async () => {
     await signOut();
@@ -45,7 +53,10 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
   };
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: iconsOnly ? 64 : 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+      <a href="#main-content" className={classes.skipLink}>
+        Skip to main content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
@@ -58,6 +69,19 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
               aria-expanded={navOpened}
               aria-controls="main-navigation"
             />
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              visibleFrom="sm"
+              aria-label={iconsOnly ? 'Expand navigation' : 'Collapse navigation'}
+              title={iconsOnly ? 'Expand navigation' : 'Collapse navigation'}
+              aria-controls="main-navigation"
+              aria-expanded={!iconsOnly}
+              onClick={() => setNavCollapsed(!iconsOnly)}
+            >
+              {iconsOnly ? <IconLayoutSidebarLeftExpand size={20} stroke={1.5} aria-hidden /> : <IconLayoutSidebarLeftCollapse size={20} stroke={1.5} aria-hidden />}
+            </ActionIcon>
             <Anchor component={Link} to={paths.home.getHref()} c="inherit" underline="never">
               <Group gap={6} wrap="nowrap">
                 <IconFlame size={26} stroke={1.75} color="var(--mantine-primary-color-filled)" aria-hidden />
@@ -71,6 +95,20 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <CommandMenuLauncher
+              render={({ open }) => (
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label="Command menu"
+                  title={`Command menu (${COMMAND_KEY}+K)`}
+                  aria-keyshortcuts="Control+K Meta+K"
+                  onClick={open}
+                >
+                  <IconSearch size={18} stroke={1.5} aria-hidden />
+                </ActionIcon>
+              )}
+            />
             <LiveIndicator />
             <NotificationBell />
             <ThemeToggle />
@@ -89,11 +127,12 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
         </Group>
       </AppShell.Header>
       <AppShell.Navbar id="main-navigation" p="sm" aria-label="Main navigation" inert={navHidden}>
-        <MainNav permissions={permissions} onNavigate={nav.close} />
+        <MainNav permissions={permissions} onNavigate={nav.close} iconsOnly={iconsOnly} />
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1} className={classes.main}>
         <Outlet />
       </AppShell.Main>
+      <GlobalShortcuts />
     </AppShell>
   );
 }

@@ -6,15 +6,17 @@ import { NAV_ITEMS, visibleNavItems, type NavItem } from './nav-items';
 interface MainNavProps {
   permissions: ReadonlySet<Permission>;
   onNavigate?: () => void;
+  // The collapsed sidebar: icons with the label as their name and tooltip.
+  iconsOnly?: boolean;
 }
 
-export function MainNav({ permissions, onNavigate }: MainNavProps) {
+export function MainNav({ permissions, onNavigate, iconsOnly = false }: MainNavProps) {
   return visibleNavItems(NAV_ITEMS, permissions).map((item) => (
-    <MainNavLink key={item.to} item={item} onNavigate={onNavigate} />
+    <MainNavLink key={item.to} item={item} onNavigate={onNavigate} iconsOnly={iconsOnly} />
   ));
 }
 
-function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => void }) {
+function MainNavLink({ item, onNavigate, iconsOnly }: { item: NavItem; onNavigate?: () => void; iconsOnly: boolean }) {
   // Sub-pages (e.g. /leads/123) keep their section highlighted.
   const active = useMatch({ path: item.to, end: false }) !== null;
   const Icon = item.icon;
@@ -22,7 +24,9 @@ function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate?: () => v
     <NavLink
       component={RouterNavLink}
       to={item.to}
-      label={item.label}
+      label={iconsOnly ? undefined : item.label}
+      aria-label={iconsOnly ? item.label : undefined}
+      title={iconsOnly ? item.label : undefined}
       leftSection={<Icon size={18} stroke={1.5} aria-hidden />}
       active={active}
       onClick={onNavigate}

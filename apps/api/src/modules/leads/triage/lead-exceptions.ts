@@ -60,8 +60,12 @@ export class LeadClaimedException extends ProblemException {
   static readonly status = HttpStatus.CONFLICT;
   static readonly code = 'lead_claimed';
 
-  constructor(assigneeId: string) {
-    super(LeadClaimedException.status, LeadClaimedException.code, 'Someone else is working on this lead', { extensions: { assigneeId } });
+  // `assigneeName` and `claimedAt` say who holds it and since when, so the caller can say so.
+  constructor(assigneeId: string, holder: { name: string | null; since: Date | null } = { name: null, since: null }) {
+    super(LeadClaimedException.status, LeadClaimedException.code, 'Someone else is working on this lead', {
+      detail: holder.name ? `${holder.name} has it.` : undefined,
+      extensions: { assigneeId, assigneeName: holder.name, claimedAt: holder.since?.toISOString() ?? null },
+    });
   }
 }
 

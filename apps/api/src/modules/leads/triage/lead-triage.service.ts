@@ -296,7 +296,7 @@ export class LeadTriageService {
         const lead = await this.load(m, p.tenantId, id);
         if (lead.deletedAt) throw new LeadInTrashException();
         if (lead.assigneeId === p.userId) return toLeadDto(lead);
-        throw new LeadClaimedException(lead.assigneeId!);
+        throw new LeadClaimedException(lead.assigneeId!, await this.leads.holder(m, p.tenantId, id, lead.assigneeId!));
       }
       await this.event(m, p, id, 'claimed', { assigneeId: p.userId });
       await this.audit.record(m, ctx, { action: 'lead.claim', resourceType: 'lead', resourceId: id, changes: { assigneeId: { from: null, to: p.userId } } });

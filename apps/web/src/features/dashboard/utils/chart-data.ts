@@ -2,7 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { LEAD_STATUSES, type LeadStatus } from '@hotleads/shared';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import { STATUS_LABELS } from '@/utils/lead-labels';
+import { sourceLabel, STATUS_LABELS } from '@/utils/lead-labels';
 
 dayjs.extend(utc);
 
@@ -30,11 +30,7 @@ export interface DailyRow {
 const SOURCE_COLORS = ['flame.6', 'blue.6', 'teal.6', 'grape.6', 'yellow.6', 'cyan.6'] as const;
 const OTHER_COLOR = 'gray.6';
 
-const KNOWN_SOURCES: Record<string, string> = { api: 'API', form: 'Forms', import: 'Import', webhook: 'Webhooks' };
-
-export function sourceLabel(source: string): string {
-  return KNOWN_SOURCES[source] ?? (source ? `${source.charAt(0).toUpperCase()}${source.slice(1)}` : 'Unknown');
-}
+export { sourceLabel };
 
 // "Mar 3": the series' days are UTC days.
 export const dayLabel = (day: string): string => dayjs.utc(day).format('MMM D');

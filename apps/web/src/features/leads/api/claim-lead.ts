@@ -15,6 +15,18 @@ export async function claimLead({ id }: { id: string }): Promise<LeadDto> {
   return data;
 }
 
+const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+
+// 409 lead_claimed names who holds the lead and since when.
+export const claimedTitle = (problem: Record<string, unknown>) => `Already claimed by ${text(problem.assigneeName) ?? 'someone else'}`;
+
+export function claimedMessage(problem: Record<string, unknown>): string {
+  const since = text(problem.claimedAt);
+  if (!since || Number.isNaN(Date.parse(since))) return 'Another person took this lead a moment ago.';
+  const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(new Date(since));
+  return `${text(problem.assigneeName) ?? 'They'} claimed it on ${when}.`;
+}
+
 // Optimistic: the lead shows as mine (and an unread one as processing, as the API does) until the answer.
 export function useClaimLead() {
   const queryClient = useQueryClient();
@@ -35,8 +47,8 @@ export function useClaimLead() {
       const claimed = error instanceof ApiError && error.code === 'lead_claimed';
       notifications.show({
         color: 'red',
-        title: claimed ? 'Already claimed by someone else' : 'The lead was not claimed',
-        message: claimed ? 'Another person took this lead a moment ago.' : leadErrorMessage(error),
+        title: claimed ? claimedTitle(error.extensions) : 'The lead was not claimed',
+        message: claimed ? claimedMessage(error.extensions) : leadErrorMessage(error),
       });
       if (claimed) void queryClient.invalidateQueries({ queryKey: ['leads', 'detail', variables.id] });
     },

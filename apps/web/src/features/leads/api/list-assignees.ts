@@ -8,8 +8,8 @@ export type Assignee = Pick<Schemas['UserDto'], 'id' | 'name' | 'email'>;
 // Enough for any sales team; a workspace beyond it still lists the first ones.
 const MAX_PAGES = 5;
 
-// The workspace's active users, for the assignee filter, column and bulk "assign to". GET /api/v1/users
-// needs users:manage; everyone else sees "You", "Unassigned" or "Someone else".
+// The workspace's active users, for the assignee filter and bulk "assign to". GET /api/v1/users needs
+// users:manage; names for everyone else come from the people directory (usePeopleDirectory).
 export async function listAssignees(signal?: AbortSignal): Promise<Assignee[]> {
   const users: Assignee[] = [];
   let cursor: string | undefined;
@@ -33,4 +33,25 @@ export const assigneesQueryOptions = () =>
 export function useAssignees() {
   const readable = useCan('users:manage');
   return useQuery({ ...assigneesQueryOptions(), enabled: readable });
+}
+
+export type Person = Schemas['PersonDto'];
+
+// GET /api/v1/people: every colleague's id and name, for anyone who reads leads (assignee, "claimed by").
+export async function listPeople(signal?: AbortSignal): Promise<Person[]> {
+  const { data, error, response } = await send(api.GET('/api/v1/people', { signal }));
+  if (!data) throw toApiError(response, error);
+  return data;
+}
+
+export function usePeopleDirectory() {
+  const readable = useCan('leads:read');
+  return useQuery({ queryKey: ['leads', 'people'], queryFn: ({ signal }) => listPeople(signal), staleTime: 5 * 60_000, enabled: readable });
+}
+
+// A colleague's name by id: from the users list when the caller has it, else from the directory.
+export function personName(id: string, assignees: readonly Assignee[] | undefined, people: readonly Person[] | undefined): string | null {
+  const assignee = assignees?.find((a) => a.id === id);
+  if (assignee) return assignee.name || assignee.email;
+  return people?.find((p) => p.id === id)?.name ?? null;
 }

@@ -1,6 +1,7 @@
 import type { Schemas } from '@hotleads/api-client';
 import type { Permission } from '@hotleads/shared';
 import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -102,6 +103,9 @@ describe('Lead detail panel', { timeout: 20_000 }, () => {
     const statuses = within(panel).getByRole('group', { name: 'Change status' });
     expect(within(statuses).getAllByRole('button').map((b) => b.textContent)).toEqual(['Start processing', 'Archive']);
     expect(within(panel).getByText('Hello, how much is it?')).toBeInTheDocument();
+    // The raw submission details are behind a toggle.
+    expect(within(panel).queryByText('203.0.113.7')).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Show technical details' }));
     expect(within(panel).getByText('203.0.113.7')).toBeInTheDocument();
     expect(within(panel).getByText(/Respond within/)).toBeInTheDocument();
     expect(await within(panel).findByTestId('lead-resubmissions')).toHaveTextContent('1 resubmission');
@@ -175,8 +179,8 @@ describe('Lead detail panel', { timeout: 20_000 }, () => {
     expect(within(panel).getByText('You can view this lead but not change it.')).toBeInTheDocument();
     expect(within(panel).getByText('Call after 5')).toBeInTheDocument();
     expect(within(panel).getByText('vip')).toBeInTheDocument();
-    // Only the close button: no status, edit, claim, delete or note controls.
-    expect(within(panel).getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Close lead details']);
+    // Only the close button and the technical details toggle: no status, edit, claim, delete or note controls.
+    expect(within(panel).getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(['Close lead details', 'Show technical details']);
     expect(within(panel).queryByRole('textbox')).not.toBeInTheDocument();
   });
 

@@ -1,5 +1,5 @@
 import type { Schemas } from '@hotleads/api-client';
-import { ActionIcon, Alert, Badge, Box, Button, Divider, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Box, Button, Divider, Group, Paper, SimpleGrid, Stack, Tabs, Title } from '@mantine/core';
 import { IconAlertCircle, IconMoodEmpty, IconX } from '@tabler/icons-react';
 import { useCallback, useId, useRef, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
@@ -22,7 +22,9 @@ import { STATUS_COLORS, leadTitle } from './lead-labels';
 import { LeadScore } from './lead-score';
 import { LeadSla } from './lead-sla';
 import { LeadStatusActions } from './lead-status-actions';
-import { LeadSubmission } from './lead-submission';
+import { LeadContactBar } from './lead-contact-bar';
+import { formatPhone } from './lead-phone';
+import { LeadSubmission, LeadWritten } from './lead-submission';
 import { LeadTimeline } from './lead-timeline';
 import { LeadTrashBanner } from './lead-trash-banner';
 import { LeadTriageFields } from './lead-triage-fields';
@@ -160,28 +162,20 @@ function LeadDetailView({ lead, previous, onClose }: LeadDetailViewProps) {
           </Alert>
         )}
 
-        {(access.edit || access.delete) && (
-          <Group justify="space-between" gap="xs">
-            {access.edit ? <LeadStatusActions status={lead.status} onChange={(status) => save({ status })} /> : <span />}
-            {access.delete && <LeadDeleteButton leadId={lead.id} leadName={title} />}
-          </Group>
-        )}
-
-        <Section title="Triage">
-          <Stack gap="sm">
-            <LeadAssignee lead={lead} access={access} nameOf={nameOf} users={users} onAssign={(assigneeId) => save({ assigneeId })} />
-            <Divider />
-            <LeadTriageFields lead={lead} editable={access.edit} onSave={save} />
-          </Stack>
-        </Section>
-
-        <Section title="Why this score">
-          <LeadScore lead={lead} events={events.data?.pages.flatMap((page) => page.data) ?? []} />
-        </Section>
-
-        <Section title="Contact">
+        <Section title="Who">
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <EditableField label="Name" value={lead.name} readOnly={!access.edit} maxLength={200} onSave={(name) => save({ name })} />
+            <EditableField label="Company" value={lead.company} readOnly={!access.edit} maxLength={200} onSave={(company) => save({ company })} />
+            <EditableField label="Role" value={lead.role} readOnly={!access.edit} maxLength={200} onSave={(role) => save({ role })} />
+            <EditableField
+              label="Phone"
+              type="tel"
+              value={lead.phone}
+              readOnly={!access.edit}
+              maxLength={40}
+              onSave={(phone) => save({ phone })}
+              display={lead.phone && <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a>}
+            />
             <EditableField
               label="Email"
               type="email"
@@ -191,33 +185,30 @@ function LeadDetailView({ lead, previous, onClose }: LeadDetailViewProps) {
               onSave={(email) => save({ email })}
               display={lead.email && <a href={`mailto:${lead.email}`}>{lead.email}</a>}
             />
-            <EditableField
-              label="Phone"
-              type="tel"
-              value={lead.phone}
-              readOnly={!access.edit}
-              maxLength={40}
-              onSave={(phone) => save({ phone })}
-              display={lead.phone && <a href={`tel:${lead.phone}`}>{lead.phone}</a>}
-            />
-            <EditableField label="Company" value={lead.company} readOnly={!access.edit} maxLength={200} onSave={(company) => save({ company })} />
-            <EditableField label="Role" value={lead.role} readOnly={!access.edit} maxLength={200} onSave={(role) => save({ role })} />
-            <EditableField label="Subject" value={lead.subject} readOnly={!access.edit} maxLength={500} onSave={(subject) => save({ subject })} />
           </SimpleGrid>
         </Section>
 
-        <Section title="Enrichment">
-          <LeadEnrichmentPanel lead={lead} canRecheck={access.edit} />
+        <Section title="What they wrote">
+          <Stack gap="sm">
+            <EditableField label="Subject" value={lead.subject} readOnly={!access.edit} maxLength={500} onSave={(subject) => save({ subject })} />
+            <LeadWritten lead={lead} />
+          </Stack>
         </Section>
 
-        <Section title="Message">
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {lead.message ?? 'No message.'}
-          </Text>
-        </Section>
-
-        <Section title="Working notes">
-          <EditableField label="Notes" value={lead.notes} readOnly={!access.edit} multiline maxLength={10_000} onSave={(notes) => save({ notes })} />
+        <Section title="Triage">
+          <Stack gap="sm">
+            {(access.edit || access.delete) && (
+              <Group justify="space-between" gap="xs">
+                {access.edit ? <LeadStatusActions status={lead.status} onChange={(status) => save({ status })} /> : <span />}
+                {access.delete && <LeadDeleteButton leadId={lead.id} leadName={title} />}
+              </Group>
+            )}
+            <LeadAssignee lead={lead} access={access} nameOf={nameOf} users={users} onAssign={(assigneeId) => save({ assigneeId })} />
+            <Divider />
+            <LeadTriageFields lead={lead} editable={access.edit} onSave={save} />
+            <Divider />
+            <LeadScore lead={lead} events={events.data?.pages.flatMap((page) => page.data) ?? []} />
+          </Stack>
         </Section>
 
         <Section title="Activity">
@@ -242,9 +233,18 @@ function LeadDetailView({ lead, previous, onClose }: LeadDetailViewProps) {
           </Stack>
         </Section>
 
-        <Section title="Submission">
+        <Section title="Working notes">
+          <EditableField label="Notes" value={lead.notes} readOnly={!access.edit} multiline maxLength={10_000} onSave={(notes) => save({ notes })} />
+        </Section>
+
+        <Section title="Enrichment">
+          <LeadEnrichmentPanel lead={lead} canRecheck={access.edit} />
+        </Section>
+
+        <Section title="Where it came from">
           <LeadSubmission lead={lead} />
         </Section>
+        <LeadContactBar lead={lead} />
       </Stack>
       <LeadConflictDialog conflict={editor.conflict} nameOf={nameOf} reapplying={editor.reapplying} onReapply={editor.reapply} onDiscard={editor.discard} />
     </PanelFrame>

@@ -1,21 +1,21 @@
 import { useCallback } from 'react';
-import { useAssignees, type Assignee } from '@/features/leads/api/list-assignees';
+import { personName, useAssignees, usePeopleDirectory, type Assignee } from '@/features/leads/api/list-assignees';
 import { useSignedIn } from '@/lib/authorization';
 
 export type NameOf = (userId: string | null | undefined) => string;
 
-// Names for user ids: "You", a colleague's name when the workspace's users may be listed, else "Another user".
+// Names for user ids: "You", or a colleague's name (from the users list or the people directory).
 export function usePeople(): { nameOf: NameOf; users: Assignee[] | undefined } {
   const { user } = useSignedIn();
   const { data: users } = useAssignees();
+  const { data: people } = usePeopleDirectory();
   const nameOf = useCallback<NameOf>(
     (userId) => {
       if (!userId) return 'Nobody';
       if (userId === user.id) return 'You';
-      const found = users?.find((u) => u.id === userId);
-      return found ? found.name || found.email : 'Another user';
+      return personName(userId, users, people) ?? 'Another user';
     },
-    [user.id, users],
+    [user.id, users, people],
   );
   return { nameOf, users };
 }

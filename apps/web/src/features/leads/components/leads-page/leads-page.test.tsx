@@ -206,19 +206,37 @@ describe('Leads page', { timeout: 20_000 }, () => {
     expect(request.body).toEqual({ ids: [id(2), id(3), id(4)], set: { priority: 'urgent' } });
   });
 
-  it('moves checked leads to the trash after a confirmation', async () => {
-    const calls = stubApi({ list: () => page(leads(3)), write: () => jsonResponse({ deleted: 2 }) });
+  it('moves a few checked leads to the trash at once, and Undo brings them back', async () => {
+    const calls = stubApi({
+      list: () => page(leads(3)),
+      write: (call) => (call.url.pathname.endsWith('/restore') ? jsonResponse(leadFixture({ id: call.url.pathname.split('/')[4] })) : jsonResponse({ deleted: 2 })),
+    });
     const { user } = render('/leads');
 
     await user.click(await screen.findByRole('checkbox', { name: 'Select Lead 1' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select Lead 3' }));
     await user.click(within(screen.getByRole('region', { name: 'Bulk actions' })).getByRole('button', { name: 'Delete' }));
-    const confirm = await screen.findByRole('dialog', { name: 'Move 2 leads to the trash?' });
+
+    expect(await screen.findByText('Moved 2 leads to the trash')).toBeVisible();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.find((c) => c.url.pathname === '/api/v1/leads/bulk-delete')!.body).toEqual({ ids: [id(1), id(3)] });
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('Undone: 2 leads')).toBeVisible();
+    const restored = calls.filter((c) => c.url.pathname.endsWith('/restore')).map((c) => c.url.pathname);
+    expect(restored.sort()).toEqual([`/api/v1/leads/${id(1)}/restore`, `/api/v1/leads/${id(3)}/restore`]);
+  });
+
+  it('asks before moving more than 100 leads to the trash', async () => {
+    const calls = stubApi({ list: () => page(leads(101)), write: () => jsonResponse({ deleted: 101 }) });
+    const { user } = render('/leads');
+
+    await user.click(await screen.findByRole('checkbox', { name: 'Select all loaded leads' }));
+    await user.click(within(screen.getByRole('region', { name: 'Bulk actions' })).getByRole('button', { name: 'Delete' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Move 101 leads to the trash?' });
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
     await user.click(within(confirm).getByRole('button', { name: 'Move to trash' }));
-
-    expect(await screen.findByRole('status', { name: /^Moved/ })).toHaveTextContent('Moved 2 leads to the trash');
-    expect(calls.find((c) => c.url.pathname === '/api/v1/leads/bulk-delete')!.body).toEqual({ ids: [id(1), id(3)] });
+    expect(await screen.findByText('Moved 101 leads to the trash')).toBeVisible();
   });
 
   it('moves with j/k and sets the status of the highlighted lead with a number key', async () => {
@@ -240,6 +258,45 @@ describe('Leads page', { timeout: 20_000 }, () => {
     expect(patch.body).toEqual({ status: 'contacted' });
     expect(patch.ifMatch).toBe('"4"');
     await waitFor(() => expect(within(screen.getByRole('link', { name: 'Lead 2' }).closest('tr')!).getByText('Contacted')).toBeVisible());
+  });
+
+  it('offers Undo after a status key: the inverse change, on the version the change made', async () => {
+    const rows = leads(1, () => ({ status: 'processing', version: 4 }));
+    const calls = stubApi({
+      list: () => page(rows),
+      write: (call) =>
+        jsonResponse({ ...rows[0], ...(call.body as object), version: call.ifMatch === '"4"' ? 5 : 6 }, 200, { etag: call.ifMatch === '"4"' ? '"5"' : '"6"' }),
+    });
+    const { user } = render('/leads');
+    await screen.findByRole('link', { name: 'Lead 1' });
+
+    await user.keyboard('j2');
+    await user.click(await screen.findByRole('button', { name: 'Undo' }));
+
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    const [change, inverse] = calls.filter((c) => c.method === 'PATCH');
+    expect(change).toMatchObject({ body: { status: 'contacted' }, ifMatch: '"4"' });
+    expect(inverse).toMatchObject({ body: { status: 'processing' }, ifMatch: '"5"' });
+    expect(await screen.findByText('Undone: 1 lead')).toBeVisible();
+  });
+
+  it('asks before archiving with 5, and archives only when confirmed', async () => {
+    const rows = leads(1, () => ({ status: 'processing', version: 4 }));
+    const calls = stubApi({ list: () => page(rows), write: () => jsonResponse({ ...rows[0], status: 'archived', version: 5 }) });
+    const { user } = render('/leads');
+    await screen.findByRole('link', { name: 'Lead 1' });
+
+    await user.keyboard('j5');
+    let dialog = await screen.findByRole('dialog', { name: 'Archive this lead?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await user.keyboard('5');
+    dialog = await screen.findByRole('dialog', { name: 'Archive this lead?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Archive' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ status: 'archived' });
   });
 
   it('refuses a status the lead cannot move to without calling the API', async () => {

@@ -2,19 +2,23 @@ import { canTransition, LEAD_STATUS_TRANSITIONS, type LeadStatus } from '@hotlea
 import { ActionIcon, Button, EmptyState, Group, Loader, Text, Title, useMantineTheme } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFilterOff, IconInbox, IconKeyboard } from '@tabler/icons-react';
+import { IconFilterOff, IconInbox, IconKeyboard, IconLayoutList, IconLayoutRows } from '@tabler/icons-react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useOutlet, useParams } from 'react-router';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { GLOBAL_SHORTCUTS } from '@/components/layouts/global-shortcuts';
 import { KeyboardShortcutsDialog, type KeyboardShortcutGroup } from '@/components/ui/keyboard-shortcuts-dialog';
 import { QueryError } from '@/components/ui/query-error';
+import { showUndoToast } from '@/components/ui/undo-toast';
 import { paths } from '@/config/paths';
 import { usePermissions, useSignedIn } from '@/lib/authorization';
 import { STATUS_LABELS } from '@/utils/lead-labels';
 import { useBulkDeleteLeads } from '../../api/bulk-delete-leads';
 import { useBulkUpdateLeads } from '../../api/bulk-update-leads';
 import { useClaimLead } from '../../api/claim-lead';
-import { useAssignees } from '../../api/list-assignees';
+import { personName, useAssignees, usePeopleDirectory } from '../../api/list-assignees';
 import { loadedLeads, useLeadsList, type Lead } from '../../api/list-leads';
+import { revertOf, useUndoLeadChanges, type LeadRevert } from '../../api/undo-lead-changes';
 import { leadErrorMessage, useUpdateLead } from '../../api/update-lead';
 import { useLeadFilters } from '../../hooks/use-lead-filters';
 import { STATUS_SHORTCUTS, useLeadsKeyboard, type LeadsShortcut } from '../../hooks/use-leads-keyboard';
@@ -41,7 +45,7 @@ import { ConfirmBulkAction, type PendingBulkAction } from '../leads-bulk/confirm
 import { LeadsFilterBar } from '../leads-filters/leads-filter-bar';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu';
 import { ColumnChooser } from '../leads-table/column-chooser';
-import { useLeadColumns } from '../leads-table/lead-columns';
+import { useLeadColumns, useLeadDensity } from '../leads-table/lead-columns';
 import { LeadsTable, type LeadsTableHandle } from '../leads-table/leads-table';
 import { ExportMenu } from './export-menu';
 import { LeadPanelLayout } from './lead-panel-layout';
@@ -54,6 +58,9 @@ export function countText(total: number, estimate: boolean): string {
   if (!estimate) return `${n(total)} ${total === 1 ? 'lead' : 'leads'}`;
   return `about ${total >= 10_000 ? compact.format(total) : n(total)} leads`;
 }
+
+// A bulk delete of more leads than this asks first; fewer go at once, with Undo.
+export const BULK_DELETE_CONFIRM_ABOVE = 100;
 
 const SHORTCUT_GROUPS: readonly KeyboardShortcutGroup[] = [
   {
@@ -110,7 +117,9 @@ export function LeadsPage() {
   const totalIsEstimate = firstPage?.totalIsEstimate ?? false;
   const live = useLiveLeadList(filters, list.data);
   const assignees = useAssignees().data;
+  const people = usePeopleDirectory().data;
   const { chosen: chosenColumns, toggle: toggleColumn, reset: resetColumns } = useLeadColumns();
+  const [density, setDensity] = useLeadDensity();
   const columns = useMemo(() => (phone ? chosenColumns.filter((c) => c.phone) : chosenColumns), [phone, chosenColumns]);
 
   // Event handlers read the latest list through this ref, so the callbacks given to rows stay the same.
@@ -154,10 +163,9 @@ export function LeadsPage() {
     (assigneeId: string | null) => {
       if (!assigneeId) return 'Unassigned';
       if (assigneeId === user.id) return 'You';
-      const assignee = assignees?.find((a) => a.id === assigneeId);
-      return assignee ? assignee.name || assignee.email : 'Someone else';
+      return personName(assigneeId, assignees, people) ?? 'Someone else';
     },
-    [assignees, user.id],
+    [assignees, people, user.id],
   );
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
@@ -167,6 +175,9 @@ export function LeadsPage() {
   const updateLead = useUpdateLead();
   const claimLead = useClaimLead();
   const [helpOpen, setHelpOpen] = useState(false);
+  const undo = useUndoLeadChanges();
+  // Archiving from the keyboard asks first: it takes the lead out of the open lists.
+  const [archiveAsk, setArchiveAsk] = useState<Lead | null>(null);
   const activeLead = () => latest.current.leads.find((lead) => lead.id === activeId);
 
   const move = (by: 1 | -1) => {
@@ -206,9 +217,23 @@ export function LeadsPage() {
       });
       return;
     }
+    if (status === 'archived' && archiveAsk?.id !== lead.id) {
+      setArchiveAsk(lead);
+      return;
+    }
+    setArchiveAsk(null);
+    const from = lead.status;
     updateLead.mutate(
       { id: lead.id, version: lead.version, changes: { status } },
-      { onSuccess: () => notifications.show({ color: 'green', title: `Status: ${STATUS_LABELS[status]}`, message: leadTitle(lead), autoClose: 2500 }) },
+      {
+        onSuccess: (saved) =>
+          showUndoToast({
+            title: `Status: ${STATUS_LABELS[status]}`,
+            message: leadTitle(lead),
+            // Back to where it was, only if nobody changed the lead since (If-Match on the version this made).
+            onUndo: () => undo.mutate({ kind: 'revert', reverts: [{ id: saved.id, version: saved.version, changes: { status: from } }] }),
+          }),
+      },
     );
   };
 
@@ -242,11 +267,21 @@ export function LeadsPage() {
       return;
     }
     const onError = (error: Error) => notifications.show({ color: 'red', title: 'The bulk action failed', message: leadErrorMessage(error) });
+    // Undo needs to know the leads and how they were: only for leads picked on screen.
+    const picked = selection.kind === 'ids' ? latest.current.leads.filter((lead) => selection.ids.has(lead.id)) : [];
+    const undoable = selection.kind === 'ids' && picked.length === selection.ids.size;
     if (action.kind === 'delete') {
       bulkDelete.mutate(resolved.target, {
         onSuccess: (result) => {
-          setSummary(summariseBulkDelete(result.deleted, action.count));
+          const done = summariseBulkDelete(result.deleted, action.count);
           clearSelection();
+          const withUndo = undoable && result.deleted > 0 && result.deleted === picked.length;
+          // The toast says it all unless some were skipped.
+          setSummary(withUndo && done.tone === 'success' ? null : done);
+          if (withUndo) {
+            const ids = picked.map((lead) => lead.id);
+            showUndoToast({ title: done.title, message: 'They are in the trash.', onUndo: () => undo.mutate({ kind: 'restore', ids }) });
+          }
         },
         onError,
       });
@@ -256,8 +291,16 @@ export function LeadsPage() {
       { target: resolved.target, set: action.change.set },
       {
         onSuccess: (result) => {
-          setSummary(summariseBulkUpdate(result, nameOf));
+          const done = summariseBulkUpdate(result, nameOf);
+          setSummary(done);
           clearSelection();
+          const skipped = new Set(result.skipped.map((s) => s.id));
+          const reverts = undoable && result.skippedCount === result.skipped.length
+            ? picked.filter((lead) => !skipped.has(lead.id)).map((lead) => revertOf(lead, action.change.set)).filter((r): r is LeadRevert => r !== null)
+            : [];
+          if (reverts.length > 0 && result.updated > 0) {
+            showUndoToast({ title: done.title, message: `Set ${action.change.description}.`, onUndo: () => undo.mutate({ kind: 'revert', reverts }) });
+          }
         },
         onError,
       },
@@ -297,7 +340,7 @@ export function LeadsPage() {
           return;
       }
     },
-    !helpOpen && pending === null,
+    !helpOpen && pending === null && archiveAsk === null,
   );
 
   const clearFilters = () => setFilters({ ...DEFAULT_LEAD_FILTERS, sort: filters.sort });
@@ -351,14 +394,40 @@ export function LeadsPage() {
   const sourceSuggestions = useMemo(() => valuesSeen(leads, (lead) => [lead.source]), [leads]);
   const showToolbar = selectable && !isEmptySelection(selection);
 
+  const dense = density === 'compact' && !phone;
+  const countLine = (
+    <Group gap="xs" h={36} wrap="nowrap">
+      <Text size="sm" fw={500} aria-live="polite" data-testid="leads-count">
+        {loading ? 'Loading leads…' : failed ? '' : countText(total, totalIsEstimate)}
+      </Text>
+      {list.isFetching && !loading && !isFetchingNextPage && <Loader size="xs" aria-label="Updating the list" />}
+    </Group>
+  );
+
   const listColumn = (
-    <div className={classes.list}>
+    <div className={classes.list} data-density={dense ? 'compact' : undefined}>
       <Group justify="space-between" gap="sm" wrap="nowrap">
-        <Title order={1}>Leads</Title>
+        {/* Compact: the count beside the title, so more rows fit. */}
+        <Group gap="md" wrap="nowrap" miw={0}>
+          <Title order={1}>Leads</Title>
+          {dense && !showToolbar && countLine}
+        </Group>
         <Group gap="xs" wrap="nowrap">
           <SavedViewsMenu search={search} onApply={(query) => setFilters(parseLeadFilters(query))} compact={phone} />
           {permissions.has('leads:export') && <ExportMenu filters={filters} compact={phone} />}
           {!phone && <ColumnChooser chosen={chosenColumns} onToggle={toggleColumn} onReset={resetColumns} />}
+          {!phone && (
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Compact rows"
+              aria-pressed={density === 'compact'}
+              title={density === 'compact' ? 'Show roomier rows' : 'Show compact rows'}
+              onClick={() => setDensity(density === 'compact' ? 'comfortable' : 'compact')}
+            >
+              {density === 'compact' ? <IconLayoutRows size={18} stroke={1.5} aria-hidden /> : <IconLayoutList size={18} stroke={1.5} aria-hidden />}
+            </ActionIcon>
+          )}
           {!phone && (
             <ActionIcon variant="default" size="lg" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
               <IconKeyboard size={18} stroke={1.5} aria-hidden />
@@ -374,9 +443,9 @@ export function LeadsPage() {
         assignees={assignees}
         tagSuggestions={tagSuggestions}
         sourceSuggestions={sourceSuggestions}
-        compact={!wide || (Boolean(outlet) && !roomy)}
+        compact={!wide || (Boolean(outlet) && !roomy) || dense}
       />
-      <div className={classes.statusLine}>
+      {(!dense || showToolbar) && <div className={classes.statusLine}>
         {showToolbar ? (
           <BulkToolbar
             count={count}
@@ -393,17 +462,17 @@ export function LeadsPage() {
             assignees={assignees}
             busy={bulkUpdate.isPending || bulkDelete.isPending}
             onChange={requestChange}
-            onDelete={() => setPending({ kind: 'delete', count, allMatching: selection.kind === 'matching' })}
+            onDelete={() => {
+              const action: PendingBulkAction = { kind: 'delete', count, allMatching: selection.kind === 'matching' };
+              // A few leads picked by hand go at once (Undo brings them back); many, or a whole filter, ask first.
+              if (selection.kind === 'matching' || count > BULK_DELETE_CONFIRM_ABOVE) setPending(action);
+              else runBulk(action);
+            }}
           />
         ) : (
-          <Group gap="xs" h={36} wrap="nowrap">
-            <Text size="sm" fw={500} aria-live="polite" data-testid="leads-count">
-              {loading ? 'Loading leads…' : failed ? '' : countText(total, totalIsEstimate)}
-            </Text>
-            {list.isFetching && !loading && !isFetchingNextPage && <Loader size="xs" aria-label="Updating the list" />}
-          </Group>
+          countLine
         )}
-      </div>
+      </div>}
       {summary && <BulkResult summary={summary} onClose={() => setSummary(null)} />}
       <div className={classes.tableArea}>
         {live.newCount > 0 && (
@@ -445,6 +514,7 @@ export function LeadsPage() {
           totalIsEstimate={totalIsEstimate}
           placeholder={placeholder}
           compact={phone}
+          density={density}
         />
       </div>
     </div>
@@ -456,10 +526,20 @@ export function LeadsPage() {
       <KeyboardShortcutsDialog
         opened={helpOpen}
         onClose={() => setHelpOpen(false)}
-        groups={SHORTCUT_GROUPS}
+        groups={[...SHORTCUT_GROUPS, GLOBAL_SHORTCUTS]}
         note="Shortcuts work while no text field has the focus."
       />
       <ConfirmBulkAction action={pending} onConfirm={runBulk} onCancel={() => setPending(null)} />
+      <ConfirmDialog
+        opened={archiveAsk !== null}
+        title="Archive this lead?"
+        confirmLabel="Archive"
+        color="blue"
+        onConfirm={() => setStatus('archived')}
+        onClose={() => setArchiveAsk(null)}
+      >
+        <Text size="sm">{archiveAsk ? `${leadTitle(archiveAsk)} leaves the open lists. You can undo it for 10 seconds, or reopen it later.` : ''}</Text>
+      </ConfirmDialog>
     </>
   );
 }

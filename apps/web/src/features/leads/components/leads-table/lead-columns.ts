@@ -31,7 +31,7 @@ export interface LeadColumn {
 // The lead column (name, contact, SLA marker) and the checkbox are always there; these can be chosen.
 export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { id: 'status', label: 'Status', width: 116, phone: true },
-  { id: 'priority', label: 'Priority', width: 104, sorts: ['-priority'] },
+  { id: 'priority', label: 'Priority', width: 104, sorts: ['-priority'], phone: true },
   { id: 'assignee', label: 'Assignee', width: 140 },
   { id: 'source', label: 'Source', width: 112 },
   { id: 'type', label: 'Type', width: 120 },
@@ -47,9 +47,19 @@ export const LEAD_COLUMNS: readonly LeadColumn[] = [
   { id: 'updated', label: 'Updated', width: 112, sorts: ['-updatedAt'] },
 ];
 
-export const DEFAULT_COLUMNS: readonly LeadColumnId[] = ['status', 'priority', 'assignee', 'source', 'tags', 'created'];
+export const DEFAULT_COLUMNS: readonly LeadColumnId[] = ['status', 'priority', 'assignee', 'source', 'tags', 'leadScore', 'respondBy', 'created'];
 
 export const COLUMNS_STORAGE_KEY = 'hotleads-leads-columns';
+export const DENSITY_STORAGE_KEY = 'hotleads-leads-density';
+
+export type LeadDensity = 'comfortable' | 'compact';
+
+// Row density, remembered in this browser like the columns.
+export function useLeadDensity() {
+  const [stored, setStored] = useLocalStorage<LeadDensity>({ key: DENSITY_STORAGE_KEY, defaultValue: 'comfortable', getInitialValueInEffect: false });
+  const density: LeadDensity = stored === 'compact' ? 'compact' : 'comfortable';
+  return [density, setStored] as const;
+}
 
 const known = new Set<string>(LEAD_COLUMNS.map((column) => column.id));
 

@@ -1,6 +1,6 @@
 import { IconAlarm } from '@tabler/icons-react';
 import { memo, type MouseEvent, type ReactNode } from 'react';
-import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
+import { PRIORITY_LABELS, sourceLabel, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Lead } from '../../api/list-leads';
 import { leadTitle, STATUS_COLORS } from '../lead-detail/lead-labels';
 import type { LeadColumn, LeadColumnId } from './lead-columns';
@@ -8,6 +8,8 @@ import classes from './leads-table.module.css';
 import { fullDateTime, relativeTime } from './relative-time';
 
 export const ROW_HEIGHT = 52;
+// Compact density: one line per lead.
+export const COMPACT_ROW_HEIGHT = 36;
 
 export const PRIORITY_COLORS = { low: 'gray', medium: 'blue', high: 'orange', urgent: 'red' } as const;
 
@@ -50,7 +52,7 @@ function cell(id: LeadColumnId, lead: Lead, now: number, assigneeLabel: LeadRowP
       return lead.assigneeId ? label : <span className={classes.muted}>{label}</span>;
     }
     case 'source':
-      return lead.source;
+      return sourceLabel(lead.source);
     case 'type':
       return TYPE_LABELS[lead.type] ?? lead.type;
     case 'tags':
