@@ -44,6 +44,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       ...publicPage(() => import('@/features/auth/routes/reset-password-route')),
     },
     {
+      path: paths.findWorkspace.path,
+      ErrorBoundary: RouteError,
+      ...publicPage(() => import('@/features/workspace-access/routes/find-workspace-route')),
+    },
+    {
       path: paths.home.path,
       Component: AppLayout,
       ErrorBoundary: RouteError,
@@ -82,6 +87,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.enrichmentSettings.path, ...page(() => import('@/features/enrichment/routes/enrichment-settings-route')) },
         { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },
         { path: paths.system.path, ...page(() => import('@/features/system/routes/system-route')) },
+        { path: paths.workspaceAddress.path, ...page(() => import('@/features/workspace-access/routes/workspace-address-route')) },
+        { path: paths.networkAccess.path, ...page(() => import('@/features/workspace-access/routes/network-access-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

@@ -31,6 +31,9 @@ export const paths = {
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },
   privacy: { path: '/privacy', getHref: () => '/privacy' },
+  workspaceAddress: { path: '/settings/workspace-address', getHref: () => '/settings/workspace-address' },
+  networkAccess: { path: '/settings/network-access', getHref: () => '/settings/network-access' },
+  findWorkspace: { path: '/find-workspace', getHref: () => '/find-workspace' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

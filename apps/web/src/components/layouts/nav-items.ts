@@ -15,6 +15,8 @@ import {
   IconUsers,
   IconUserShield,
   IconWebhook,
+  IconNetwork,
+  IconWorldWww,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { paths } from '@/config/paths';
@@ -43,6 +45,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
+  { label: 'Workspace address', to: paths.workspaceAddress.getHref(), icon: IconWorldWww, permission: 'settings:manage' },
+  { label: 'Network access', to: paths.networkAccess.getHref(), icon: IconNetwork, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
