@@ -7359,9 +7359,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden */
+            /** @description Another site's page, or an address outside the workspace's staff allowlist (then the cookie is cleared). */
             403: {
                 headers: {
+                    /** @description Clears `hl_refresh`. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];

@@ -70,6 +70,7 @@ export class AuthController {
   @Problems(UnauthenticatedException, CrossOriginRefusedException, IpNotAllowedException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   @ApiResponse({ status: 401, description: 'The refresh cookie is missing, expired or was already used.', headers: REFRESH_COOKIE_CLEARED })
+  @ApiResponse({ status: 403, description: "Another site's page, or an address outside the workspace's staff allowlist (then the cookie is cleared).", headers: REFRESH_COOKIE_CLEARED })
   @UseGuards(SameOriginGuard)
   async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {

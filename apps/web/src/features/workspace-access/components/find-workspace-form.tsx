@@ -54,12 +54,13 @@ export function FindWorkspaceForm() {
 export function HostWorkspaceHeading({ name, apex, findHref }: { name: string | null; apex: boolean; findHref: string }) {
   if (apex) {
     return (
-      <Alert color="blue" mb="md" title="Sign in at your workspace's address">
-        Every workspace has its own address.{' '}
-        <Anchor href={findHref} inherit>
-          Find your workspace
-        </Anchor>
-      </Alert>
+      <Stack gap={4} mb="md">
+        <Text fw={600}>Sign in at your workspace&apos;s address</Text>
+        <Text size="sm">
+          Every workspace has its own address, such as <em>your-firm</em>.{window.location.host}.{' '}
+          <Anchor href={findHref}>Find your workspace</Anchor>
+        </Text>
+      </Stack>
     );
   }
   if (!name) return null;

@@ -5,6 +5,7 @@ import { ConfirmPasswordDialog } from '@/features/settings/components/confirm-pa
 import { ApiError } from '@/lib/api-client';
 import { notify } from '@/lib/notify';
 import { useUpdateWorkspaceAddress, type WorkspaceAddress } from '../api/workspace-access';
+import { READABLE_ERROR_STYLES } from './network-access-form';
 
 const needsPassword = (error: Error) => error instanceof ApiError && error.code === 'recent_authentication_required' && error.reason === 'stale';
 
@@ -76,6 +77,7 @@ export function WorkspaceAddressForm({ address }: { address: WorkspaceAddress })
             autoComplete="off"
             spellCheck={false}
             maxLength={60}
+            styles={READABLE_ERROR_STYLES}
           />
           {preview ? (
             <Text size="sm">
