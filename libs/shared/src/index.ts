@@ -5,3 +5,4 @@ export * from './grant-rules';
 export * from './lead-conditions';
 export * from './enrichment';
 export * from './import-fields';
+export * from './workspace-slug';

@@ -28,6 +28,8 @@ import { clientErrorHandler, frameworkErrors, refuseWhileClosing } from './edge-
 import { securityHeaders } from './security-headers';
 import { MAX_UPLOAD_BYTES } from '../modules/imports/import-receiver.service';
 import { serveWeb, WEB_DIST } from './serve-web';
+import { registerWorkspaceHosts } from '../modules/access/workspace-host.hook';
+import { WorkspaceHosts } from '../modules/access/workspace-hosts.service';
 
 export const API_PREFIX = 'api/v1';
 
@@ -89,6 +91,7 @@ export async function configureApp(app: NestFastifyApplication, config: Config):
     done();
   });
   refuseWhileClosing(fastify);
+  registerWorkspaceHosts(fastify, app.get(WorkspaceHosts));
   registerInputGuard(fastify);
 
   await app.register(fastifyCookie as never, {});

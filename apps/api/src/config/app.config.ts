@@ -24,6 +24,11 @@ export const appConfig = defineConfig(
       )
       .default([]),
     TRUST_PROXY: envString().default('false'),
+    // Each workspace on its own host, {slug}.{BASE_DOMAIN}; unset, every workspace shares one host.
+    BASE_DOMAIN: envString()
+      .transform((v) => v.toLowerCase().replace(/\.$/, ''))
+      .refine((v) => /^(?=.{1,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(v), 'must be a domain name such as hotleads.example.com (no scheme, no port)')
+      .optional(),
     BODY_LIMIT: envBytes().default(1024 * 1024),
     SHUTDOWN_TIMEOUT_MS: envInt(1000, 600_000).default(25_000),
     SERVE_WEB: envBool().default(true),

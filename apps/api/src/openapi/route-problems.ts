@@ -12,6 +12,7 @@ import { InvalidBodyException } from '../common/input/invalid-body.exception';
 import { InvalidTextException } from '../common/input/invalid-text.exception';
 import { ValidationException } from '../common/problem/validation.exception';
 import { RateLimitedException } from '../common/rate-limit/rate-limited.exception';
+import { IpNotAllowedException } from '../modules/access/ip-not-allowed.exception';
 
 // What the document knows of one route from its decorators.
 export interface RouteFacts {
@@ -34,13 +35,14 @@ export function routeProblems(method: string, hasInput: boolean, facts: RouteFac
     HTTP_PROBLEMS.badUrl,
     HTTP_PROBLEMS.malformedRequest,
     HTTP_PROBLEMS.headersTooLarge,
+    HTTP_PROBLEMS.workspaceNotFound,
   ];
   if (method !== 'get') {
     kinds.push(HTTP_PROBLEMS.malformedJson, HTTP_PROBLEMS.payloadTooLarge, HTTP_PROBLEMS.unsupportedMediaType, BodyTooDeepException, InvalidBodyException);
   }
   if (hasInput) kinds.push(ValidationException, InvalidTextException);
   if (facts.uuidParams.length) kinds.push(InvalidIdException);
-  if (!facts.access?.public) kinds.push(UnauthenticatedException);
+  if (!facts.access?.public) kinds.push(UnauthenticatedException, IpNotAllowedException);
   if (facts.access?.permission || facts.access?.staffOnly) kinds.push(MissingPermissionException);
   return [...kinds, ...facts.declared];
 }

@@ -22,15 +22,17 @@ describe('App shell and routing', () => {
   }, 30_000);
 
   it('sends a visitor without a session to sign in, remembering where they were going', async () => {
-    const fetchMock = vi.fn<typeof fetch>();
+    // The sign-in page asks which workspace this host serves (one host for all here).
+    const fetchMock = vi.fn<typeof fetch>().mockImplementation(async () => jsonResponse({ host: 'single', name: null, slug: null, apexUrl: null }));
     vi.stubGlobal('fetch', fetchMock);
     const { router } = renderApp('/leads?status=unread', { user: null });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in to Hot Leads' })).toBeVisible();
     expect(router.state.location.pathname).toBe('/sign-in');
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/leads?status=unread')}`);
-    // Nobody ever signed in here: no refresh is attempted.
-    expect(fetchMock).not.toHaveBeenCalled();
+    // Nobody ever signed in here: no refresh is attempted, only the host's workspace is asked for.
+    const urls = fetchMock.mock.calls.map(([input]) => String(input instanceof Request ? input.url : input));
+    expect(urls.every((url) => url.endsWith('/api/v1/workspace-by-host'))).toBe(true);
   });
 
   it('shows only the navigation a role allows', async () => {

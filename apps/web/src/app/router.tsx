@@ -46,6 +46,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       ...publicPage(() => import('@/features/auth/routes/reset-password-route')),
     },
     {
+      path: paths.findWorkspace.path,
+      ErrorBoundary: RouteError,
+      ...publicPage(() => import('@/features/workspace-access/routes/find-workspace-route')),
+    },
+    {
       path: paths.home.path,
       Component: AppLayout,
       ErrorBoundary: RouteError,
@@ -89,6 +94,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.notificationSettings.path, ...page(() => import('@/features/notifications/routes/notification-settings-route')) },
         { path: paths.imports.path, ...page(() => import('@/features/imports/routes/import-route')) },
         { path: paths.duplicates.path, ...page(() => import('@/features/duplicates/routes/duplicates-route')) },
+        { path: paths.workspaceAddress.path, ...page(() => import('@/features/workspace-access/routes/workspace-address-route')) },
+        { path: paths.networkAccess.path, ...page(() => import('@/features/workspace-access/routes/network-access-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

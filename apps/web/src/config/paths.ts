@@ -36,6 +36,9 @@ export const paths = {
   notificationSettings: { path: '/settings/notifications', getHref: () => '/settings/notifications' },
   imports: { path: '/imports', getHref: () => '/imports' },
   duplicates: { path: '/duplicates', getHref: () => '/duplicates' },
+  workspaceAddress: { path: '/settings/workspace-address', getHref: () => '/settings/workspace-address' },
+  networkAccess: { path: '/settings/network-access', getHref: () => '/settings/network-access' },
+  findWorkspace: { path: '/find-workspace', getHref: () => '/find-workspace' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

@@ -2,6 +2,7 @@ import { createParamDecorator, UnauthorizedException, type ExecutionContext } fr
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from './principal';
 import { toStorableText } from '../input/safe-text';
+import type { HostWorkspace } from '../http/workspace-host';
 
 // What services need to know about the caller: who (for permissions and the audit log) and from where.
 export interface RequestContext {
@@ -9,6 +10,8 @@ export interface RequestContext {
   ip: string;
   userAgent: string | null;
   requestId: string;
+  // The workspace of the request's host name when BASE_DOMAIN is set (null on the apex host).
+  workspaceHost?: HostWorkspace | null;
 }
 
 export interface AuthedContext<P extends Principal = Principal> extends RequestContext {
@@ -17,7 +20,13 @@ export interface AuthedContext<P extends Principal = Principal> extends RequestC
 
 export function contextOf(request: FastifyRequest): RequestContext {
   const ua = request.headers['user-agent'];
-  return { principal: request.principal, ip: request.ip, userAgent: ua ? toStorableText(ua.slice(0, 512)) : null, requestId: String(request.id) };
+  return {
+    principal: request.principal,
+    ip: request.ip,
+    userAgent: ua ? toStorableText(ua.slice(0, 512)) : null,
+    requestId: String(request.id),
+    workspaceHost: request.workspaceHost,
+  };
 }
 
 export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {

@@ -25,4 +25,6 @@ export const HTTP_PROBLEMS = {
   malformedRequest: { status: 400, code: 'malformed_request' },
   headersTooLarge: { status: 431, code: 'headers_too_large' },
   shuttingDown: { status: 503, code: 'shutting_down' },
+  // With BASE_DOMAIN set, a host name that is no workspace's (modules/access/workspace-host.hook.ts).
+  workspaceNotFound: { status: 404, code: 'workspace_not_found' },
 } as const satisfies Record<string, ProblemKind>;

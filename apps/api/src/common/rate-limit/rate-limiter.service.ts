@@ -8,6 +8,7 @@ import { canonicalUuid } from '../db/uuid';
 import { RATE_POLICY_KEY, type RatePolicy } from './rate-limit.decorator';
 import { RateLimitedException } from './rate-limited.exception';
 import { Metrics } from '../metrics/metrics.service';
+import { clientAddressOf } from '../http/client-address';
 
 type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -18,7 +19,7 @@ const KEY_NAMESPACE = 'hotleads:rl';
 const STORAGE_WARNING_INTERVAL_MS = 60_000;
 
 // The caller's address (IPv6 per /64, as one host usually holds a whole /64).
-export const clientOf = (request: FastifyRequest) => `ip:${normalizeIp(request.ip)}`;
+export const clientOf = (request: FastifyRequest) => `ip:${normalizeIp(clientAddressOf(request))}`;
 
 // What a per-route budget is about: the route as declared (never the path the client typed) and its
 // path ids in their canonical spelling. Anything that is no UUID finds nothing, so all such ids share

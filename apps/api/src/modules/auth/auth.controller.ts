@@ -21,6 +21,7 @@ import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import { SameOriginGuard } from './same-origin.guard';
 import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
 import { CrossOriginRefusedException } from './cross-origin-refused.exception';
+import { IpNotAllowedException } from '../access/ip-not-allowed.exception';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -44,7 +45,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(InvalidCredentialsException)
+  @Problems(InvalidCredentialsException, IpNotAllowedException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async login(@Body() dto: LoginDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.login(dto.email, dto.password, ctx));
@@ -55,7 +56,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(InvalidCredentialsException, UnauthenticatedException, InvalidMfaCodeException.atSignIn)
+  @Problems(InvalidCredentialsException, UnauthenticatedException, InvalidMfaCodeException.atSignIn, IpNotAllowedException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async verifyMfa(@Body() dto: MfaVerifyDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.verifyMfa(dto.mfaToken, dto.code, ctx));
@@ -66,9 +67,10 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(UnauthenticatedException, CrossOriginRefusedException)
+  @Problems(UnauthenticatedException, CrossOriginRefusedException, IpNotAllowedException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   @ApiResponse({ status: 401, description: 'The refresh cookie is missing, expired or was already used.', headers: REFRESH_COOKIE_CLEARED })
+  @ApiResponse({ status: 403, description: "Another site's page, or an address outside the workspace's staff allowlist (then the cookie is cleared).", headers: REFRESH_COOKIE_CLEARED })
   @UseGuards(SameOriginGuard)
   async refresh(@Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     try {

@@ -5,6 +5,9 @@ import { Authenticator } from 'passport';
 import { ACCESS_KEY, type AccessRule } from '../../common/auth/access.decorator';
 import { MissingPermissionException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
 import { credentialOf } from '../../common/auth/credential';
+import { contextOf } from '../../common/auth/request-context';
+import { hostAdmits } from '../../common/http/workspace-host';
+import { NetworkAccess } from '../access/network-access.service';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.service';
 import type { Principal } from '../../common/auth/principal';
 import { ACCESS_TOKEN_STRATEGY, AccessTokenStrategy } from './access-token.strategy';
@@ -25,6 +28,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly rateLimits: RateLimiter,
+    private readonly network: NetworkAccess,
     apiKey: ApiKeyStrategy,
     accessToken: AccessTokenStrategy,
   ) {
@@ -45,7 +49,11 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(request, http.getResponse<FastifyReply>());
     // A verified key draws from its own budget; a rejected credential from its caller's address.
     await this.rateLimits.credentialChecked(context, credential, principal || null);
-    if (!principal) throw new UnauthenticatedException('The access token or API key is invalid, expired or revoked.');
+    // On a workspace's own host (BASE_DOMAIN) only that workspace's credentials count, with the same 401.
+    if (!principal || !hostAdmits(request.workspaceHost, principal.tenantId, principal.kind)) {
+      throw new UnauthenticatedException('The access token or API key is invalid, expired or revoked.');
+    }
+    await this.network.assertPrincipalAllowed(principal, contextOf(request));
     request.principal = principal;
     if (rule.staffOnly && principal.kind !== 'user') throw new MissingPermissionException('a staff session');
     if (rule.permission && !principal.permissions.includes(rule.permission)) throw new MissingPermissionException(rule.permission);

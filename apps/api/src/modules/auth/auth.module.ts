@@ -6,6 +6,7 @@ import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { AccessModule } from '../access/access.module';
 import { AccessTokenService, accessTokenJwtOptions } from './access-token.service';
 import { AccessTokenStrategy } from './access-token.strategy';
 import { AccountController } from './account.controller';
@@ -23,6 +24,7 @@ import { SignupEnabledGuard } from './signup-enabled.guard';
   imports: [
     RateLimitModule,
     WorkspacesModule,
+    AccessModule,
     JwtModule.registerAsync({ inject: [RUNTIME, appConfig.KEY], useFactory: (runtime: Runtime, app: AppConfig) => accessTokenJwtOptions(runtime, app) }),
   ],
   controllers: [AuthController, AccountController],

@@ -26,10 +26,15 @@ import { InvalidMfaCodeException } from './invalid-mfa-code.exception';
 import { afterFailure, isLocked, RESET_FAILURES } from './login-guard';
 import { SessionsService, type IssuedSession } from './sessions.service';
 import { UserToken } from '../users/user-token.entity';
+import { hostAdmits } from '../../common/http/workspace-host';
+import { NetworkAccess } from '../access/network-access.service';
+import { IpNotAllowedException } from '../access/ip-not-allowed.exception';
 
 const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
 // Returned from a transaction that must commit (failure counters, audit) before answering 401.
 const FAILED = Symbol('failed');
+// Returned when the workspace's staff allowlist refuses the address (after the refusal is recorded).
+const IP_DENIED = Symbol('ip-denied');
 
 export interface LoginOutcome {
   body: LoginResponseDto;
@@ -61,12 +66,16 @@ export class AuthService {
     private readonly encryption: EncryptionService,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly network: NetworkAccess,
   ) {}
 
   async login(email: string, password: string, ctx: RequestContext): Promise<LoginOutcome> {
     const normalised = normaliseEmail(email);
     // Invitations do not hold the address: the one account that does is the one signing in.
-    const user = await this.db.crossTenant((m) => m.findOne(User, { where: { email: normalised, status: Not<UserStatus>('invited') } }));
+    const found = await this.db.crossTenant((m) => m.findOne(User, { where: { email: normalised, status: Not<UserStatus>('invited') } }));
+    // On another workspace's host (BASE_DOMAIN) the account is as unknown as one that does not exist.
+    const otherHost = found !== null && !hostAdmits(ctx.workspaceHost, found.tenantId, 'user');
+    const user = otherHost ? null : found;
     if (!user || !user.passwordHash) {
       await this.hasher.verifyDummy(password);
       await this.db.crossTenant((m) =>
@@ -75,7 +84,7 @@ export class AuthService {
           action: 'auth.login',
           outcome: 'failure',
           actor: { type: 'anonymous', label: normalised.slice(0, 320) },
-          metadata: { reason: user ? 'no_password' : 'unknown_email' },
+          metadata: { reason: otherHost ? 'other_workspace_host' : user ? 'no_password' : 'unknown_email' },
         }),
       );
       this.metrics.loginFailed();
@@ -98,10 +107,12 @@ export class AuthService {
         await this.audit.record(m, ctx, { action: 'auth.login', outcome: 'denied', actor, tenantId: current.tenantId, metadata: { reason: current.status } });
         return FAILED;
       }
+      if (!(await this.network.staffAllowedIn(m, current.tenantId, ctx, actor))) return IP_DENIED;
       const rehash = this.hasher.needsRehash(current.passwordHash!) ? await this.hasher.hash(password) : undefined;
       await m.update(User, { id: current.id }, { ...RESET_FAILURES, ...(rehash ? { passwordHash: rehash } : {}) });
       return this.completeFirstFactor(m, current, ctx);
     }).then((outcome) => {
+      if (outcome === IP_DENIED) throw new IpNotAllowedException();
       if (outcome === FAILED) {
         this.metrics.loginFailed();
         throw new InvalidCredentialsException();
@@ -162,7 +173,8 @@ export class AuthService {
       ]);
       return rows[0]?.tenant_id;
     });
-    if (!tenantId) throw new UnauthenticatedException('The MFA step has expired; sign in again.');
+    if (!tenantId || !hostAdmits(ctx.workspaceHost, tenantId, 'user')) throw new UnauthenticatedException('The MFA step has expired; sign in again.');
+    await this.network.assertAllowed(tenantId, 'staff', ctx);
     const outcome = await this.db.run(tenantId, async (m) => {
       const found = await this.userForMfaToken(m, mfaToken);
       if (!found || !found.user.mfaEnabled || isLocked(found.user)) return null;
@@ -230,7 +242,10 @@ export class AuthService {
   async refresh(refreshToken: string | undefined, ctx: RequestContext): Promise<{ body: LoginResponseDto; refresh: IssuedSession }> {
     if (!refreshToken) throw new UnauthenticatedException('No refresh token.');
     const issued = await this.sessions.rotate(refreshToken, ctx);
-    if (!issued) throw new UnauthenticatedException('The refresh token is invalid, expired or was already used.');
+    if (!issued || !hostAdmits(ctx.workspaceHost, issued.session.tenantId, 'user')) {
+      throw new UnauthenticatedException('The refresh token is invalid, expired or was already used.');
+    }
+    await this.network.assertAllowed(issued.session.tenantId, 'staff', ctx, { id: issued.session.userId });
     const body = await this.db.run(issued.session.tenantId, async (m) => {
       const user = await m.findOneByOrFail(User, { id: issued.session.userId });
       const role = await m.findOneByOrFail(Role, { id: user.roleId });

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthedContext } from '../../common/auth/request-context';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { publicBaseUrlFor } from '../../common/http/public-url';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFormDto } from './dto/create-form.dto';
 import type { FormDto } from './dto/form.dto';
@@ -17,24 +18,20 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 @Injectable()
 export class FormsService {
-  private readonly publicBaseUrl: string;
-
   constructor(
     private readonly db: TenantDb,
     private readonly forms: FormsRepository,
     private readonly audit: AuditService,
-    @Inject(appConfig.KEY) app: AppConfig,
-  ) {
-    this.publicBaseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
-  }
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
 
   async list(ctx: AuthedContext): Promise<FormDto[]> {
     const rows = await this.db.run(ctx.principal.tenantId, (m) => this.forms.list(m));
-    return rows.map((row) => toFormDto(row, this.publicBaseUrl));
+    return rows.map((row) => toFormDto(row, publicBaseUrlFor(this.app, ctx)));
   }
 
   get(ctx: AuthedContext, id: string): Promise<FormDto> {
-    return this.db.run(ctx.principal.tenantId, (m) => this.dto(m, id));
+    return this.db.run(ctx.principal.tenantId, (m) => this.dto(m, id, ctx));
   }
 
   create(ctx: AuthedContext, dto: CreateFormDto): Promise<FormDto> {
@@ -55,7 +52,7 @@ export class FormsService {
       );
       const changes = Object.fromEntries(EDITABLE.map((field) => [field, { from: null, to: form[field] }]));
       await this.audit.record(m, ctx, { action: 'form.create', resourceType: 'form', resourceId: form.id, changes });
-      return this.dto(m, form.id);
+      return this.dto(m, form.id, ctx);
     });
   }
 
@@ -74,7 +71,7 @@ export class FormsService {
         await m.save(form);
         await this.audit.record(m, ctx, { action: 'form.update', resourceType: 'form', resourceId: form.id, changes });
       }
-      return this.dto(m, form.id);
+      return this.dto(m, form.id, ctx);
     });
   }
 
@@ -88,9 +85,9 @@ export class FormsService {
     });
   }
 
-  private async dto(m: EntityManager, id: string): Promise<FormDto> {
+  private async dto(m: EntityManager, id: string, ctx: AuthedContext): Promise<FormDto> {
     const row = await this.forms.findOne(m, id);
     if (!row) throw new NotFoundException('No such form');
-    return toFormDto(row, this.publicBaseUrl);
+    return toFormDto(row, publicBaseUrlFor(this.app, ctx));
   }
 }

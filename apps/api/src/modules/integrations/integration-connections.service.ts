@@ -8,6 +8,7 @@ import { SENSITIVE_KEY } from '../../common/logging/redact';
 import type { FieldError } from '../../common/problem/problem.exception';
 import { ValidationException } from '../../common/problem/validation.exception';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { publicBaseUrlFor } from '../../common/http/public-url';
 import { AuditService } from '../audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { toConnectionDto } from './connection-dto.mapper';
@@ -50,8 +51,6 @@ function checkConfig(config: Record<string, unknown> | undefined, supportsPush: 
 // every change is audited with the credential field names only.
 @Injectable()
 export class IntegrationConnectionsService {
-  private readonly publicBaseUrl: string;
-
   constructor(
     private readonly db: TenantDb,
     private readonly audit: AuditService,
@@ -59,20 +58,19 @@ export class IntegrationConnectionsService {
     private readonly providers: WebhookProviders,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly jobs: JobsService,
-    @Inject(appConfig.KEY) app: AppConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
     private readonly pullProviders: PullProviders,
     private readonly tokens: AccessTokens,
   ) {
-    this.publicBaseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
   }
 
   async list(ctx: Staff): Promise<ConnectionDto[]> {
     const rows = await this.db.run(ctx.principal.tenantId, (m) => m.find(IntegrationConnection, { order: { createdAt: 'DESC', id: 'DESC' } }));
-    return rows.map((c) => toConnectionDto(c, this.publicBaseUrl));
+    return rows.map((c) => toConnectionDto(c, publicBaseUrlFor(this.app, ctx)));
   }
 
   async get(ctx: Staff, id: string): Promise<ConnectionDto> {
-    return this.db.run(ctx.principal.tenantId, async (m) => toConnectionDto(await this.find(m, id), this.publicBaseUrl));
+    return this.db.run(ctx.principal.tenantId, async (m) => toConnectionDto(await this.find(m, id), publicBaseUrlFor(this.app, ctx)));
   }
 
   async create(ctx: Staff, dto: CreateConnectionDto): Promise<ConnectionWithSecretDto> {
@@ -106,7 +104,7 @@ export class IntegrationConnectionsService {
         resourceId: id,
         changes: { provider: dto.provider, name: dto.name, config: dto.config ?? {}, credentialFields: Object.keys(credentials) },
       });
-      const dto$ = toConnectionDto(connection, this.publicBaseUrl);
+      const dto$ = toConnectionDto(connection, publicBaseUrlFor(this.app, ctx));
       // The generated secret is shown this once; Acuity's key was the caller's to begin with.
       return dto.provider === 'webhook' ? { ...dto$, secret: credentials.secret } : dto$;
     });
@@ -140,12 +138,12 @@ export class IntegrationConnectionsService {
           requeue = true;
         }
       }
-      if (Object.keys(changes).length === 0) return toConnectionDto(connection, this.publicBaseUrl);
+      if (Object.keys(changes).length === 0) return toConnectionDto(connection, publicBaseUrlFor(this.app, ctx));
       connection.updatedBy = ctx.principal.userId;
       const saved = await m.save(connection);
       const requeued = requeue ? await this.requeueFailed(m, connection) : 0;
       await this.audit.record(m, ctx, { action: 'integration.update', resourceType: 'integration_connection', resourceId: id, changes, metadata: requeued ? { requeued } : undefined });
-      return toConnectionDto(saved, this.publicBaseUrl);
+      return toConnectionDto(saved, publicBaseUrlFor(this.app, ctx));
     });
   }
 
@@ -161,7 +159,7 @@ export class IntegrationConnectionsService {
   setStatus(ctx: Staff, id: string, status: Extract<ConnectionStatus, 'active' | 'disabled'>): Promise<ConnectionDto> {
     return this.db.run(ctx.principal.tenantId, async (m) => {
       const connection = await this.find(m, id, true);
-      if (connection.status === status) return toConnectionDto(connection, this.publicBaseUrl);
+      if (connection.status === status) return toConnectionDto(connection, publicBaseUrlFor(this.app, ctx));
       const before = connection.status;
       connection.status = status;
       if (status === 'active') {
@@ -176,7 +174,7 @@ export class IntegrationConnectionsService {
         resourceId: id,
         changes: { status: { from: before, to: status } },
       });
-      return toConnectionDto(saved, this.publicBaseUrl);
+      return toConnectionDto(saved, publicBaseUrlFor(this.app, ctx));
     });
   }
 
@@ -194,7 +192,7 @@ export class IntegrationConnectionsService {
         resourceId: id,
         metadata: { previousSecretValidUntil: rotated.previousSecretExpiresAt },
       });
-      return { ...toConnectionDto(saved, this.publicBaseUrl), secret: rotated.secret };
+      return { ...toConnectionDto(saved, publicBaseUrlFor(this.app, ctx)), secret: rotated.secret };
     });
   }
 

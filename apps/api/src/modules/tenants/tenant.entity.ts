@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 import type { LeadPriority } from '@hotleads/shared';
 
@@ -18,12 +18,24 @@ export const DEFAULT_SLA_MINUTES: SlaMinutes = { urgent: 15, high: 60, medium: 2
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = { requireMfa: false, slaMinutes: DEFAULT_SLA_MINUTES, trashRetentionDays: 30 };
 
 @Entity('tenants')
+@Unique('uq_tenants_slug', ['slug'])
 export class Tenant {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'text' })
   name: string;
+
+  // The first label of the workspace's host name when BASE_DOMAIN is set (libs/shared workspace-slug).
+  @Column({ type: 'text' })
+  slug: string;
+
+  // Network allowlists (CIDR ranges; empty means anywhere): staff sessions and API keys.
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  staffIpRanges: string[];
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  apiKeyIpRanges: string[];
 
   @Column({ type: 'jsonb', default: () => `'{}'` })
   settings: Partial<TenantSettings>;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BUILT_IN_ROLES, type BuiltInRole } from '@hotleads/shared';
+import { randomBytes } from 'node:crypto';
+import { BUILT_IN_ROLES, RESERVED_SLUGS, slugFromName, type BuiltInRole } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_FORMS } from '../forms/default-forms';
 import { Form } from '../forms/form.entity';
@@ -20,7 +21,7 @@ const ROLE_NAMES: Record<BuiltInRole, [name: string, description: string]> = {
 export class WorkspacesService {
   // Runs in the caller's (cross-tenant) transaction.
   async create(m: EntityManager, name: string): Promise<{ tenant: Tenant; roles: Record<BuiltInRole, Role> }> {
-    const tenant = await m.save(m.create(Tenant, { name, settings: {} }));
+    const tenant = await m.save(m.create(Tenant, { name, slug: await this.freeSlug(m, name), settings: {} }));
     const saved = await m.save(
       BUILT_IN_ROLES.map((key) =>
         m.create(Role, { tenantId: tenant.id, key, name: ROLE_NAMES[key][0], description: ROLE_NAMES[key][1], permissions: [] }),
@@ -32,5 +33,17 @@ export class WorkspacesService {
       DEFAULT_FORMS.map((form) => ({ tenantId: tenant.id, type: form.type, name: form.name })),
     );
     return { tenant, roles };
+  }
+
+  // The name's slug, or with a short random suffix when that is reserved or taken (the owner can change it).
+  private async freeSlug(m: EntityManager, name: string): Promise<string> {
+    // Two sign-ups with the same name at once would otherwise both find the slug free.
+    await m.query(`select pg_advisory_xact_lock(hashtext('hotleads:workspace-slug'))`);
+    const base = slugFromName(name);
+    for (let candidate = base; ; candidate = `${base}-${randomBytes(3).toString('hex')}`) {
+      if (RESERVED_SLUGS.has(candidate)) continue;
+      const taken: unknown[] = await m.query(`select 1 from tenants where slug = $1`, [candidate]);
+      if (taken.length === 0) return candidate;
+    }
   }
 }

@@ -20,6 +20,8 @@ import {
   IconUsers,
   IconUserShield,
   IconWebhook,
+  IconNetwork,
+  IconWorldWww,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { paths } from '@/config/paths';
@@ -53,6 +55,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Notifications', to: paths.notificationSettings.getHref(), icon: IconBell, permission: 'settings:manage' },
   { label: 'Import', to: paths.imports.getHref(), icon: IconFileImport, permission: 'leads:import' },
   { label: 'Duplicates', to: paths.duplicates.getHref(), icon: IconCopy, permission: 'leads:read' },
+  { label: 'Workspace address', to: paths.workspaceAddress.getHref(), icon: IconWorldWww, permission: 'settings:manage' },
+  { label: 'Network access', to: paths.networkAccess.getHref(), icon: IconNetwork, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {

@@ -6,6 +6,7 @@ import { ParseIdPipe } from '../../../common/http/parse-id.pipe';
 import { HTTP_PROBLEMS } from '../../../common/problem/problem-kind';
 import { Problems } from '../../../common/problem/problems.decorator';
 import { appConfig, type AppConfig } from '../../../config/app.config';
+import { publicBaseUrlFor } from '../../../common/http/public-url';
 import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
 import { toConnectionDto } from '../connection-dto.mapper';
 import { ConnectionDto } from '../dto/connection.dto';
@@ -23,13 +24,10 @@ import { SyncService } from './sync.service';
 @Controller('integrations/connections')
 @Authenticated({ permission: 'integrations:manage', staffOnly: true })
 export class SyncController {
-  private readonly publicBaseUrl: string;
-
   constructor(
     private readonly sync: SyncService,
-    @Inject(appConfig.KEY) app: AppConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
   ) {
-    this.publicBaseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
   }
 
   /**
@@ -49,7 +47,7 @@ export class SyncController {
   @HttpCode(200)
   @Problems(HTTP_PROBLEMS.notFound, SyncNotSupportedException)
   async pause(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
-    return toConnectionDto(await this.sync.setPaused(requireUser(ctx), id, true), this.publicBaseUrl);
+    return toConnectionDto(await this.sync.setPaused(requireUser(ctx), id, true), publicBaseUrlFor(this.app, ctx));
   }
 
   /** Restarts the schedule of a paused pull connection; its next run is due at once. */
@@ -57,7 +55,7 @@ export class SyncController {
   @HttpCode(200)
   @Problems(HTTP_PROBLEMS.notFound, SyncNotSupportedException)
   async resume(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<ConnectionDto> {
-    return toConnectionDto(await this.sync.setPaused(requireUser(ctx), id, false), this.publicBaseUrl);
+    return toConnectionDto(await this.sync.setPaused(requireUser(ctx), id, false), publicBaseUrlFor(this.app, ctx));
   }
 
   /** The connection's sync runs, newest first (keyset pages), with their counts and checkpoints. */

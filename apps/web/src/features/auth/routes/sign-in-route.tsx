@@ -3,6 +3,7 @@ import { redirect, useNavigate, useSearchParams, type LoaderFunctionArgs } from 
 import type { PageFactory } from '@/app/lazy-page';
 import { safeNext } from '@/config/paths';
 import { restoreSession, useSession } from '@/lib/session';
+import { HostWorkspaceNotice } from '@/features/workspace-access/components/host-workspace-notice';
 import { AuthCard } from '../components/auth-card';
 import { SignInForm } from '../components/sign-in-form';
 
@@ -20,6 +21,7 @@ function SignInRoute() {
   const expired = session.status === 'signed-out' && session.expired;
   return (
     <AuthCard title="Sign in">
+      <HostWorkspaceNotice />
       {expired && (
         <Text size="sm" c="dimmed" mb="md" role="status">
           Your session ended. Sign in again to continue where you were.
