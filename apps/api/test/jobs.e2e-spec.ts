@@ -14,6 +14,7 @@ import { WEBHOOK_PAYLOAD_PURGE_JOB } from '../src/modules/integrations/webhook-p
 import { ENRICHMENT_FEED_JOB } from '../src/modules/enrichment/enrichment-feed';
 import { NOTIFICATION_TIMERS_JOB } from '../src/modules/notifications/notification-timers.job';
 import { PRIVACY_EXPORT_EXPIRY_JOB } from '../src/modules/privacy/privacy-export.service';
+import { RETENTION_JOB } from '../src/modules/privacy/retention.service';
 
 const FAST = { retryDelay: 1, pollingIntervalSeconds: 0.5 };
 
@@ -133,6 +134,7 @@ describe('jobs', () => {
         ENRICHMENT_FEED_JOB,
         NOTIFICATION_TIMERS_JOB,
         PRIVACY_EXPORT_EXPIRY_JOB,
+        RETENTION_JOB,
       ].sort(),
     );
   });
