@@ -75,6 +75,8 @@ describe('forms', () => {
       defaultPriority: 'high',
       defaultTags: ['web', 'newsletter'],
       acknowledgmentEmail: true,
+      consentLabel: null,
+      consentPolicyVersion: null,
       enabled: true,
       publicUrl: `https://leads.example.com/api/v1/public/forms/${form.id}/submissions`,
       submissionCount: 0,
@@ -123,6 +125,11 @@ describe('forms', () => {
       [{ type: 'contact', name: 'x', defaultTags: ['x'.repeat(51)] }, 'defaultTags'],
       [{ type: 'contact', name: 'x', acknowledgmentEmail: 'yes' }, 'acknowledgmentEmail'],
       [{ type: 'contact', name: 'x', tenantId: owner.tenantId }, 'tenantId'],
+      [{ type: 'contact', name: 'x', consentLabel: 'I agree' }, 'consentPolicyVersion'],
+      [{ type: 'contact', name: 'x', consentLabel: 'x'.repeat(501), consentPolicyVersion: '1' }, 'consentLabel'],
+      [{ type: 'contact', name: 'x', consentLabel: '  ', consentPolicyVersion: '1' }, 'consentLabel'],
+      [{ type: 'contact', name: 'x', consentLabel: 42, consentPolicyVersion: '1' }, 'consentLabel'],
+      [{ type: 'contact', name: 'x', consentLabel: 'ok', consentPolicyVersion: ['1'] }, 'consentPolicyVersion'],
     ];
     for (const [body, field] of cases) {
       const res = await create(body, 400);
@@ -133,6 +140,21 @@ describe('forms', () => {
     const seed = (await t.http.get('/api/v1/forms').set(session.auth).expect(200)).body[0] as FormBody;
     const bad = await t.http.patch(`/api/v1/forms/${seed.id}`).set(session.auth).send({ redirectUrls: ['not a url'] }).expect(400);
     expect(bad.body.errors[0].field).toBe('redirectUrls');
+  });
+
+  it('sets and clears the consent checkbox of a form', async () => {
+    const created = await create({ type: 'contact', name: 'Consent form', consentLabel: '  I agree to be contacted. ', consentPolicyVersion: 'v3' }, 201);
+    expect(created.body).toMatchObject({ consentLabel: 'I agree to be contacted.', consentPolicyVersion: 'v3' });
+    const path = `/api/v1/forms/${created.body.id}`;
+    // The version alone may change; the label may not lose its version.
+    await t.http.patch(path).set(session.auth).send({ consentPolicyVersion: 'v4' }).expect(200);
+    const orphan = await t.http.patch(path).set(session.auth).send({ consentPolicyVersion: null }).expect(400);
+    expect(orphan.body.errors[0].field).toBe('consentPolicyVersion');
+    expect((await t.http.get(path).set(session.auth).expect(200)).body).toMatchObject({ consentLabel: 'I agree to be contacted.', consentPolicyVersion: 'v4' });
+    const off = await t.http.patch(path).set(session.auth).send({ consentLabel: null, consentPolicyVersion: null }).expect(200);
+    expect(off.body).toMatchObject({ consentLabel: null, consentPolicyVersion: null });
+    const audit = await tenantSql<{ changes: Record<string, unknown> }>(t.app, owner.tenantId, `select changes from audit_logs where resource_id = $1 and action = 'form.update' order by created_at`, [created.body.id]);
+    expect(audit.map((a) => Object.keys(a.changes).sort())).toEqual([['consentPolicyVersion'], ['consentLabel', 'consentPolicyVersion']]);
   });
 
   it('counts the leads and spam hits of each form', async () => {

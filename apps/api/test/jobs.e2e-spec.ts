@@ -15,6 +15,7 @@ import { ENRICHMENT_FEED_JOB } from '../src/modules/enrichment/enrichment-feed';
 import { NOTIFICATION_TIMERS_JOB } from '../src/modules/notifications/notification-timers.job';
 import { PRIVACY_EXPORT_EXPIRY_JOB } from '../src/modules/privacy/privacy-export.service';
 import { SCORE_DECAY_JOB } from '../src/modules/rules/score-decay.job';
+import { RETENTION_JOB } from '../src/modules/privacy/retention.service';
 
 const FAST = { retryDelay: 1, pollingIntervalSeconds: 0.5 };
 
@@ -135,6 +136,7 @@ describe('jobs', () => {
         NOTIFICATION_TIMERS_JOB,
         PRIVACY_EXPORT_EXPIRY_JOB,
         SCORE_DECAY_JOB,
+        RETENTION_JOB,
       ].sort(),
     );
   });

@@ -1,8 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
+import { EnrichmentFeed } from '../src/modules/enrichment/enrichment-feed';
+import { SyncEngine } from '../src/modules/integrations/sync/sync-engine.service';
+import { addUser, createTenantWithUser, signIn, type SignedIn, type TestUser } from './support/factories';
+import { FakeAcuity, fakeAppointment } from './support/fake-acuity';
+import { FakeKickbox } from './support/fake-kickbox';
+import { FakeTwilioLookup } from './support/fake-twilio-lookup';
+import { FakeWebhookReceiver } from './support/fake-webhook-receiver';
+import { FakeZoho } from './support/fake-zoho';
+import { rememberSecret } from './support/log-capture';
 import { tenantSql } from './support/tenant-sql';
 import { createTestApp, type TestApp } from './support/test-app';
+import { acuitySignature, waitForDelivery } from './support/webhooks';
 
 const SUBJECTS = '/api/v1/privacy/subjects';
 const ERASE = '/api/v1/privacy/subjects/erase';
@@ -22,24 +31,89 @@ function newPerson(): Person {
   return { name: `Zelda Quixote${tag}`, email: `zelda.${tag}@example.org`, phone: `+4420794${digits}0` };
 }
 
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
 describe('privacy: find, erase and suppress a person', () => {
+  const acuity = new FakeAcuity();
+  const zoho = new FakeZoho();
+  const twilio = new FakeTwilioLookup();
+  const kickbox = new FakeKickbox();
+  let receiver: FakeWebhookReceiver;
   let t: TestApp;
   let owner: TestUser;
   let auth: SignedIn['auth'];
   let admin: Client;
+  let acuityConnection: { id: string; apiKey: string };
+  let zohoConnection: string;
+  let appointmentId = 77_000;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_LOGIN: '1000', RATE_LIMIT_PUBLIC: '1000' } });
+    await Promise.all([acuity.start(), zoho.start(), twilio.start(), kickbox.start()]);
+    receiver = await new FakeWebhookReceiver().start();
+    t = await createTestApp({
+      env: {
+        RATE_LIMIT_LOGIN: '1000',
+        RATE_LIMIT_PUBLIC: '1000',
+        ACUITY_BASE_URL: acuity.baseUrl,
+        ZOHO_ACCOUNTS_URL: zoho.baseUrl,
+        ZOHO_API_URL: zoho.baseUrl,
+        TWILIO_LOOKUP_BASE_URL: twilio.baseUrl,
+        KICKBOX_BASE_URL: kickbox.baseUrl,
+        PROVIDER_TIMEOUT_MS: '2000',
+        WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+        OUTBOUND_WEBHOOK_POLL_MS: '50',
+      },
+    });
     owner = await createTenantWithUser(t.app, 'owner', 'Privacy Co');
     auth = (await signIn(t.http, owner.email, owner.password)).auth;
     admin = new Client({ connectionString: t.db.url });
     await admin.connect();
-  });
+
+    // Every channel a person can come through or be copied to: Acuity webhooks, a Zoho sync (paused, so
+    // the test runs it), enrichment by Twilio Lookup and Kickbox, an outbound webhook endpoint.
+    const userId = String(100_000 + Math.floor(Math.random() * 800_000));
+    const apiKey = randomBytes(16).toString('hex');
+    const twilioAccount = twilio.addAccount();
+    const kickboxKey = kickbox.addKey();
+    const client = zoho.addClient();
+    rememberSecret(apiKey, twilioAccount.authToken, kickboxKey, client.clientSecret, client.refreshToken);
+    acuity.addAccount(userId, apiKey);
+    const connect = async (body: Record<string, unknown>) => (await t.http.post('/api/v1/integrations/connections').set(auth).send(body).expect(201)).body.id as string;
+    acuityConnection = { id: await connect({ provider: 'acuity', name: 'Calendar', credentials: { userId, apiKey } }), apiKey };
+    zohoConnection = await connect({ provider: 'zoho', name: 'Zoho CRM', credentials: { dataCentre: 'eu', ...client } });
+    await t.http.post(`/api/v1/integrations/connections/${zohoConnection}/pause`).set(auth).expect(200);
+    await connect({ provider: 'twilio_lookup', name: 'Twilio', credentials: twilioAccount });
+    await connect({ provider: 'kickbox', name: 'Kickbox', credentials: { apiKey: kickboxKey } });
+    await t.http.post('/api/v1/webhook-endpoints').set(auth).send({ url: `${receiver.url}/crm`, description: 'CRM', events: ['lead.*'] }).expect(201);
+  }, 300_000);
 
   afterAll(async () => {
     await admin.end();
     await t.close();
+    await receiver.stop();
+    await Promise.all([acuity.close(), zoho.close(), twilio.close(), kickbox.close()]);
   });
+
+  // An Acuity booking by the person: the webhook names only the appointment; the lead comes from the API.
+  async function book(person: Person): Promise<Record<string, unknown>> {
+    const [firstName, lastName] = person.name.split(' ');
+    acuity.addAppointment(fakeAppointment(++appointmentId, { firstName, lastName, email: person.email, phone: person.phone, notes: `Booked by ${person.name}` }));
+    const body = `action=scheduled&id=${appointmentId}&calendarID=27238&appointmentTypeID=1`;
+    const res = await t.http.post(`/api/v1/webhooks/${acuityConnection.id}`).set('Content-Type', 'application/x-www-form-urlencoded').set('X-Acuity-Signature', acuitySignature(acuityConnection.apiKey, body)).send(body);
+    expect(res.status).toBeLessThan(300);
+    const [delivery] = await tenantSql<{ id: string }>(t.app, owner.tenantId, `SELECT id FROM webhook_deliveries WHERE connection_id = $1 ORDER BY received_at DESC LIMIT 1`, [acuityConnection.id]);
+    return waitForDelivery(t.app, owner.tenantId, delivery.id, ['processed', 'failed', 'rejected']) as unknown as Record<string, unknown>;
+  }
+
+  const syncZoho = () => t.app.get(SyncEngine).run({ tenantId: owner.tenantId, connectionId: zohoConnection, stream: 'leads', trigger: 'manual' });
 
   async function waitForImport(id: string): Promise<Record<string, unknown>> {
     const deadline = Date.now() + 30_000;
@@ -99,6 +173,20 @@ describe('privacy: find, erase and suppress a person', () => {
     await t.http.post(`/api/v1/public/forms/${formId}/submissions`).set('X-Forwarded-For', '203.0.113.77').send({ name: person.name, email: person.email, message: 'from the form' }).expect(202);
     const upload = await t.http.post(IMPORTS).set(auth).set('Content-Type', 'text/csv').send(Buffer.from(`name,email,phone\n${person.name},${person.email},${person.phone}\n`)).expect(202);
     expect(await waitForImport(upload.body.id)).toMatchObject({ status: 'completed' });
+    // A booking through Acuity and the same person in Zoho CRM, both matched to the lead.
+    expect(await book(person)).toMatchObject({ state: 'processed' });
+    const [first, last] = person.name.split(' ');
+    zoho.addLeads(1, Date.now() - 60_000, 1000, { First_Name: first, Last_Name: last, Email: person.email, Phone: person.phone, Description: `Zoho notes on ${person.name}` });
+    expect(await syncZoho()).toMatchObject({ status: 'succeeded' });
+    // Enrichment looks the email and phone up; the answers are stored.
+    await t.app.get(EnrichmentFeed).tick();
+    await until('both lookups', async () => {
+      const rows = await tenantSql<{ status: string }>(t.app, owner.tenantId, `SELECT status FROM lead_enrichments WHERE lead_id = $1`, [leadId]);
+      return rows.length >= 2 && rows.every((r) => r.status !== 'queued');
+    });
+    // A note that mentions a colleague notifies them, with an excerpt that names the person.
+    const colleague = await addUser(t.app, owner.tenantId, owner.roleIds.agent, 'colleague');
+    await t.http.post(`/api/v1/leads/${leadId}/notes`).set(auth).send({ body: `@${colleague.email.split('@')[0]} please call ${person.name} at ${person.phone} or ${person.email}` }).expect(201);
     await t.http.patch(`/api/v1/leads/${leadId}`).set(auth).send({ name: `${person.name} Jr`, status: 'processing' }).expect(200);
     await tenantSql(t.app, owner.tenantId, `INSERT INTO outbound_emails (tenant_id, "to", subject, text, lead_id, status) VALUES ($1, $2, 'Thanks', $3, $4, 'sent')`, [
       owner.tenantId,
@@ -106,12 +194,23 @@ describe('privacy: find, erase and suppress a person', () => {
       `Hello ${person.name}, thanks for writing.`,
       leadId,
     ]);
+    // The outbound webhook receiver got the lead's events (and quoted the person in one answer).
+    await until('outbound webhook deliveries', async () => {
+      const rows = await tenantSql<{ state: string }>(
+        t.app,
+        owner.tenantId,
+        `SELECT d.state FROM outbound_webhook_deliveries d JOIN outbound_webhook_events e ON e.id = d.event_id WHERE e.data->'lead'->>'id' = $1`,
+        [leadId],
+      );
+      return rows.length > 0 && rows.every((r) => r.state !== 'pending');
+    }, 30_000);
     return leadId;
   }
 
   it('finds the person everywhere, erases every trace, keeps the statistics and refuses them afterwards', async () => {
     const person = newPerson();
     const formId = await newForm();
+    receiver.script('/crm', { status: 200, body: `stored ${person.email}` });
     const leadId = await seed(person, formId);
     // An unrelated person stays as they are.
     const other = newPerson();
@@ -124,6 +223,12 @@ describe('privacy: find, erase and suppress a person', () => {
     expect(search.body.counts.outboundEmails).toBe(1);
     expect(search.body.counts.auditEntries).toBeGreaterThanOrEqual(2);
     expect(search.body.counts.idempotencyRecords).toBe(1);
+    expect(search.body.counts.leadEnrichments).toBeGreaterThanOrEqual(2);
+    expect(search.body.counts.notifications).toBeGreaterThanOrEqual(1);
+    expect(search.body.counts.outboundWebhookEvents).toBeGreaterThanOrEqual(1);
+    expect(search.body.counts.outboundWebhookDeliveries).toBeGreaterThanOrEqual(1);
+    expect(search.body.counts.syncRecords).toBeGreaterThanOrEqual(1);
+    expect(search.body.counts.webhookDeliveries).toBeGreaterThanOrEqual(1);
     const leads = search.body.records.find((r: { kind: string }) => r.kind === 'leads');
     expect(leads.items).toEqual([expect.objectContaining({ id: leadId, email: person.email })]);
     expect(JSON.stringify(search.body)).not.toContain(other.email);
@@ -197,9 +302,16 @@ describe('privacy: find, erase and suppress a person', () => {
     await t.http.post(`/api/v1/public/forms/${formId}/submissions`).send({ name: person.name, email: person.email }).expect(202, { received: true });
     const upload = await t.http.post(IMPORTS).set(auth).set('Content-Type', 'text/csv').send(Buffer.from(`name,email\n${person.name},${person.email}\n`)).expect(202);
     expect(await waitForImport(upload.body.id)).toMatchObject({ status: 'completed', created: 0, merged: 0, failed: 0 });
+    const leadsAfterErasure = await tenantSql<{ n: number }>(t.app, owner.tenantId, `SELECT count(*)::int AS n FROM leads`);
+    // A new booking and a change in Zoho bring nobody back.
+    expect(await book(person)).toMatchObject({ state: 'processed' });
+    const [zohoLead] = zoho.addLeads(1, Date.now() - 30_000, 1000, { First_Name: 'Zelda', Last_Name: person.name.split(' ')[1], Email: person.email });
+    expect(await syncZoho()).toMatchObject({ status: 'succeeded' });
+    expect(zohoLead.id).toBeTruthy();
+    expect(await tenantSql(t.app, owner.tenantId, `SELECT count(*)::int AS n FROM leads`)).toEqual(leadsAfterErasure);
     expect(await traces([person.email, person.phone, person.name])).toEqual([]);
     const skips = await tenantSql<{ n: number }>(t.app, owner.tenantId, `SELECT count(*)::int AS n FROM audit_logs WHERE action = 'privacy.intake_suppressed'`);
-    expect(skips[0].n).toBe(5);
+    expect(skips[0].n).toBe(7);
 
     // The search shows the suppression; lifting it lets the person in again.
     const after = await t.http.get(SUBJECTS).query({ email: person.email }).set(auth).expect(200);
@@ -213,7 +325,7 @@ describe('privacy: find, erase and suppress a person', () => {
     await t.http.post('/api/v1/leads').set(auth).send({ email: person.email }).expect(201);
     const lifts = await tenantSql<{ n: number }>(t.app, owner.tenantId, `SELECT count(*)::int AS n FROM audit_logs WHERE action = 'privacy.suppression_lift'`);
     expect(lifts[0].n).toBe(1);
-  });
+  }, 240_000);
 
   it('keeps workspaces apart', async () => {
     const person = newPerson();

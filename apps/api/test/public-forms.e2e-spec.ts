@@ -111,6 +111,37 @@ describe('public form submissions', () => {
     expect(lead.metadata).toMatchObject({ utm: { medium: 'email' }, fields: { interest: ['ops', 'dev'] } });
   });
 
+  it('refuses a submission without the consent the form asks for, and keeps the consent given with the lead', async () => {
+    const formId = await newForm({ consentLabel: 'I agree that Acme may contact me.', consentPolicyVersion: '2026-03' });
+    const refused = await t.http.post(submitUrl(formId)).send({ name: 'No Consent', email: uniqueEmail('nc') }).expect(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'consent' }] });
+    for (const consent of [false, 'off', '', 'no', ['on', 'on'], { yes: true }]) {
+      const res = await t.http.post(submitUrl(formId)).send({ name: 'No Consent', email: uniqueEmail('nc'), consent }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent']);
+    }
+    expect(await leadsOf(formId)).toEqual([]);
+
+    const before = Date.now();
+    await t.http.post(submitUrl(formId)).set('X-Forwarded-For', '198.51.100.23').send({ name: 'Ada Consent', email: uniqueEmail('ada'), consent: true }).expect(202);
+    // A plain HTML checkbox sends "on".
+    await t.http.post(submitUrl(formId)).type('form').send(`name=Bea+Consent&email=${encodeURIComponent(uniqueEmail('bea'))}&consent=on`).expect(202);
+    const leads = await leadsOf(formId);
+    expect(leads).toHaveLength(2);
+    const ada = leads.find((l) => l.name === 'Ada Consent')!;
+    expect(ada.metadata.consent).toEqual({ text: 'I agree that Acme may contact me.', policyVersion: '2026-03', givenAt: expect.any(String), ip: '198.51.100.23' });
+    const givenAt = Date.parse((ada.metadata.consent as { givenAt: string }).givenAt);
+    expect(givenAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(givenAt).toBeLessThanOrEqual(Date.now() + 1000);
+    // The consent box itself is not an extra field.
+    expect(ada.metadata.fields).toBeUndefined();
+
+    // A form without consent ignores the field.
+    const plain = await newForm();
+    await t.http.post(submitUrl(plain)).send({ name: 'Plain', email: uniqueEmail('plain') }).expect(202);
+    expect((await leadsOf(plain))[0].metadata.consent).toBeUndefined();
+  });
+
   it('accepts form-encoded bodies on public form routes only', async () => {
     const res = await t.http.post('/api/v1/auth/login').type('form').send('email=a%40example.com&password=x').expect(415);
     expect(res.body.accessToken).toBeUndefined();

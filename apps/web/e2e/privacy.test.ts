@@ -74,4 +74,25 @@ describe.skipIf(!chromiumAvailable())('Privacy in Chromium', () => {
     expect(again.response.status).toBe(202);
     expect(errors).toEqual([]);
   });
+
+  it('turns a retention rule on from the Privacy page', async () => {
+    const baseUrl = api!.baseUrl;
+    const errors = collectPageErrors(page);
+    await signInWithPage(page, baseUrl, undefined, '/privacy');
+    const form = page.getByRole('form', { name: 'Retention rules' });
+    await form.waitFor();
+    await form.getByText('Next run: none while every rule is off').waitFor();
+    await form.getByRole('checkbox', { name: /Delete webhook payloads/ }).check();
+    const days = form.getByRole('textbox', { name: /Delete webhook payloads: after how many days/ });
+    await days.fill('14');
+    await form.getByRole('button', { name: 'Save retention' }).click();
+    await page.getByText('Retention saved').waitFor();
+    expect(await form.getByText('Next run: none while every rule is off').count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'privacy-retention');
+    const { api: owner } = await apiAs(baseUrl);
+    const saved = await owner.GET('/api/v1/privacy/retention');
+    expect(saved.data).toMatchObject({ webhookPayloadDays: 14, inactiveLeadMonths: null, auditMonths: null });
+    expect(errors).toEqual([]);
+  });
 });

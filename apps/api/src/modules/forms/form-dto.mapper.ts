@@ -12,6 +12,8 @@ export function toFormDto(row: FormRow, publicBaseUrl: string): FormDto {
     defaultTags: row.defaultTags,
     acknowledgmentEmail: row.acknowledgmentEmail,
     enabled: row.enabled,
+    consentLabel: row.consentLabel,
+    consentPolicyVersion: row.consentPolicyVersion,
     publicUrl: `${publicBaseUrl}/api/v1/public/forms/${row.id}/submissions`,
     submissionCount: row.submissionCount,
     spamCount: row.spamCount,

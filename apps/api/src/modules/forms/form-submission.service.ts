@@ -63,8 +63,11 @@ export class FormSubmissionService {
 
     const parsed = parseSubmission(body, client.query);
     if ('errors' in parsed) throw new ValidationException(parsed.errors);
-    const { input, utm, fields, redirect } = parsed.submission;
+    const { input, utm, fields, redirect, consent } = parsed.submission;
+    if (form.consentLabel !== null && !consent) throw new ValidationException([{ field: 'consent', message: 'must be given: tick the consent checkbox' }]);
     const metadata: Record<string, unknown> = { ...request };
+    // What the person agreed to, when and from where: the proof the lead keeps (and the export shows).
+    if (form.consentLabel !== null) metadata.consent = { text: form.consentLabel, policyVersion: form.consentPolicyVersion, givenAt: new Date().toISOString(), ip: client.ctx.ip };
     if (Object.keys(utm).length > 0) metadata.utm = utm;
     if (Object.keys(fields).length > 0) metadata.fields = fields;
     const normalised = normaliseLead(input, {

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { normaliseTags } from '../leads/lead-rules';
 
-export const FORM_LIMITS = { name: 100, origins: 20, redirectUrls: 20, url: 2000, tags: 20, tag: 50 } as const;
+export const FORM_LIMITS = { name: 100, origins: 20, redirectUrls: 20, url: 2000, tags: 20, tag: 50, consentLabel: 500, consentPolicyVersion: 50 } as const;
 
 // scheme://host[:port], nothing after: exactly what a browser sends in its Origin header.
 export const ORIGIN_PATTERN = /^https?:\/\/[^/?#@\s]+$/i;

@@ -45,6 +45,14 @@ export class Form {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
+  // A submission must tick a checkbox with this label (null: no consent asked); the lead keeps the label,
+  // the policy version, the time and the IP in metadata.consent.
+  @Column({ type: 'text', nullable: true })
+  consentLabel: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  consentPolicyVersion: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,6 +12,8 @@ export interface FormRow {
   defaultTags: string[];
   acknowledgmentEmail: boolean;
   enabled: boolean;
+  consentLabel: string | null;
+  consentPolicyVersion: string | null;
   submissionCount: number;
   spamCount: number;
   createdAt: Date;
@@ -21,7 +23,8 @@ export interface FormRow {
 const SELECT = `
   select f.id, f.type, f.name, f.allowed_origins as "allowedOrigins", f.redirect_urls as "redirectUrls",
          f.default_priority as "defaultPriority", f.default_tags as "defaultTags",
-         f.acknowledgment_email as "acknowledgmentEmail", f.enabled, f.created_at as "createdAt", f.updated_at as "updatedAt",
+         f.acknowledgment_email as "acknowledgmentEmail", f.enabled,
+         f.consent_label as "consentLabel", f.consent_policy_version as "consentPolicyVersion", f.created_at as "createdAt", f.updated_at as "updatedAt",
          (select count(*) from leads l where l.tenant_id = f.tenant_id and l.form_id = f.id)::int as "submissionCount",
          (select count(*) from form_spam_hits s where s.tenant_id = f.tenant_id and s.form_id = f.id)::int as "spamCount"
     from forms f`;

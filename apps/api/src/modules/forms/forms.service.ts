@@ -4,6 +4,7 @@ import type { AuthedContext } from '../../common/auth/request-context';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { publicBaseUrlFor } from '../../common/http/public-url';
+import { ValidationException } from '../../common/problem/validation.exception';
 import { AuditService } from '../audit/audit.service';
 import type { CreateFormDto } from './dto/create-form.dto';
 import type { FormDto } from './dto/form.dto';
@@ -12,9 +13,16 @@ import { toFormDto } from './form-dto.mapper';
 import { Form } from './form.entity';
 import { FormsRepository } from './forms.repository';
 
-const EDITABLE = ['type', 'name', 'allowedOrigins', 'redirectUrls', 'defaultPriority', 'defaultTags', 'acknowledgmentEmail', 'enabled'] as const;
+const EDITABLE = ['type', 'name', 'allowedOrigins', 'redirectUrls', 'defaultPriority', 'defaultTags', 'acknowledgmentEmail', 'enabled', 'consentLabel', 'consentPolicyVersion'] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+// A consent checkbox names the policy version it refers to: the lead keeps both.
+function checkConsent(form: Form): void {
+  if (form.consentLabel !== null && form.consentPolicyVersion === null) {
+    throw new ValidationException([{ field: 'consentPolicyVersion', message: 'is required when the form asks for consent' }]);
+  }
+}
 
 @Injectable()
 export class FormsService {
@@ -48,8 +56,11 @@ export class FormsService {
           defaultTags: dto.defaultTags ?? [],
           acknowledgmentEmail: dto.acknowledgmentEmail ?? false,
           enabled: dto.enabled ?? true,
+          consentLabel: dto.consentLabel ?? null,
+          consentPolicyVersion: dto.consentPolicyVersion ?? null,
         }),
       );
+      checkConsent(form);
       const changes = Object.fromEntries(EDITABLE.map((field) => [field, { from: null, to: form[field] }]));
       await this.audit.record(m, ctx, { action: 'form.create', resourceType: 'form', resourceId: form.id, changes });
       return this.dto(m, form.id, ctx);
@@ -68,6 +79,7 @@ export class FormsService {
         Object.assign(form, { [field]: next });
       }
       if (Object.keys(changes).length > 0) {
+        checkConsent(form);
         await m.save(form);
         await this.audit.record(m, ctx, { action: 'form.update', resourceType: 'form', resourceId: form.id, changes });
       }

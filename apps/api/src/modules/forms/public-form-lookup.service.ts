@@ -33,6 +33,8 @@ export class PublicFormLookup {
           defaultTags: form.defaultTags,
           acknowledgmentEmail: form.acknowledgmentEmail,
           enabled: form.enabled,
+          consentLabel: form.consentLabel,
+          consentPolicyVersion: form.consentPolicyVersion,
         }
       : null;
     this.remember(id, found?.enabled ? found.allowedOrigins : null);

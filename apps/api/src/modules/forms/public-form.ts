@@ -11,6 +11,8 @@ export interface PublicForm {
   defaultTags: string[];
   acknowledgmentEmail: boolean;
   enabled: boolean;
+  consentLabel: string | null;
+  consentPolicyVersion: string | null;
 }
 
 // Marks the routes (fastify route config) whose CORS and form-encoded bodies this module handles.

@@ -7,6 +7,8 @@ export const PERSON_FIELDS = ['name', 'email', 'phone', 'country', 'company', 's
 export const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 export const HONEYPOT_FIELD = '_hp';
 export const REDIRECT_FIELD = '_redirect';
+// The consent checkbox: a form that asks for consent refuses a submission without it.
+export const CONSENT_FIELD = 'consent';
 
 export const SUBMISSION_LIMITS = { extraFields: 50, fieldName: 100, fieldValue: 2000, utm: 200, redirect: 2000 } as const;
 
@@ -16,13 +18,16 @@ export interface ParsedSubmission {
   utm: Record<string, string>;
   // Everything else the form sent (forms are built by the customer), bounded in number and size.
   fields: Record<string, unknown>;
+  // The consent checkbox was ticked (true, or a checkbox's "on", "true", "yes", "1").
+  consent: boolean;
 }
 
 export type ParseResult = { submission: ParsedSubmission } | { errors: FieldError[] };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const RESERVED = new Set<string>([...PERSON_FIELDS, ...UTM_FIELDS, HONEYPOT_FIELD, REDIRECT_FIELD]);
+const RESERVED = new Set<string>([...PERSON_FIELDS, ...UTM_FIELDS, HONEYPOT_FIELD, REDIRECT_FIELD, CONSENT_FIELD]);
+const TICKED = new Set(['on', 'true', 'yes', '1']);
 
 // The hidden field real people leave empty.
 export function honeypotFilled(body: unknown): boolean {
@@ -69,6 +74,8 @@ export function parseSubmission(body: unknown, query: Record<string, unknown>): 
   }
 
   const redirect = redirectOf(body);
+  const ticked = single(body[CONSENT_FIELD]);
+  const consent = ticked === true || (typeof ticked === 'string' && TICKED.has(ticked.trim().toLowerCase()));
 
   // No prototype: a field named __proto__ must stay a field.
   const fields = Object.create(null) as Record<string, unknown>;
@@ -84,5 +91,5 @@ export function parseSubmission(body: unknown, query: Record<string, unknown>): 
     }
   }
 
-  return errors.length > 0 ? { errors } : { submission: { input, redirect, utm, fields } };
+  return errors.length > 0 ? { errors } : { submission: { input, redirect, utm, fields, consent } };
 }

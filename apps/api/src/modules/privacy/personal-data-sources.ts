@@ -20,6 +20,10 @@ const base = (s: Subject) => [s.tenantId, s.needles, s.leadIds];
 const KEPT_EVENT_KEYS = ['source', 'formId', 'connectionId', 'deliveryId', 'syncRunId', 'stream', 'provider', 'rule', 'event', 'reason'];
 const KEPT_CHANGE_KEYS = ['status', 'priority', 'type', 'assigneeId', 'deletedAt', 'tags'];
 
+// Outbound webhook events carry a copy of the lead: these keys are facts, not the person.
+const KEPT_WEBHOOK_LEAD_KEYS = ['id', 'source', 'status', 'priority', 'assigneeId', 'score', 'tags', 'createdAt', 'updatedAt', 'deletedAt'];
+const outboundEventMatch = (data: string) => `((${data}->'lead'->>'id') = ANY($3::text[]) OR ${mentions(data)})`;
+
 const AUDIT_MATCH = `tenant_id = $1 AND ((resource_type = 'lead' AND resource_id = ANY($3::text[])) OR ${mentions('changes')} OR ${mentions('metadata')})`;
 
 // The registry, in the order an erasure runs: leads first (their update rewrites the search row, which
@@ -170,6 +174,123 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
     find: (m, s) =>
       queryRows(m, `SELECT id::text, run_id AS "runId", source_ref AS "sourceRef", error, created_at AS "createdAt" FROM sync_run_failures WHERE tenant_id = $1 AND ${mentions('error')}`, base(s).slice(0, 2)),
     erase: (m, s) => count(m, `UPDATE sync_run_failures SET error = '${ERASED}' WHERE tenant_id = $1 AND ${mentions('error')}`, base(s).slice(0, 2)),
+  },
+  {
+    kind: 'leadEnrichments',
+    erasure: 'Enrichment lookups of the person lose the value looked up and what the provider answered; that a lookup ran (and was charged) stays.',
+    find: (m, s) =>
+      queryRows(
+        m,
+        `SELECT id, lead_id AS "leadId", provider, kind, value, status, reason, summary, raw, created_at AS "createdAt", finished_at AS "finishedAt" FROM lead_enrichments
+         WHERE tenant_id = $1 AND (lead_id = ANY($3::uuid[]) OR ${mentions('value')} OR ${mentions('raw')} OR ${mentions('summary')}) ORDER BY created_at`,
+        base(s),
+      ),
+    // The value is also the cache key: an erased value is never served to another lead.
+    erase: (m, s) =>
+      count(
+        m,
+        `UPDATE lead_enrichments SET value = '${ERASED}', reason = NULL, summary = NULL, raw = NULL
+         WHERE tenant_id = $1 AND (lead_id = ANY($3::uuid[]) OR ${mentions('value')} OR ${mentions('raw')} OR ${mentions('summary')}) AND value <> '${ERASED}'`,
+        base(s),
+      ),
+  },
+  {
+    kind: 'notifications',
+    erasure: 'Notifications about the person keep their kind and time; what they quoted (a note excerpt, the lead) is removed.',
+    find: (m, s) =>
+      queryRows(
+        m,
+        `SELECT id::text, recipient_id AS "recipientId", kind, lead_id AS "leadId", data, created_at AS "createdAt", read_at AS "readAt" FROM notifications
+         WHERE tenant_id = $1 AND (lead_id = ANY($3::uuid[]) OR ${mentions('data')}) ORDER BY created_at`,
+        base(s),
+      ),
+    erase: (m, s) =>
+      count(
+        m,
+        `UPDATE notifications SET data = '{"erased": true}'::jsonb
+         WHERE tenant_id = $1 AND (lead_id = ANY($3::uuid[]) OR ${mentions('data')}) AND data <> '{"erased": true}'::jsonb`,
+        base(s),
+      ),
+  },
+  {
+    kind: 'notificationDeliveries',
+    erasure: 'Errors of notification emails that quote the person are removed.',
+    find: (m, s) =>
+      queryRows(
+        m,
+        `SELECT notification_id::text AS "notificationId", channel, status, last_error AS "lastError", sent_at AS "sentAt" FROM notification_deliveries
+         WHERE tenant_id = $1 AND ${mentions('last_error')}`,
+        base(s).slice(0, 2),
+      ),
+    erase: (m, s) => count(m, `UPDATE notification_deliveries SET last_error = '${ERASED}' WHERE tenant_id = $1 AND ${mentions('last_error')}`, base(s).slice(0, 2)),
+  },
+  {
+    // Before the events: a delivery is the person's when its event is, which the event's data says until erased.
+    kind: 'outboundWebhookDeliveries',
+    erasure: 'What receivers answered to events about the person is removed; the delivery, its status and timing stay.',
+    find: (m, s) =>
+      queryRows(
+        m,
+        `SELECT d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", d.state, d.attempts, d.last_status_code AS "lastStatusCode",
+                d.last_response_excerpt AS "lastResponseExcerpt", d.last_error AS "lastError", d.created_at AS "createdAt"
+         FROM outbound_webhook_deliveries d JOIN outbound_webhook_events e ON e.id = d.event_id
+         WHERE d.tenant_id = $1 AND (${outboundEventMatch('e.data')} OR ${mentions('d.last_response_excerpt')} OR ${mentions('d.last_error')})
+         ORDER BY d.created_at`,
+        base(s),
+      ),
+    erase: (m, s) =>
+      count(
+        m,
+        `UPDATE outbound_webhook_deliveries d SET last_response_excerpt = NULL, last_error = NULL
+         FROM outbound_webhook_events e
+         WHERE e.id = d.event_id AND d.tenant_id = $1 AND (${outboundEventMatch('e.data')} OR ${mentions('d.last_response_excerpt')} OR ${mentions('d.last_error')})
+           AND (d.last_response_excerpt IS NOT NULL OR d.last_error IS NOT NULL)`,
+        base(s),
+      ),
+  },
+  {
+    kind: 'outboundWebhookEvents',
+    erasure: 'Events sent to your webhooks keep the lead id, status, source, priority, tags and dates; names and contact details are removed.',
+    find: (m, s) =>
+      queryRows(m, `SELECT id, type, data, created_at AS "createdAt" FROM outbound_webhook_events WHERE tenant_id = $1 AND ${outboundEventMatch('data')} ORDER BY created_at`, base(s)),
+    erase: (m, s) =>
+      count(
+        m,
+        `UPDATE outbound_webhook_events SET data = jsonb_build_object('erased', true)
+                || CASE WHEN jsonb_typeof(data->'lead') = 'object'
+                        THEN jsonb_build_object('lead', coalesce((SELECT jsonb_object_agg(k, v) FROM jsonb_each(data->'lead') AS l(k, v) WHERE k = ANY($4::text[])), '{}'::jsonb))
+                        ELSE '{}'::jsonb END
+                || CASE WHEN jsonb_typeof(data->'changes') = 'object'
+                        THEN jsonb_build_object('changes', coalesce((SELECT jsonb_object_agg(k, v) FROM jsonb_each(data->'changes') AS c(k, v) WHERE k = ANY($5::text[])), '{}'::jsonb))
+                        ELSE '{}'::jsonb END
+         WHERE tenant_id = $1 AND ${outboundEventMatch('data')} AND NOT (data ? 'erased')`,
+        [...base(s), KEPT_WEBHOOK_LEAD_KEYS, KEPT_CHANGE_KEYS],
+      ),
+  },
+  {
+    kind: 'syncRecords',
+    erasure: 'Links between the person\'s leads and provider records stay (ids only), so a sync recognises the record and intake refuses it.',
+    find: (m, s) =>
+      queryRows(
+        m,
+        `SELECT connection_id AS "connectionId", stream, source_ref AS "sourceRef", version, lead_id AS "leadId", applied_at AS "appliedAt" FROM sync_records
+         WHERE tenant_id = $1 AND lead_id = ANY($2::uuid[]) ORDER BY applied_at`,
+        [s.tenantId, s.leadIds],
+      ),
+    erase: async () => 0,
+  },
+  {
+    kind: 'imports',
+    erasure: 'Import errors that quote the person are replaced by "erased".',
+    find: (m, s) =>
+      queryRows(m, `SELECT id, filename, status, error, created_at AS "createdAt" FROM lead_imports WHERE tenant_id = $1 AND (${mentions('filename')} OR ${mentions('error')})`, base(s).slice(0, 2)),
+    erase: (m, s) =>
+      count(
+        m,
+        `UPDATE lead_imports SET filename = CASE WHEN ${mentions('filename')} THEN '${ERASED}' ELSE filename END, error = CASE WHEN ${mentions('error')} THEN '${ERASED}' ELSE error END
+         WHERE tenant_id = $1 AND (${mentions('filename')} OR ${mentions('error')})`,
+        base(s).slice(0, 2),
+      ),
   },
   {
     kind: 'auditEntries',

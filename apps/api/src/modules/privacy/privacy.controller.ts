@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/access.decorator';
 import { Ctx, requirePrincipal, type RequestContext } from '../../common/auth/request-context';
@@ -18,6 +18,8 @@ import { PrivacyExportListDto } from './dto/privacy-export-list.dto';
 import { PrivacyExportDocumentDto } from './dto/privacy-export-document.dto';
 import { ExportNotFoundException } from './export-not-found.exception';
 import { SuppressionNotFoundException } from './suppression-not-found.exception';
+import { RetentionDto, UpdateRetentionDto } from './dto/retention.dto';
+import { RetentionService } from './retention.service';
 
 @ApiTags('privacy')
 @ApiBearerAuth('bearer')
@@ -28,6 +30,7 @@ export class PrivacyController {
   constructor(
     private readonly privacy: PrivacyService,
     private readonly exports: PrivacyExportService,
+    private readonly retention: RetentionService,
   ) {}
 
   /** Starts gathering everything about the person into a JSON document (and a summary) for the caller. */
@@ -78,5 +81,17 @@ export class PrivacyController {
   @Problems(SuppressionNotFoundException)
   lift(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<void> {
     return this.privacy.liftSuppression(requirePrincipal(ctx), id);
+  }
+
+  /** The workspace's retention rules (each off while null), with the daily job's last result and next run. */
+  @Get('retention')
+  getRetention(@Ctx() ctx: RequestContext): Promise<RetentionDto> {
+    return this.retention.get(requirePrincipal(ctx));
+  }
+
+  /** Changes the rules sent (null turns one off) and answers them as they now are. */
+  @Patch('retention')
+  updateRetention(@Body() dto: UpdateRetentionDto, @Ctx() ctx: RequestContext): Promise<RetentionDto> {
+    return this.retention.update(requirePrincipal(ctx), dto);
   }
 }

@@ -121,6 +121,18 @@ export class PrivacyService {
     });
   }
 
+  // Retention: erases one lead (and what hangs off it or names its email or phone) in one transaction,
+  // through the same registry as a person's erasure; nobody asked, so nothing is suppressed.
+  async eraseLead(tenantId: string, lead: { id: string; email: string | null; phone: string | null }): Promise<Record<string, number>> {
+    const needles = [lead.email, lead.email && encodeURIComponent(lead.email).toLowerCase(), lead.phone].filter((n): n is string => !!n);
+    const subject: Subject = { tenantId, email: lead.email, phone: lead.phone, needles: [...new Set(needles)], leadIds: [lead.id] };
+    return this.db.run(tenantId, async (m) => {
+      const counts: Record<string, number> = {};
+      for (const source of PERSONAL_DATA_SOURCES) counts[source.kind] = await source.erase(m, subject);
+      return counts;
+    });
+  }
+
   async listSuppressions(ctx: Caller): Promise<SuppressionListDto> {
     const rows = await this.db.run(ctx.principal.tenantId, (m) => this.repository.listSuppressions(m, ctx.principal.tenantId, 500));
     return { items: rows.map(toSuppressionDto) };

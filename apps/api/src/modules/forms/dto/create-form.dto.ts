@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LEAD_PRIORITIES, LEAD_TYPES, type LeadPriority, type LeadType } from '@hotleads/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { FORM_LIMITS, NormalisedOrigins, NormalisedTags, ORIGIN_PATTERN, TrimmedText } from '../form-values';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
@@ -57,4 +57,20 @@ export class CreateFormDto {
   @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
+
+  /** The label of a consent checkbox every submission must tick (null: none asked); needs consentPolicyVersion. */
+  @IsOptional()
+  @TrimmedText()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(FORM_LIMITS.consentLabel)
+  consentLabel?: string | null;
+
+  /** The version of the privacy policy the checkbox refers to, kept with each lead's consent. */
+  @IsOptional()
+  @TrimmedText()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(FORM_LIMITS.consentPolicyVersion)
+  consentPolicyVersion?: string | null;
 }

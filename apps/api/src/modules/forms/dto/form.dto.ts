@@ -13,6 +13,10 @@ export class FormDto {
   defaultTags: string[];
   acknowledgmentEmail: boolean;
   enabled: boolean;
+  /** The consent checkbox's label; null when the form asks for no consent. */
+  consentLabel: string | null;
+  /** The privacy policy version consent is given to. */
+  consentPolicyVersion: string | null;
   /** Where the form posts: JSON or application/x-www-form-urlencoded, no authentication. */
   publicUrl: string;
   /** Leads that came in through this form. */

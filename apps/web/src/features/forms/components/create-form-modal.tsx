@@ -5,7 +5,7 @@ import { paths } from '@/config/paths';
 import { fieldErrorMap } from '@/lib/field-errors';
 import { notify } from '@/lib/notify';
 import { useCreateForm } from '../api/create-form';
-import { FormSettingsFields, NEW_FORM_SETTINGS, type FormSettings, type FormSettingsField } from './form-settings-fields';
+import { FormSettingsFields, newFormBody, NEW_FORM_SETTINGS, type FormSettings, type FormSettingsField } from './form-settings-fields';
 import { useFocusFirstInvalid } from './use-focus-first-invalid';
 
 // The essentials; the rest (redirects, defaults, acknowledgment) is on the form's own page, where it opens next.
@@ -30,7 +30,7 @@ function CreateFormBody({ onClose }: { onClose: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate(values, {
+    create.mutate(newFormBody(values), {
       onSuccess: async (form) => {
         notify('green', 'Form created', `"${form.name}" is ready to embed.`);
         onClose();

@@ -13,6 +13,9 @@ export interface FormSettings {
   defaultPriority: LeadPriority;
   defaultTags: string[];
   acknowledgmentEmail: boolean;
+  // Both null while the form asks for no consent.
+  consentLabel: string | null;
+  consentPolicyVersion: string | null;
 }
 
 export type FormSettingsField = keyof FormSettings;
@@ -25,7 +28,11 @@ export const NEW_FORM_SETTINGS: FormSettings = {
   defaultPriority: 'medium',
   defaultTags: [],
   acknowledgmentEmail: false,
+  consentLabel: null,
+  consentPolicyVersion: null,
 };
+
+const DEFAULT_CONSENT_LABEL = 'I agree that my details are stored to answer my request, as the privacy policy describes.';
 
 export const settingsOf = (form: Form): FormSettings => ({
   name: form.name,
@@ -35,7 +42,13 @@ export const settingsOf = (form: Form): FormSettings => ({
   defaultPriority: form.defaultPriority,
   defaultTags: form.defaultTags,
   acknowledgmentEmail: form.acknowledgmentEmail,
+  consentLabel: form.consentLabel,
+  consentPolicyVersion: form.consentPolicyVersion,
 });
+
+// A new form's fields, leaving out those not set (no consent asked: nothing to send).
+export const newFormBody = (values: FormSettings): UpdateFormInput & Pick<FormSettings, 'name' | 'type'> =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)) as UpdateFormInput & Pick<FormSettings, 'name' | 'type'>;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -159,6 +172,45 @@ export function FormSettingsFields({ values, onChange, errors, disabled, fields 
           error={errors.acknowledgmentEmail}
           disabled={disabled}
         />
+      )}
+      {shown('consentLabel') && (
+        <Switch
+          label="Require consent"
+          description="Submissions must tick a checkbox; each lead keeps its text, the policy version, the time and the IP."
+          checked={values.consentLabel !== null}
+          onChange={(event) =>
+            onChange({
+              ...values,
+              consentLabel: event.currentTarget.checked ? DEFAULT_CONSENT_LABEL : null,
+              consentPolicyVersion: event.currentTarget.checked ? '' : null,
+            })
+          }
+          disabled={disabled}
+        />
+      )}
+      {shown('consentLabel') && values.consentLabel !== null && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <TextInput
+            label="Consent checkbox label"
+            description="What the visitor agrees to, next to the checkbox."
+            required
+            maxLength={500}
+            value={values.consentLabel}
+            onChange={(event) => set('consentLabel', event.currentTarget.value)}
+            error={errors.consentLabel}
+            disabled={disabled}
+          />
+          <TextInput
+            label="Privacy policy version"
+            description="Kept with each consent, e.g. 2026-03."
+            required
+            maxLength={50}
+            value={values.consentPolicyVersion ?? ''}
+            onChange={(event) => set('consentPolicyVersion', event.currentTarget.value)}
+            error={errors.consentPolicyVersion}
+            disabled={disabled}
+          />
+        </SimpleGrid>
       )}
     </Stack>
   );

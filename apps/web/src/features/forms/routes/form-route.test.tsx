@@ -50,6 +50,49 @@ describe('Form page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(save).toBeDisabled());
   });
 
+  it('turns on required consent with its label and policy version, and shows a refused version beside its field', async () => {
+    const calls = stubApi({
+      [`GET ${FORM_PATH}`]: [jsonResponse(formDto())],
+      [`PATCH ${FORM_PATH}`]: [
+        problemResponse(400, { code: 'validation_failed', errors: [{ field: 'consentPolicyVersion', message: 'consentPolicyVersion should not be empty' }] }),
+        jsonResponse(formDto({ consentLabel: 'I agree to be contacted.', consentPolicyVersion: '2026-03' })),
+      ],
+    });
+    const { user } = renderApp(`/forms/${FORM_ID}`);
+
+    const consent = await screen.findByRole('switch', { name: /^Require consent/ });
+    expect(consent).not.toBeChecked();
+    expect(screen.queryByRole('textbox', { name: /Consent checkbox label/ })).not.toBeInTheDocument();
+    await user.click(consent);
+    const label = screen.getByRole('textbox', { name: /Consent checkbox label/ });
+    await user.clear(label);
+    await user.type(label, 'I agree to be contacted.');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    const version = screen.getByRole('textbox', { name: /Privacy policy version/ });
+    await waitFor(() => expect(version).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText('consentPolicyVersion should not be empty')).toBeVisible();
+    await user.type(version, '2026-03');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Form saved')).toBeVisible();
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
+      { consentLabel: 'I agree to be contacted.', consentPolicyVersion: '' },
+      { consentLabel: 'I agree to be contacted.', consentPolicyVersion: '2026-03' },
+    ]);
+    expect(screen.getByRole('switch', { name: /^Require consent/ })).toBeChecked();
+  }, 60_000);
+
+  it('puts the required consent checkbox into the embed snippet', async () => {
+    stubApi({ [`GET ${FORM_PATH}`]: [jsonResponse(formDto({ consentLabel: 'I agree <to> be contacted.', consentPolicyVersion: 'v1' }))] });
+    const { user } = renderApp(`/forms/${FORM_ID}`);
+
+    await user.click(await screen.findByRole('tab', { name: 'Embed' }));
+    const html = await screen.findByRole('region', { name: 'HTML form' });
+    expect(html).toHaveTextContent('<input id="hotleads-form-6a1f3c5e-consent" name="consent" type="checkbox" value="on" required>');
+    expect(html).toHaveTextContent('<label for="hotleads-form-6a1f3c5e-consent">I agree &lt;to&gt; be contacted.</label>');
+  });
+
   it('shows a refused redirect URL beside its field', async () => {
     stubApi({
       [`GET ${FORM_PATH}`]: [jsonResponse(formDto())],

@@ -13,6 +13,8 @@ export const formDto = (overrides: Partial<Schemas['FormDto']> = {}): Schemas['F
   defaultTags: [],
   acknowledgmentEmail: false,
   enabled: true,
+  consentLabel: null,
+  consentPolicyVersion: null,
   publicUrl: `http://localhost:3000/api/v1/public/forms/${overrides.id ?? FORM_ID}/submissions`,
   submissionCount: 1234,
   spamCount: 5,

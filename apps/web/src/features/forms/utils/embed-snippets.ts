@@ -6,11 +6,14 @@ export interface EmbeddableForm {
   type: LeadType;
   publicUrl: string;
   redirectUrls: readonly string[];
+  // When set, the form asks for consent: a required checkbox with this label.
+  consentLabel?: string | null;
 }
 
 // Must match the API's public form fields (apps/api/src/modules/forms/submission-fields.ts).
 export const HONEYPOT_FIELD = '_hp';
 export const REDIRECT_FIELD = '_redirect';
+export const CONSENT_FIELD = 'consent';
 
 interface SnippetField {
   name: string;
@@ -70,6 +73,14 @@ export function htmlFormSnippet(form: EmbeddableForm): string {
   const lines = [
     `<form id="${formId}" action="${escapeHtml(form.publicUrl)}" method="post">`,
     ...SNIPPET_FIELDS[form.type].map((field) => fieldHtml(field, formId)),
+    ...(form.consentLabel
+      ? [
+          `  <p>`,
+          `    <input id="${formId}-${CONSENT_FIELD}" name="${CONSENT_FIELD}" type="checkbox" value="on" required>`,
+          `    <label for="${formId}-${CONSENT_FIELD}">${escapeHtml(form.consentLabel)}</label>`,
+          `  </p>`,
+        ]
+      : []),
     `  <!-- Spam trap: people never see this field, bots fill it in. Keep it empty and keep it hidden. -->`,
     `  <div aria-hidden="true" style="position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden;">`,
     `    <label for="${formId}-${HONEYPOT_FIELD}">Leave this field empty</label>`,

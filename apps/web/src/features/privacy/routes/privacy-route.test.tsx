@@ -19,6 +19,8 @@ const report = (overrides: object = {}) => ({
   ...overrides,
 });
 
+const RETENTION_OFF = { inactiveLeadMonths: null, webhookPayloadDays: null, importDays: null, auditMonths: null, lastRunAt: null, lastResult: null, nextRunAt: null };
+
 const suppression = { id: '11111111-1111-4111-8111-111111111111', kind: 'email', subjectHash: 'ab'.repeat(32), createdAt: '2026-12-01T10:00:00.000Z' };
 
 describe('Privacy page', { timeout: 60_000 }, () => {
@@ -26,6 +28,7 @@ describe('Privacy page', { timeout: 60_000 }, () => {
     const calls = stubApi({
       'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] })],
+      'GET /api/v1/privacy/retention': [jsonResponse(RETENTION_OFF)],
       'GET /api/v1/privacy/subjects': [jsonResponse(report())],
     });
     const { user } = renderApp('/privacy');
@@ -45,6 +48,7 @@ describe('Privacy page', { timeout: 60_000 }, () => {
     const calls = stubApi({
       'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] }), jsonResponse({ items: [suppression] })],
+      'GET /api/v1/privacy/retention': [jsonResponse(RETENTION_OFF)],
       'GET /api/v1/privacy/subjects': [jsonResponse(report()), jsonResponse(report({ suppressed: true, counts: { leads: 0 }, records: [] }))],
       'POST /api/v1/privacy/subjects/erase': [jsonResponse({ counts: { leads: 1, leadEvents: 2 }, suppressed: 1, subjectHashes: [suppression.subjectHash] })],
     });
@@ -74,6 +78,7 @@ describe('Privacy page', { timeout: 60_000 }, () => {
     const calls = stubApi({
       'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [suppression] }), jsonResponse({ items: [] })],
+      'GET /api/v1/privacy/retention': [jsonResponse(RETENTION_OFF)],
       'DELETE /api/v1/privacy/suppressions/11111111-1111-4111-8111-111111111111': [new Response(null, { status: 204 })],
       'GET /api/v1/privacy/subjects': [problemResponse(400, { code: 'invalid_subject', title: 'Give an email or a phone number', detail: 'phone: must be a phone number in international form (+CC...)' })],
     });
@@ -92,6 +97,7 @@ describe('Privacy page', { timeout: 60_000 }, () => {
     const ready = { ...pending, status: 'ready', counts: { leads: 1, leadEvents: 2 } };
     const calls = stubApi({
       'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] })],
+      'GET /api/v1/privacy/retention': [jsonResponse(RETENTION_OFF)],
       'GET /api/v1/privacy/subjects': [jsonResponse(report())],
       'GET /api/v1/privacy/exports': [jsonResponse({ items: [] }), jsonResponse({ items: [ready] }), jsonResponse({ items: [{ ...ready, status: 'downloaded', downloadedAt: '2026-12-07T10:05:00.000Z' }] })],
       'POST /api/v1/privacy/subjects/export': [jsonResponse(pending, 202)],
@@ -111,5 +117,41 @@ describe('Privacy page', { timeout: 60_000 }, () => {
     await waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1));
     expect(await within(await screen.findByRole('table', { name: 'Your exports' })).findByText('downloaded')).toBeVisible();
     expect(within(screen.getByRole('table', { name: 'Your exports' })).queryByRole('button', { name: 'Download' })).not.toBeInTheDocument();
+  });
+
+  it('turns retention rules on, refuses an audit period under 12 months, and shows the last run', async () => {
+    const saved = { ...RETENTION_OFF, inactiveLeadMonths: 24, auditMonths: 12, nextRunAt: '2026-12-08T03:00:00.000Z' };
+    const ran = { ...saved, lastRunAt: '2026-12-07T03:00:00.000Z', lastResult: { erasedLeads: 3, webhookPayloads: 0, importRows: 12, importErrors: 2, auditEntries: 40 } };
+    const calls = stubApi({
+      'GET /api/v1/privacy/exports': [jsonResponse({ items: [] })],
+      'GET /api/v1/privacy/suppressions': [jsonResponse({ items: [] })],
+      'GET /api/v1/privacy/retention': [jsonResponse(RETENTION_OFF)],
+      'PATCH /api/v1/privacy/retention': [jsonResponse(ran)],
+    });
+    const { user } = renderApp('/privacy');
+    const form = await screen.findByRole('form', { name: 'Retention rules' });
+    expect(form).toHaveTextContent('Last run: never');
+    expect(form).toHaveTextContent('Next run: none while every rule is off');
+    const save = within(form).getByRole('button', { name: 'Save retention' });
+    expect(save).toBeDisabled();
+    const audit = within(form).getByRole('textbox', { name: /Delete old audit entries: after how many months/ });
+    expect(audit).toBeDisabled();
+
+    await user.click(within(form).getByRole('checkbox', { name: /Erase inactive leads/ }));
+    await user.click(within(form).getByRole('checkbox', { name: /Delete old audit entries/ }));
+    await user.clear(audit);
+    await user.type(audit, '6');
+    await user.click(save);
+    expect(await within(form).findByText('Between 12 and 120 months')).toBeVisible();
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await user.clear(audit);
+    await user.type(audit, '12');
+    await user.click(save);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([{ inactiveLeadMonths: 24, auditMonths: 12 }]));
+    const result = await within(form).findByRole('list', { name: "Last run's result" });
+    expect(result).toHaveTextContent('3 leads erased');
+    expect(result).toHaveTextContent('40 audit entries deleted');
+    expect(form).not.toHaveTextContent('Last run: never');
   });
 });

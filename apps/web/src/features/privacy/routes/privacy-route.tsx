@@ -13,6 +13,8 @@ import { ExportList } from '../components/export-list';
 import { SubjectReportView } from '../components/subject-report-view';
 import { SubjectSearchForm } from '../components/subject-search-form';
 import { SuppressionList } from '../components/suppression-list';
+import { RetentionSettings } from '../components/retention-settings';
+import { retentionQueryOptions } from '../api/retention';
 
 function PrivacyRoute() {
   return (
@@ -58,6 +60,7 @@ function PrivacyPage() {
         ))}
       <ExportList />
       <SuppressionList />
+      <RetentionSettings />
     </Stack>
   );
 }
@@ -65,7 +68,10 @@ function PrivacyPage() {
 export const page: PageFactory = (queryClient) => ({
   Component: PrivacyRoute,
   loader: () => {
-    if (sessionAllows('privacy:manage')) queryClient.prefetchQuery(suppressionsQueryOptions()).catch(() => undefined);
+    if (sessionAllows('privacy:manage')) {
+      queryClient.prefetchQuery(suppressionsQueryOptions()).catch(() => undefined);
+      queryClient.prefetchQuery(retentionQueryOptions()).catch(() => undefined);
+    }
     return null;
   },
 });

@@ -10,6 +10,13 @@ export const KIND_LABELS: Record<string, string> = {
   importRows: 'Import rows waiting',
   importErrors: 'Import error reports',
   syncFailures: 'Sync errors',
+  leadEnrichments: 'Enrichment lookups',
+  notifications: 'Notifications',
+  notificationDeliveries: 'Notification email errors',
+  outboundWebhookDeliveries: 'Outbound webhook deliveries',
+  outboundWebhookEvents: 'Outbound webhook events',
+  syncRecords: 'Sync links',
+  imports: 'Imports',
   auditEntries: 'Audit entries',
   privacyExports: 'Exports of this person',
 };
