@@ -109,6 +109,7 @@ function RetentionForm({ retention }: { retention: Retention }) {
               <NumberInput
                 label={`${rule.label}: after how many ${rule.unit}`}
                 hideControls
+                clampBehavior="none"
                 w={200}
                 min={rule.min}
                 max={rule.max}
