@@ -4,3 +4,4 @@ export * from './leads';
 export * from './grant-rules';
 export * from './lead-conditions';
 export * from './enrichment';
+export * from './sso';
