@@ -82,6 +82,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.enrichmentSettings.path, ...page(() => import('@/features/enrichment/routes/enrichment-settings-route')) },
         { path: paths.account.path, ...page(() => import('@/features/account/routes/account-route')) },
         { path: paths.system.path, ...page(() => import('@/features/system/routes/system-route')) },
+        { path: paths.ssoSettings.path, ...page(() => import('@/features/sso/routes/sso-settings-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

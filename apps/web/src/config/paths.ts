@@ -31,6 +31,7 @@ export const paths = {
   status: { path: '/status', getHref: () => '/status' },
   system: { path: '/system', getHref: () => '/system' },
   privacy: { path: '/privacy', getHref: () => '/privacy' },
+  ssoSettings: { path: '/settings/sso', getHref: () => '/settings/sso' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

@@ -1,12 +1,12 @@
 import { Controller, Get, HttpStatus, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/access.decorator';
 import { Ctx, type RequestContext } from '../../common/auth/request-context';
 import { Problems } from '../../common/problem/problems.decorator';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { setRefreshCookie } from '../auth/refresh-cookie';
+import { REFRESH_COOKIE_SET, setRefreshCookie } from '../auth/refresh-cookie';
 import { SsoWorkspaceDto } from './dto/sso-workspace.dto';
 import { SsoService } from './sso.service';
 import { SsoNotConfiguredException } from './sso.exceptions';
@@ -56,7 +56,8 @@ export class SsoAuthController {
   /** Where the identity provider sends the browser back (the redirect URI to register there). */
   @Get('callback')
   @RateLimit('login')
-  @ApiExcludeEndpoint()
+  @ApiResponse({ status: HttpStatus.FOUND, description: 'Signed in (refresh cookie set): to `/login?sso=signed-in`; refused: to `/login?sso_error=<code>`.', headers: { ...LOCATION, ...REFRESH_COOKIE_SET } })
+  @ApiResponse({ status: HttpStatus.OK, description: 'The end of a test sign-in: a page saying the popup may close.', content: { 'text/html': { schema: { type: 'string' } } } })
   async callback(@Query() query: Record<string, unknown>, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     const outcome = await this.sso.callback(query, ctx);
     if (outcome.kind === 'tested') {

@@ -7,6 +7,7 @@ import {
   IconKey,
   IconLock,
   IconListDetails,
+  IconLogin2,
   IconPlugConnected,
   IconServer,
   IconSettings,
@@ -43,6 +44,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', to: paths.settings.getHref(), icon: IconSettings, permission: 'settings:manage' },
   { label: 'System', to: paths.system.getHref(), icon: IconServer, permission: 'system:read' },
   { label: 'System status', to: paths.status.getHref(), icon: IconHeartbeat },
+  { label: 'Single sign-on', to: paths.ssoSettings.getHref(), icon: IconLogin2, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
