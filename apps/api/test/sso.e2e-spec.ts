@@ -160,7 +160,7 @@ describe('single sign-on (OpenID Connect against a local provider)', () => {
     const w = await workspaceWithSso();
     await t.http.patch('/api/v1/settings').set(w.session.auth).send({ requireMfa: true }).expect(200);
     const { callback } = await ssoSignIn(w.owner.tenantId, 'new.person@example.org');
-    expect(callback.headers.location).toBe('/login?sso=signed-in');
+    expect(callback.headers.location).toBe('/sign-in?sso=signed-in');
     const cookie = refreshCookieFrom(callback.headers['set-cookie']);
     expect(callback.headers['set-cookie'][0]).toMatch(/HttpOnly/i);
 
@@ -177,7 +177,7 @@ describe('single sign-on (OpenID Connect against a local provider)', () => {
 
     // The second time, the same account.
     const again = await ssoSignIn(w.owner.tenantId, 'new.person@example.org');
-    expect(again.callback.headers.location).toBe('/login?sso=signed-in');
+    expect(again.callback.headers.location).toBe('/sign-in?sso=signed-in');
     const users = await sql<{ count: string }>(w.owner.tenantId, `select count(*) from users where email = 'new.person@example.org'`);
     expect(users[0].count).toBe('1');
   });
@@ -190,7 +190,7 @@ describe('single sign-on (OpenID Connect against a local provider)', () => {
 
     await t.http.post('/api/v1/users').set(w.session.auth).send({ email: 'invited@example.org', roleId: w.owner.roleIds.manager }).expect(201);
     const invited = await ssoSignIn(w.owner.tenantId, 'invited@example.org');
-    expect(invited.callback.headers.location).toBe('/login?sso=signed-in');
+    expect(invited.callback.headers.location).toBe('/sign-in?sso=signed-in');
     const [user] = await sql<{ status: string; role_id: string }>(w.owner.tenantId, `select status, role_id from users where email = 'invited@example.org'`);
     expect(user).toEqual({ status: 'active', role_id: w.owner.roleIds.manager });
     const audit = await ssoAudit(w.owner.tenantId);
@@ -225,7 +225,7 @@ describe('single sign-on (OpenID Connect against a local provider)', () => {
   it('refuses a replayed state', async () => {
     const w = await workspaceWithSso();
     const { callback, params } = await ssoSignIn(w.owner.tenantId, 'replay@example.org');
-    expect(callback.headers.location).toBe('/login?sso=signed-in');
+    expect(callback.headers.location).toBe('/sign-in?sso=signed-in');
     const replay = await t.http.get(`/api/v1/auth/sso/callback?${params.toString()}`).expect(302);
     expect(errorOf(replay.headers.location)).toBe('expired');
     expect(replay.headers['set-cookie']).toBeUndefined();

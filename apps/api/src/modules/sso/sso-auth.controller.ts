@@ -46,17 +46,17 @@ export class SsoAuthController {
   /** Starts a sign-in: redirects to the workspace's identity provider, or back to the sign-in page with `sso_error`. */
   @Get(':workspace/start')
   @RateLimit('login')
-  @ApiResponse({ status: HttpStatus.FOUND, description: 'To the identity provider, or to `/login?sso_error=...`.', headers: LOCATION })
+  @ApiResponse({ status: HttpStatus.FOUND, description: 'To the identity provider, or to `/sign-in?sso_error=...`.', headers: LOCATION })
   async start(@Param('workspace') workspace: string, @Res() reply: FastifyReply): Promise<void> {
     const started = await this.sso.start(workspace);
     if ('url' in started) return void (await reply.redirect(started.url, HttpStatus.FOUND));
-    await reply.redirect(`/login?sso_error=${started.error}`, HttpStatus.FOUND);
+    await reply.redirect(`/sign-in?sso_error=${started.error}`, HttpStatus.FOUND);
   }
 
   /** Where the identity provider sends the browser back (the redirect URI to register there). */
   @Get('callback')
   @RateLimit('login')
-  @ApiResponse({ status: HttpStatus.FOUND, description: 'Signed in (refresh cookie set): to `/login?sso=signed-in`; refused: to `/login?sso_error=<code>`.', headers: { ...LOCATION, ...REFRESH_COOKIE_SET } })
+  @ApiResponse({ status: HttpStatus.FOUND, description: 'Signed in (refresh cookie set): to `/sign-in?sso=signed-in`; refused: to `/sign-in?sso_error=<code>`.', headers: { ...LOCATION, ...REFRESH_COOKIE_SET } })
   @ApiResponse({ status: HttpStatus.OK, description: 'The end of a test sign-in: a page saying the popup may close.', content: { 'text/html': { schema: { type: 'string' } } } })
   async callback(@Query() query: Record<string, unknown>, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     const outcome = await this.sso.callback(query, ctx);
@@ -66,10 +66,10 @@ export class SsoAuthController {
     }
     if (outcome.kind === 'signed_in') {
       setRefreshCookie(reply, outcome.session, this.secureCookies);
-      await reply.redirect('/login?sso=signed-in', HttpStatus.FOUND);
+      await reply.redirect('/sign-in?sso=signed-in', HttpStatus.FOUND);
       return;
     }
     const workspace = outcome.workspaceId ? `&workspace=${outcome.workspaceId}` : '';
-    await reply.redirect(`/login?sso_error=${outcome.error}${workspace}`, HttpStatus.FOUND);
+    await reply.redirect(`/sign-in?sso_error=${outcome.error}${workspace}`, HttpStatus.FOUND);
   }
 }

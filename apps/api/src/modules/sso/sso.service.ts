@@ -81,7 +81,7 @@ export class SsoService {
 
   // The sign-in page link for a workspace; a workspace host (when there is one) can serve the same page.
   signInUrl(workspaceId: string): string {
-    return `${this.publicUrl}/login?workspace=${workspaceId}`;
+    return `${this.publicUrl}/sign-in?workspace=${workspaceId}`;
   }
 
   // ---- Settings -------------------------------------------------------------------------------------
