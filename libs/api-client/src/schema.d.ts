@@ -4587,6 +4587,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "sso_required";
+                    };
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -8005,7 +8021,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the identity provider, or to `/login?sso_error=...`. */
+            /** @description To the identity provider, or to `/sign-in?sso_error=...`. */
             302: {
                 headers: {
                     /** @description Where the browser goes next. */
@@ -8124,7 +8140,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Signed in (refresh cookie set): to `/login?sso=signed-in`; refused: to `/login?sso_error=<code>`. */
+            /** @description Signed in (refresh cookie set): to `/sign-in?sso=signed-in`; refused: to `/sign-in?sso_error=<code>`. */
             302: {
                 headers: {
                     /** @description Where the browser goes next. */
