@@ -47,8 +47,11 @@ export class SsoAuthController {
   @Get(':workspace/start')
   @RateLimit('login')
   @ApiResponse({ status: HttpStatus.FOUND, description: 'To the identity provider, or to `/sign-in?sso_error=...`.', headers: LOCATION })
+  @Problems(SsoNotConfiguredException)
   async start(@Param('workspace') workspace: string, @Res() reply: FastifyReply): Promise<void> {
     const started = await this.sso.start(workspace);
+    // The sign-in page offers the button only where single sign-on is on: anything else names nothing.
+    if ('error' in started && started.error === 'not_configured') throw new SsoNotConfiguredException();
     if ('url' in started) return void (await reply.redirect(started.url, HttpStatus.FOUND));
     await reply.redirect(`/sign-in?sso_error=${started.error}`, HttpStatus.FOUND);
   }
