@@ -28,6 +28,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SavedViewsModule } from './modules/saved-views/saved-views.module';
 import { SystemModule } from './modules/system/system.module';
+import { SsoModule } from './modules/sso/sso.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module';
@@ -66,6 +67,7 @@ export class AppModule {
         PrivacyModule,
         HealthModule,
         SystemModule,
+        SsoModule,
       ],
     };
   }

@@ -116,6 +116,12 @@ describe('tenant isolation', () => {
       fixtures.exports = privacyExport.id;
       const [suppression] = await m.query(`insert into privacy_suppressions (tenant_id, subject_hash, kind) values ($1, 'unused', 'email') returning id`, [a.tenantId]);
       fixtures.suppressions = suppression.id;
+      // A single sign-on test sign-in (GET /settings/sso/test/{id}).
+      const [ssoTest] = await m.query(
+        `insert into sso_attempts (tenant_id, state_hash, nonce, code_verifier, purpose, requested_by, expires_at) values ($1, 'unused', 'n', 'v', 'test', $2, now() + interval '10 minutes') returning id`,
+        [a.tenantId, a.id],
+      );
+      fixtures.test = ssoTest.id;
     });
   });
 

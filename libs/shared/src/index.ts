@@ -6,3 +6,4 @@ export * from './lead-conditions';
 export * from './enrichment';
 export * from './import-fields';
 export * from './workspace-slug';
+export * from './sso';

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const db = await resolveDatabase(config, secrets);
   try {
     const report = await rotateEncryptionKey(db.url, secrets.encryptionKey, [Buffer.from(previous, 'base64')]);
-    console.log(`re-encrypted ${report.connections} connection credential(s) and ${report.mfaSecrets} MFA secret(s) under the new key`);
+    console.log(`re-encrypted ${report.connections} connection credential(s), ${report.ssoSecrets} single sign-on secret(s) and ${report.mfaSecrets} MFA secret(s) under the new key`);
   } finally {
     await db.stop();
     lock?.release();

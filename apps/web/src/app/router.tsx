@@ -96,6 +96,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: paths.duplicates.path, ...page(() => import('@/features/duplicates/routes/duplicates-route')) },
         { path: paths.workspaceAddress.path, ...page(() => import('@/features/workspace-access/routes/workspace-address-route')) },
         { path: paths.networkAccess.path, ...page(() => import('@/features/workspace-access/routes/network-access-route')) },
+        { path: paths.ssoSettings.path, ...page(() => import('@/features/sso/routes/sso-settings-route')) },
         {
           path: paths.status.path,
           HydrateFallback: SystemStatusSkeleton,

@@ -39,6 +39,7 @@ export const paths = {
   workspaceAddress: { path: '/settings/workspace-address', getHref: () => '/settings/workspace-address' },
   networkAccess: { path: '/settings/network-access', getHref: () => '/settings/network-access' },
   findWorkspace: { path: '/find-workspace', getHref: () => '/find-workspace' },
+  ssoSettings: { path: '/settings/sso', getHref: () => '/settings/sso' },
 } as const;
 
 // Only same-app paths: "//evil.example" or "https://…" would turn the sign-in page into an open redirect.

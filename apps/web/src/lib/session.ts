@@ -130,6 +130,12 @@ export function restoreSession(): Promise<Session> {
   return restoring;
 }
 
+// After a single sign-on: the API set the refresh cookie on the redirect back to the sign-in page, so the
+// next restore must try it even in a browser that never signed in here.
+export function expectSession(): void {
+  rememberSession(true);
+}
+
 // After a sign-in step that answered tokens (password, MFA code, enrolment, invitation).
 export async function startSession(answer: TokenAnswer): Promise<void> {
   applyToken(answer);

@@ -7,6 +7,7 @@ import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AccountService } from './account.service';
 import { credentialOf } from '../../common/auth/credential';
+import { SsoRequiredException } from '../../common/auth/sso-password-rule';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { AcceptedDto } from './dto/accepted.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -127,7 +128,7 @@ export class AccountController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(InvalidTokenException, AddressHasAccountException)
+  @Problems(InvalidTokenException, AddressHasAccountException, SsoRequiredException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.account.acceptInvitation(dto, ctx));

@@ -16,6 +16,7 @@ import { ValidateResponseDto } from './dto/validate-response.dto';
 import { clearRefreshCookie, REFRESH_COOKIE_CLEARED, REFRESH_COOKIE_SET, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { SsoRequiredException } from '../../common/auth/sso-password-rule';
 import { Problems } from '../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 import { SameOriginGuard } from './same-origin.guard';
@@ -45,7 +46,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('login')
-  @Problems(InvalidCredentialsException, IpNotAllowedException)
+  @Problems(InvalidCredentialsException, IpNotAllowedException, SsoRequiredException)
   @ApiOkResponse({ type: LoginResponseDto, headers: REFRESH_COOKIE_SET })
   async login(@Body() dto: LoginDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
     return this.send(reply, await this.auth.login(dto.email, dto.password, ctx));

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/commo
 import { rolePermissions } from '@hotleads/shared';
 import { Not, type EntityManager } from 'typeorm';
 import { InvalidCredentialsException, UnauthenticatedException } from '../../common/auth/auth.exceptions';
+import { SsoRequiredException, ssoPasswordRule } from '../../common/auth/sso-password-rule';
 import { Metrics } from '../../common/metrics/metrics.service';
 import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import type { UserPrincipal } from '../../common/auth/principal';
@@ -35,6 +36,7 @@ const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
 const FAILED = Symbol('failed');
 // Returned when the workspace's staff allowlist refuses the address (after the refusal is recorded).
 const IP_DENIED = Symbol('ip-denied');
+const SSO_ONLY = Symbol('sso_only');
 
 export interface LoginOutcome {
   body: LoginResponseDto;
@@ -108,6 +110,10 @@ export class AuthService {
         return FAILED;
       }
       if (!(await this.network.staffAllowedIn(m, current.tenantId, ctx, actor))) return IP_DENIED;
+      if ((await ssoPasswordRule(m, current)) === 'refused') {
+        await this.audit.record(m, ctx, { action: 'auth.login', outcome: 'denied', actor, tenantId: current.tenantId, metadata: { reason: 'sso_required' } });
+        return SSO_ONLY;
+      }
       const rehash = this.hasher.needsRehash(current.passwordHash!) ? await this.hasher.hash(password) : undefined;
       await m.update(User, { id: current.id }, { ...RESET_FAILURES, ...(rehash ? { passwordHash: rehash } : {}) });
       return this.completeFirstFactor(m, current, ctx);
@@ -117,6 +123,7 @@ export class AuthService {
         this.metrics.loginFailed();
         throw new InvalidCredentialsException();
       }
+      if (outcome === SSO_ONLY) throw new SsoRequiredException();
       return outcome;
     });
   }
@@ -125,7 +132,10 @@ export class AuthService {
   async completeFirstFactor(m: EntityManager, user: User, ctx: RequestContext): Promise<LoginOutcome> {
     const tenant = await m.findOneByOrFail(Tenant, { id: user.tenantId });
     const actor = { type: 'user' as const, id: user.id, label: user.email };
-    if (user.mfaEnabled || tenantSettings(tenant).requireMfa) {
+    // With single sign-on required, a password signs in only an owner, and only with MFA (break-glass).
+    const passwordRule = await ssoPasswordRule(m, user);
+    if (passwordRule === 'refused') throw new SsoRequiredException();
+    if (user.mfaEnabled || tenantSettings(tenant).requireMfa || passwordRule === 'needs_mfa') {
       const mfaToken = randomToken(32);
       await m.insert(UserToken, {
         tenantId: user.tenantId,

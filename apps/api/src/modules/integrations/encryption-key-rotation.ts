@@ -5,10 +5,11 @@ import { CredentialsVault } from './credentials-vault';
 export interface RotationReport {
   connections: number;
   mfaSecrets: number;
+  ssoSecrets: number;
 }
 
-// Re-encrypts every secret at rest under the current key: connection credentials (whose key id says which
-// ones are still under an old key) and users' TOTP secrets (which carry no key id: whatever the current key
+// Re-encrypts every secret at rest under the current key: connection credentials and single sign-on client
+// secrets (whose key ids say which ones are still under an old key) and users' TOTP secrets (which carry no key id: whatever the current key
 // does not open is opened with an old one). One transaction, rows locked, as the database owner with
 // hotleads.cross_tenant on, since it spans every workspace. Running it twice changes nothing the second time.
 export async function rotateEncryptionKey(ownerUrl: string, currentKey: Buffer, previousKeys: Buffer[]): Promise<RotationReport> {
@@ -33,6 +34,21 @@ export async function rotateEncryptionKey(ownerUrl: string, currentKey: Buffer, 
       connections++;
     }
 
+    // Single sign-on client secrets: sealed like connection credentials, under their own associated data.
+    const ssoVault = new CredentialsVault(currentKey, previousKeys, 'sso_connection');
+    let ssoSecrets = 0;
+    const sso = await client.query<{ id: string; client_secret: string; key_id: string }>(
+      `SELECT id, client_secret, client_secret_key_id AS key_id FROM sso_connections
+       WHERE client_secret IS NOT NULL AND client_secret_key_id IS DISTINCT FROM $1 FOR UPDATE`,
+      [ssoVault.currentKeyId],
+    );
+    for (const row of sso.rows) {
+      const resealed = ssoVault.reseal(row.id, { ciphertext: row.client_secret, keyId: row.key_id });
+      if (!resealed) continue;
+      await client.query(`UPDATE sso_connections SET client_secret = $2, client_secret_key_id = $3 WHERE id = $1`, [row.id, resealed.ciphertext, resealed.keyId]);
+      ssoSecrets++;
+    }
+
     let mfaSecrets = 0;
     const users = await client.query<{ id: string; mfa_secret_enc: string | null; mfa_pending_secret_enc: string | null }>(
       `SELECT id, mfa_secret_enc, mfa_pending_secret_enc FROM users WHERE mfa_secret_enc IS NOT NULL OR mfa_pending_secret_enc IS NOT NULL FOR UPDATE`,
@@ -45,7 +61,7 @@ export async function rotateEncryptionKey(ownerUrl: string, currentKey: Buffer, 
       mfaSecrets += (secret === null ? 0 : 1) + (pending === null ? 0 : 1);
     }
     await client.query('COMMIT');
-    return { connections, mfaSecrets };
+    return { connections, mfaSecrets, ssoSecrets };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -12,6 +12,7 @@ import {
   IconKey,
   IconLock,
   IconListDetails,
+  IconLogin2,
   IconPlugConnected,
   IconServer,
   IconSettings,
@@ -57,6 +58,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Duplicates', to: paths.duplicates.getHref(), icon: IconCopy, permission: 'leads:read' },
   { label: 'Workspace address', to: paths.workspaceAddress.getHref(), icon: IconWorldWww, permission: 'settings:manage' },
   { label: 'Network access', to: paths.networkAccess.getHref(), icon: IconNetwork, permission: 'settings:manage' },
+  { label: 'Single sign-on', to: paths.ssoSettings.getHref(), icon: IconLogin2, permission: 'settings:manage' },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: ReadonlySet<Permission>): NavItem[] {
