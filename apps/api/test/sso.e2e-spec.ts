@@ -5,6 +5,7 @@ import { rememberSecret } from './support/log-capture';
 import { startLocalOidcProvider, signInAtProvider, type LocalOidcProvider } from './support/local-oidc-provider';
 import { enrolMfa, passwordStep, totpCode } from './support/mfa';
 import { createTestApp, TEST_ENCRYPTION_KEY, type TestApp } from './support/test-app';
+import { NetworkAccess } from '../src/modules/access/network-access.service';
 
 const PUBLIC_URL = 'http://hotleads.test';
 const REDIRECT_URI = `${PUBLIC_URL}/api/v1/auth/sso/callback`;
@@ -220,6 +221,18 @@ describe('single sign-on (OpenID Connect against a local provider)', () => {
     expect(sessions[0].count).toBe('0');
     const audit = await ssoAudit(w.owner.tenantId);
     expect(audit.map((a) => a.metadata.reason)).toEqual(['domain_not_allowed', 'email_not_verified', 'user_disabled']);
+  });
+
+  it('refuses a sign-in from outside the staff allowlist, like a password', async () => {
+    const w = await workspaceWithSso();
+    await sql(w.owner.tenantId, `update tenants set staff_ip_ranges = '{10.9.0.0/16}' where id = $1`, [w.owner.tenantId]);
+    t.app.get(NetworkAccess).forget(w.owner.tenantId);
+    const refused = await ssoSignIn(w.owner.tenantId, 'new.person@example.org');
+    expect(errorOf(refused.callback.headers.location)).toBe('ip_not_allowed');
+    expect(refused.callback.headers['set-cookie']).toBeUndefined();
+    expect(await sql(w.owner.tenantId, `select id from users where email = 'new.person@example.org'`)).toEqual([]);
+    const [audit] = await ssoAudit(w.owner.tenantId);
+    expect(audit).toMatchObject({ outcome: 'failure', metadata: { reason: 'ip_not_allowed' } });
   });
 
   it('refuses a replayed state', async () => {

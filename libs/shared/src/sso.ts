@@ -1,5 +1,5 @@
 // Why a single sign-on did not sign someone in. The API sends the code back to the sign-in page
-// (`/login?sso_error=<code>`) and to a test sign-in's result; the page shows the words.
+// (`/sign-in?sso_error=<code>`) and to a test sign-in's result; the page shows the words.
 export const SSO_ERRORS = {
   provider_refused: 'The identity provider did not sign you in (it refused or the sign-in was cancelled). Try again, or ask your administrator.',
   provider_unreachable: 'The identity provider could not be reached. Try again in a moment.',
@@ -11,6 +11,7 @@ export const SSO_ERRORS = {
   no_invitation: 'You have no account in this workspace yet. Ask an administrator to invite you.',
   address_has_account: 'Your email address already has an account in another workspace.',
   not_configured: 'Single sign-on is not set up for this workspace.',
+  ip_not_allowed: 'This workspace does not accept sign-ins from your network. Ask an administrator, or connect from an allowed network.',
 } as const;
 
 export type SsoErrorCode = keyof typeof SSO_ERRORS;

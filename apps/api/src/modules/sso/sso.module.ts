@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { SsoAuthController } from './sso-auth.controller';
 import { SsoSettingsController } from './sso-settings.controller';
@@ -6,7 +7,7 @@ import { SsoService } from './sso.service';
 
 // Single sign-on with OpenID Connect (decision 0026).
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, AccessModule],
   controllers: [SsoAuthController, SsoSettingsController],
   providers: [SsoService],
 })

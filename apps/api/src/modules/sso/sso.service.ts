@@ -26,6 +26,7 @@ import type { SsoTestResultDto } from './dto/sso-test-result.dto';
 import type { SsoTestStartDto } from './dto/sso-test-start.dto';
 import type { SsoWorkspaceDto } from './dto/sso-workspace.dto';
 import type { UpdateSsoSettingsDto } from './dto/update-sso-settings.dto';
+import { NetworkAccess } from '../access/network-access.service';
 import { OidcClients, type OidcClientSettings } from './oidc-clients';
 import { SsoAttempt, type SsoAttemptPurpose } from './sso-attempt.entity';
 import { SsoConnection } from './sso-connection.entity';
@@ -64,6 +65,7 @@ export class SsoService {
     private readonly db: TenantDb,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly network: NetworkAccess,
     @Inject(RUNTIME) runtime: Runtime,
     @Inject(securityConfig.KEY) security: SecurityConfig,
     @Inject(appConfig.KEY) app: AppConfig,
@@ -348,6 +350,8 @@ export class SsoService {
     const email = normaliseEmail(claims.email);
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (!connection.allowedDomains.includes(domain)) throw new SsoFailure('domain_not_allowed', domain);
+    // The workspace's staff allowlist binds every way in, this one too (the refusal is audited by fail()).
+    if (!(await this.network.allows(connection.tenantId, 'staff', ctx.ip))) throw new SsoFailure('ip_not_allowed');
     const amr = Array.isArray(claims.amr) ? claims.amr.filter((v): v is string => typeof v === 'string').slice(0, 10) : undefined;
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 100) : '';
     try {
