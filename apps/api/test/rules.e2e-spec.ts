@@ -58,6 +58,9 @@ describe('scoring and assignment rules', () => {
       const settings = await t.http.get('/api/v1/settings/scoring').set(session.auth).expect(200);
       expect(settings.body.rules.length).toBeGreaterThanOrEqual(5);
       expect(settings.body.rules.map((r: Row) => r.name)).toEqual(expect.arrayContaining(['Names a company', 'High or urgent priority']));
+      // Line types as Twilio Lookup names them: there is no plain `voip`.
+      const voip = settings.body.rules.find((r: Row) => r.name === 'VoIP phone');
+      expect(voip.condition).toEqual({ field: 'phoneLineType', op: 'in', value: ['fixedVoip', 'nonFixedVoip'] });
 
       const res = await lead(session, { company: 'Acme', priority: 'high', message: 'short' }).expect(201);
       expect(res.body.score).toBe(30);
