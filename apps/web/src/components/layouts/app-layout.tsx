@@ -2,19 +2,28 @@ import { ActionIcon, Anchor, AppShell, Burger, Group, Text, useMantineTheme } fr
 import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconFlame, IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconLogout, IconSearch, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { paths } from '@/config/paths';
 import { CommandMenuLauncher } from '@/features/command-menu/command-menu-launcher';
 import { useUrgentLeadAlerts } from '@/features/leads/hooks/use-urgent-lead-alerts';
-import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { LiveUpdatesProvider } from '@/hooks/use-live-updates';
+import { retryImport } from '@/lib/load-chunk';
 import { usePermissions } from '@/lib/authorization';
 import { signOut, useSession } from '@/lib/session';
 import classes from './app-layout.module.css';
 import { COMMAND_KEY, GlobalShortcuts } from './global-shortcuts';
 import { LiveIndicator } from './live-indicator';
 import { MainNav } from './main-nav';
+
+// The bell and its popover load after the shell (they are not needed for the first screen); a bell whose code
+// cannot be downloaded is left out rather than taking the shell down.
+const NotificationBell = lazy<ComponentType>(() =>
+  retryImport(() => import('@/features/notifications/components/notification-bell'))
+    .then((m) => ({ default: m.NotificationBell }))
+    .catch(() => ({ default: () => null })),
+);
 
 // The signed-in app: its loader (see router) restores the session first, so a session exists here unless it
 // ends while the page is open (expired, revoked), which sends the user to sign in and back.
@@ -110,7 +119,9 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
               )}
             />
             <LiveIndicator />
-            <NotificationBell />
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <ThemeToggle />
             <Anchor component={Link} to={paths.account.getHref()} c="inherit" underline="hover" visibleFrom="sm">
               <Group gap={4} wrap="nowrap">

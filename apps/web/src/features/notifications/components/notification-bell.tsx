@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, Indicator, Popover, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -69,7 +69,7 @@ export function NotificationBell() {
               Mark all read
             </Button>
           </Group>
-          <ScrollArea.Autosize mah={420}>
+          <Box mah={420} style={{ overflowY: 'auto' }}>
             {latest.isError ? (
               <Text size="sm" c="dimmed" px="sm" pb="sm">
                 Notifications could not be loaded.
@@ -109,7 +109,7 @@ export function NotificationBell() {
                 ))}
               </Stack>
             )}
-          </ScrollArea.Autosize>
+          </Box>
         </Popover.Dropdown>
       </Popover>
     </Indicator>
