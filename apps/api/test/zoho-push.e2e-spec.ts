@@ -228,4 +228,20 @@ describe('Pushing qualified leads to Zoho CRM', () => {
     const failures = await t.http.get(`/api/v1/integrations/connections/${c.id}/runs/${refused.runId}/failures`).set(session.auth).expect(200);
     expect(failures.body).toEqual([expect.objectContaining({ sourceRef: lead, error: expect.stringContaining('INVALID_DATA (id)') })]);
   });
+  it('never sends an erased lead, not even as an update of the record it pushed before', async () => {
+    const c = await connect();
+    const email = uniqueEmail('erase.me');
+    const [lead] = await createLeads([{ name: 'Erin Erased', email, source: 'web' }]);
+    await moveTo([lead], ['processing', 'contacted', 'qualified']);
+    await run(c.id);
+    expect((await leadRow(lead)).metadata.zoho.id).toEqual(expect.any(String));
+    const updatesBefore = zoho.updates.length;
+    const upsertsBefore = zoho.upserts.length;
+
+    await t.http.post('/api/v1/privacy/subjects/erase').set(session.auth).send({ email, confirm: email }).expect(200);
+    const after = await run(c.id);
+    expect(await runRow(after.runId!)).toMatchObject({ status: 'succeeded', fetched: 0 });
+    expect(zoho.updates).toHaveLength(updatesBefore);
+    expect(zoho.upserts).toHaveLength(upsertsBefore);
+  });
 });

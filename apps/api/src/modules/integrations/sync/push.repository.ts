@@ -21,6 +21,10 @@ export const pushedVersion = (remoteId: string, fingerprint: string) => `pushed:
 // The SQL of pushing leads to a provider. A lead's push state is its `sync_records` row in the `push`
 // stream (reference = the lead id): `pushed:{remote id}:{fingerprint}`, `failed` (tried again by every
 // run) or `skipped:origin` (came from the provider).
+// An erased lead (privacy erasure marks its metadata) is never sent: its "erased" stand-ins would overwrite the
+// provider's record, and a record that had gone would come back.
+const NOT_ERASED = `NOT (l.metadata ? 'erased')`;
+
 @Injectable()
 export class PushRepository {
   // Leads changed since the cursor (keyset on updated_at, id), oldest first: those at `status` that the
@@ -32,7 +36,7 @@ export class PushRepository {
       m,
       `SELECT ${LEAD_COLUMNS}, CASE WHEN r.version LIKE 'pushed:%' THEN nullif(split_part(r.version, ':', 2), '') END AS "remoteId" FROM leads l
        LEFT JOIN sync_records r ON r.connection_id = $1 AND r.stream = '${PUSH_STREAM}' AND r.source_ref = l.id::text
-       WHERE (l.updated_at, l.id) > ($3::timestamptz, $4::uuid) AND l.deleted_at IS NULL
+       WHERE (l.updated_at, l.id) > ($3::timestamptz, $4::uuid) AND l.deleted_at IS NULL AND ${NOT_ERASED}
          AND ((r.version IS NULL AND l.status = $2) OR (r.version LIKE 'pushed:%' AND split_part(r.version, ':', 3) IS DISTINCT FROM ${FINGERPRINT_SQL}))
        ORDER BY l.updated_at, l.id LIMIT $5`,
       [connectionId, status, after.at, after.id, limit],
@@ -44,7 +48,7 @@ export class PushRepository {
     return queryRows(
       m,
       `SELECT ${LEAD_COLUMNS}, NULL AS "remoteId" FROM sync_records r JOIN leads l ON l.id = r.lead_id
-       WHERE r.connection_id = $1 AND r.stream = '${PUSH_STREAM}' AND r.version = 'failed' AND l.status = $2 AND l.deleted_at IS NULL
+       WHERE r.connection_id = $1 AND r.stream = '${PUSH_STREAM}' AND r.version = 'failed' AND l.status = $2 AND l.deleted_at IS NULL AND ${NOT_ERASED}
        ORDER BY r.applied_at, r.source_ref LIMIT $3`,
       [connectionId, status, limit],
     );
