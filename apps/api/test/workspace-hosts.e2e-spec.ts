@@ -192,4 +192,16 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
     );
     return { ...owner, email, password };
   }
+  it("sends single sign-on back to the workspace's own host, where its session cookie belongs", async () => {
+    const host = await hostOf(acme);
+    const session = await login(host, acme).expect(200);
+    const auth = { Host: host, Authorization: `Bearer ${session.body.accessToken}` };
+    const saved = await t.http
+      .put('/api/v1/settings/sso')
+      .set(auth)
+      .send({ displayName: 'IdP', issuerUrl: 'https://idp.example.org', clientId: 'hl', clientSecret: 'secret-value', allowedDomains: ['example.org'], jitRoleId: null, enabled: true, requireSso: false })
+      .expect(200);
+    expect(saved.body.redirectUri).toBe(`http://${host}:8080/api/v1/auth/sso/callback`);
+    expect(saved.body.signInUrl).toBe(`http://${host}:8080/sign-in?workspace=${acme.tenantId}`);
+  });
 });

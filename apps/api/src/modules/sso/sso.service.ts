@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { SessionsService, type IssuedSession } from '../auth/sessions.service';
 import { CredentialsVault } from '../integrations/credentials-vault';
 import { Tenant } from '../tenants/tenant.entity';
+import { publicUrlOf, workspaceUrlOf } from '../../common/http/public-url';
 import { assertMayGrantRole, grantorOf } from '../users/grant-rules';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
@@ -58,6 +59,7 @@ export class SsoService {
   private readonly logger = new Logger(SsoService.name);
   private readonly vault: CredentialsVault;
   private readonly publicUrl: string;
+  private readonly app: AppConfig;
   private readonly allowHttpIssuer: boolean;
   private readonly oidc = new OidcClients();
 
@@ -73,22 +75,23 @@ export class SsoService {
   ) {
     const previous = security.ENCRYPTION_KEY_PREVIOUS ? [Buffer.from(security.ENCRYPTION_KEY_PREVIOUS, 'base64')] : [];
     this.vault = new CredentialsVault(runtime.secrets.encryptionKey, previous, 'sso_connection');
-    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
+    this.app = app;
+    this.publicUrl = publicUrlOf(app);
     this.allowHttpIssuer = app.NODE_ENV !== 'production' || auth.SSO_ALLOW_HTTP_ISSUER;
   }
 
-  get redirectUri(): string {
-    return `${this.publicUrl}${CALLBACK_PATH}`;
-  }
-
-  // The sign-in page link for a workspace; a workspace host (when there is one) can serve the same page.
-  signInUrl(workspaceId: string): string {
-    return `${this.publicUrl}/sign-in?workspace=${workspaceId}`;
+  // Where a workspace's sign-ins come back to: its own host with BASE_DOMAIN (the refresh cookie is set there,
+  // and the apex signs no staff in), else PUBLIC_URL. Each workspace registers its own client at its
+  // provider, so the redirect URI can be its own.
+  private async baseUrlFor(m: EntityManager, tenantId: string): Promise<string> {
+    if (!this.app.BASE_DOMAIN) return this.publicUrl;
+    const tenant = await m.findOneBy(Tenant, { id: tenantId });
+    return tenant ? workspaceUrlOf(this.app, tenant.slug) : this.publicUrl;
   }
 
   // ---- Settings -------------------------------------------------------------------------------------
 
-  private toDto(tenantId: string, c: SsoConnection | null): SsoSettingsDto {
+  private toDto(tenantId: string, c: SsoConnection | null, baseUrl: string): SsoSettingsDto {
     return {
       configured: c !== null,
       providerType: c?.providerType ?? 'oidc',
@@ -100,14 +103,14 @@ export class SsoService {
       jitRoleId: c?.jitRoleId ?? null,
       enabled: c?.enabled ?? false,
       requireSso: c?.requireSso ?? false,
-      redirectUri: this.redirectUri,
-      signInUrl: this.signInUrl(tenantId),
+      redirectUri: `${baseUrl}${CALLBACK_PATH}`,
+      signInUrl: `${baseUrl}/sign-in?workspace=${tenantId}`,
     };
   }
 
   getSettings(ctx: AuthedContext): Promise<SsoSettingsDto> {
     const { tenantId } = ctx.principal;
-    return this.db.run(tenantId, async (m) => this.toDto(tenantId, await m.findOneBy(SsoConnection, { tenantId })));
+    return this.db.run(tenantId, async (m) => this.toDto(tenantId, await m.findOneBy(SsoConnection, { tenantId }), await this.baseUrlFor(m, tenantId)));
   }
 
   private assertIssuerAllowed(url: string): void {
@@ -154,7 +157,7 @@ export class SsoService {
       if (Object.keys(changes).length) {
         await this.audit.record(m, ctx, { action: 'sso.settings.update', resourceType: 'sso_connection', resourceId: saved.id, changes });
       }
-      return this.toDto(tenantId, saved);
+      return this.toDto(tenantId, saved, await this.baseUrlFor(m, tenantId));
     });
   }
 
@@ -169,9 +172,9 @@ export class SsoService {
     });
   }
 
-  private clientSettings(c: SsoConnection): OidcClientSettings {
+  private clientSettings(c: SsoConnection, baseUrl: string): OidcClientSettings {
     const { clientSecret } = this.vault.open(c.id, { ciphertext: c.clientSecret!, keyId: c.clientSecretKeyId! });
-    return { issuerUrl: c.issuerUrl, clientId: c.clientId, clientSecret, redirectUri: this.redirectUri };
+    return { issuerUrl: c.issuerUrl, clientId: c.clientId, clientSecret, redirectUri: `${baseUrl}${CALLBACK_PATH}` };
   }
 
   // ---- The flow -------------------------------------------------------------------------------------
@@ -200,7 +203,7 @@ export class SsoService {
   }
 
   private async createAttempt(m: EntityManager, c: SsoConnection, purpose: SsoAttemptPurpose, requestedBy: string | null) {
-    const request = await this.oidc.authorizationRequest(this.clientSettings(c));
+    const request = await this.oidc.authorizationRequest(this.clientSettings(c, await this.baseUrlFor(m, c.tenantId)));
     const attempt = await m.save(
       m.create(SsoAttempt, {
         tenantId: c.tenantId,
@@ -255,7 +258,7 @@ export class SsoService {
             result: { status: 'failed', error: unreachable.code },
           }),
         );
-        return { id: attempt.id, url: `${this.publicUrl}${CALLBACK_PATH}?error=unreachable` };
+        return { id: attempt.id, url: `${await this.baseUrlFor(m, tenantId)}${CALLBACK_PATH}?error=unreachable` };
       }
     });
   }
@@ -278,11 +281,16 @@ export class SsoService {
     const state = params.state;
     const attempt = state ? await this.spendAttempt(state) : null;
     if (!attempt) return { kind: 'failed', error: 'expired' };
-    const connection = await this.db.run(attempt.tenantId, (m) => m.findOneBy(SsoConnection, { tenantId: attempt.tenantId }));
+    // With BASE_DOMAIN, a sign-in comes back to its own workspace's host and nowhere else.
+    if (ctx.workspaceHost !== undefined && ctx.workspaceHost?.tenantId !== attempt.tenantId) return { kind: 'failed', error: 'expired' };
+    const { connection, baseUrl } = await this.db.run(attempt.tenantId, async (m) => ({
+      connection: await m.findOneBy(SsoConnection, { tenantId: attempt.tenantId }),
+      baseUrl: await this.baseUrlFor(m, attempt.tenantId),
+    }));
     if (!connection) return attempt.purpose === 'test' ? { kind: 'tested', error: 'not_configured' } : { kind: 'failed', error: 'not_configured' };
     let claims: IdTokenClaims;
     try {
-      claims = await this.oidc.callback(this.clientSettings(connection), params, { state, nonce: attempt.nonce, codeVerifier: attempt.codeVerifier });
+      claims = await this.oidc.callback(this.clientSettings(connection, baseUrl), params, { state, nonce: attempt.nonce, codeVerifier: attempt.codeVerifier });
     } catch (error) {
       const failure = this.providerFailure(error);
       return this.fail(attempt, connection, failure, ctx);
