@@ -9,6 +9,7 @@ describe('parseSubmission', () => {
     );
     expect(result).toEqual({
       submission: {
+        consent: false,
         input: { name: 'Ada', email: 'ada@example.com' },
         redirect: 'https://x.example/thanks',
         utm: { source: 'mail', term: 'leads' },
@@ -32,7 +33,7 @@ describe('parseSubmission', () => {
 
   it('refuses a body that is not an object', () => {
     expect(parseSubmission(['a'], {})).toEqual({ errors: [expect.objectContaining({ field: '' })] });
-    expect(parseSubmission(undefined, {})).toEqual({ submission: { input: {}, redirect: null, utm: {}, fields: {} } });
+    expect(parseSubmission(undefined, {})).toEqual({ submission: { input: {}, redirect: null, utm: {}, fields: {}, consent: false } });
   });
 });
 
@@ -59,5 +60,12 @@ describe('parseFormBody', () => {
     expect(Object.getPrototypeOf(body)).toBeNull();
     const parsed = parseSubmission(parseFormBody('email=a%40example.com&__proto__=x&__proto__=y'), {});
     expect('submission' in parsed && JSON.stringify(parsed.submission.fields)).toBe('{"__proto__":["x","y"]}');
+  });
+  it('reads a ticked consent checkbox, which is not kept as an extra field', () => {
+    for (const ticked of [true, 'on', 'Yes', '1']) {
+      const result = parseSubmission({ name: 'Ada', consent: ticked }, {});
+      expect(result).toEqual({ submission: expect.objectContaining({ consent: true, fields: {} }) });
+    }
+    expect(parseSubmission({ name: 'Ada', consent: 'no' }, {})).toEqual({ submission: expect.objectContaining({ consent: false }) });
   });
 });
