@@ -71,6 +71,6 @@ describe('Where a synced lead came from', () => {
   it('leaves a form lead as it was', () => {
     renderSubmission({});
     expect(screen.queryByRole('region', { name: /^From / })).not.toBeInTheDocument();
-    expect(screen.getByText('form')).toBeVisible();
+    expect(screen.getByText('Forms')).toBeVisible();
   });
 });

@@ -40,7 +40,7 @@ describe('Settings → Single sign-on', { timeout: 30_000 }, () => {
     const domains = screen.getByRole('textbox', { name: /Allowed email domains/ });
     await user.clear(domains);
     await user.type(domains, 'acme.com{enter}acme.io');
-    await user.click(screen.getByRole('textbox', { name: 'People signing in for the first time' }));
+    await user.click(screen.getByRole('combobox', { name: 'People signing in for the first time' }));
     await user.click(await screen.findByRole('option', { name: 'New people become: Agent' }));
     await user.click(screen.getByRole('switch', { name: /Require single sign-on/ }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
