@@ -137,7 +137,7 @@ function SignedInShell({ workspaceName, userName }: { workspaceName: string; use
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar id="main-navigation" p="sm" aria-label="Main navigation" inert={navHidden}>
+      <AppShell.Navbar id="main-navigation" p="sm" aria-label="Main navigation" inert={navHidden} style={{ overflowY: 'auto' }}>
         <MainNav permissions={permissions} onNavigate={nav.close} iconsOnly={iconsOnly} />
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1} className={classes.main}>
