@@ -12,10 +12,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 // A page's console errors and uncaught exceptions, e.g. scripts or styles blocked by the CSP.
-export function collectPageErrors(page: Page): string[] {
+// `foreignOrigin`: a third party's pages the test visits (a local identity provider); their console is not ours.
+export function collectPageErrors(page: Page, foreignOrigin?: string): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() !== 'error') return;
+    if (foreignOrigin && message.location().url.startsWith(foreignOrigin)) return;
+    errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
