@@ -109,7 +109,9 @@ export class LeadTriageService {
     const { tenantId } = ctx.principal;
     return this.db.run(tenantId, async (m) => {
       const page = await this.leads.page(m, { tenantId, filter, sort, after, limit });
-      const total = await this.total(m, tenantId, filter);
+      // A first page that holds every match is its own exact total: no count, no estimate (a search, a
+      // narrow filter). Otherwise the rules of total() apply.
+      const total = !after && !page.next ? { total: page.rows.length, totalIsEstimate: false } : await this.total(m, tenantId, filter);
       return { data: page.rows.map((row) => toLeadDto(row)), nextCursor: page.next ? encodeLeadCursor(page.next) : null, ...total };
     });
   }
