@@ -55,8 +55,27 @@ async function inTenant(tenantId, fn) {
 }
 
 // The stand-in for TypeORM's EntityManager that the API's compiled services get: query() answers rows.
+// The API's inlining of parameters, for reads it sends together in one simple-protocol round trip.
+const { inlineParams } = require(join(API_DIST, 'common/db/inline-params.js'));
+
 const tenantDb = {
   run: (tenantId, fn) => inTenant(tenantId, (c) => fn({ query: (sql, values) => c.query(sql, values).then((r) => r.rows) })),
+  // What TenantDb.reads sends: the opening, every read and COMMIT as one query.
+  reads: async (tenantId, reads) => {
+    if (!UUID.test(tenantId)) throw new Error('X-Tenant-Id must be a UUID');
+    const text = `START TRANSACTION READ ONLY; SELECT set_config('hotleads.tenant_id', '${tenantId}', true); ${reads.map((r) => inlineParams(r.sql, r.params)).join('; ')}; COMMIT`;
+    const client = await pool.connect();
+    try {
+      const results = await client.query(text);
+      const first = results.length - 1 - reads.length;
+      return reads.map((r, i) => r.map(results[first + i].rows));
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
 };
 
 const listOf = (params, name) => params.getAll(name).flatMap((v) => v.split(',')).filter(Boolean);

@@ -44,6 +44,13 @@ const tenantDb = {
       await app.query('COMMIT');
     }
   },
+  // The API sends these in one round trip; here each is recorded and run on its own, in one transaction.
+  reads: (tenant, reads) =>
+    tenantDb.run(tenant, async (m) => {
+      const out = [];
+      for (const read of reads) out.push(read.map(await m.query(read.sql, read.params)));
+      return out;
+    }),
 };
 
 const { LeadTriageService } = dist('modules/leads/triage/lead-triage.service.js');

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/db/sql';
 import type { TenantDb } from '../../common/db/tenant-db.service';
 import type { AuditValues } from '../audit/audit.service';
-import { inlineParams } from './export/inline-params';
+import { inlineParams } from '../../common/db/inline-params';
 import type { NormalisedLead } from './lead-input';
 import { mergeTagsSql, OPEN_LEAD_SQL } from './lead-rules';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { BatchRead } from '../../common/db/batch-read';
 import { queryNamed, queryRows } from '../../common/db/sql';
 import type { LeadRow } from './lead-dto.mapper';
 import {
@@ -95,18 +96,25 @@ function stripKeys(row: PageRow): LeadRow {
 }
 
 // Every query of the lead read and triage paths. Each method runs inside the caller's TenantDb.run
-// transaction (which sets the tenant row-level security reads); the tenant id is also in every WHERE so
-// the indexes that start with it serve the query. The hot reads run as named prepared statements.
+// transaction (which sets the tenant row-level security reads), except the list page, a BatchRead sent with
+// its total in one round trip (TenantDb.reads); the tenant id is also in every WHERE so the indexes that
+// start with it serve the query. The other hot reads run as named prepared statements.
 @Injectable()
 export class LeadRepository {
   // One page in the sort's keyset order; reads one row more to know whether another page follows.
-  async page(m: EntityManager, options: LeadPageQueryOptions): Promise<LeadPage> {
+  page(options: LeadPageQueryOptions): BatchRead<LeadPage> {
     const query = buildLeadListQuery({ ...options, limit: options.limit + 1 });
-    const rows = await queryNamed<PageRow>(m, query.sql, query.params);
-    const shown = rows.slice(0, options.limit);
     return {
-      rows: shown.map(stripKeys),
-      next: rows.length > options.limit ? cursorOfRow(options.sort, shown[shown.length - 1]) : null,
+      sql: query.sql,
+      params: query.params,
+      map: (result) => {
+        const rows = result as PageRow[];
+        const shown = rows.slice(0, options.limit);
+        return {
+          rows: shown.map(stripKeys),
+          next: rows.length > options.limit ? cursorOfRow(options.sort, shown[shown.length - 1]) : null,
+        };
+      },
     };
   }
 

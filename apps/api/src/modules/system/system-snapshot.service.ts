@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { runRead } from '../../common/db/batch-read';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { Metrics, type QueueSnapshot } from '../../common/metrics/metrics.service';
 import { LeadStatsRepository } from '../leads/stats/lead-stats.repository';
@@ -82,7 +83,7 @@ export class SystemSnapshotService implements OnApplicationBootstrap, BeforeAppl
     let needsAttentionSince: Date | null = null;
     for (const tenantId of tenants) {
       await this.db.run(tenantId, async (tm) => {
-        slaBreachesOpen += await this.leadStats.openSlaBreaches(tm, tenantId);
+        slaBreachesOpen += await runRead(tm, this.leadStats.openSlaBreaches(tenantId));
         const attention = await this.repository.connectionsNeedingAttention(tm, tenantId);
         connectionsNeedingAttention += attention.count;
         if (attention.since && (!needsAttentionSince || attention.since < needsAttentionSince)) needsAttentionSince = attention.since;

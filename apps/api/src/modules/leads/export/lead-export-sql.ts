@@ -1,5 +1,5 @@
 import { leadWhere, SLA_BREACHED_SQL, type LeadFilter } from '../lead-list-query';
-import { inlineParams } from './inline-params';
+import { inlineParams } from '../../../common/db/inline-params';
 import type { LeadExportFormat } from './lead-export-format';
 
 // The export is one COPY of one query, so PostgreSQL formats every byte and the API only forwards them.

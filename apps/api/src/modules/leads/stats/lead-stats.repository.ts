@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryNamed, queryRows } from '../../../common/db/sql';
+import type { BatchRead } from '../../../common/db/batch-read';
+import { queryRows } from '../../../common/db/sql';
 import type { TimeRange } from './stats-plan';
 
 export interface DimensionCount {
@@ -29,7 +30,8 @@ type Row = { dimension: string; value: string; count: string };
 
 const toCount = <T extends Row>(rows: T[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
 
-// The stats SQL. Every method runs inside the caller's TenantDb.run transaction.
+// The stats SQL. The reads are BatchReads: the stats read sends them together in one round trip
+// (TenantDb.reads); runRead runs one inside an open transaction. The rest runs in the caller's transaction.
 @Injectable()
 export class LeadStatsRepository {
   // Pending deltas, counted up to `limit` only: the caller wants to know whether there are many.
@@ -62,94 +64,86 @@ export class LeadStatsRepository {
   }
 
   // Every dimension summed over the days [fromDay, toDay) except `skipDays`.
-  async totals(m: EntityManager, tenantId: string, fromDay: string, toDay: string, skipDays: string[]): Promise<DimensionCount[]> {
-    const rows = await queryRows<Row>(
-      m,
-      `SELECT dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
-       WHERE NOT (day = ANY($4::date[]))
-       GROUP BY dimension, value HAVING sum(count) <> 0`,
-      [tenantId, fromDay, toDay, skipDays],
-    );
-    return toCount(rows);
+  totals(tenantId: string, fromDay: string, toDay: string, skipDays: string[]): BatchRead<DimensionCount[]> {
+    return {
+      sql: `SELECT dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
+            WHERE NOT (day = ANY($4::date[]))
+            GROUP BY dimension, value HAVING sum(count) <> 0`,
+      params: [tenantId, fromDay, toDay, skipDays],
+      map: (rows) => toCount(rows as Row[]),
+    };
   }
 
   // Status and source per day over [fromDay, toDay): the daily series and the day totals.
-  async days(m: EntityManager, tenantId: string, fromDay: string, toDay: string): Promise<DayDimensionCount[]> {
-    const rows = await queryRows<Row & { day: string }>(
-      m,
-      `SELECT day::text AS day, dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
-       WHERE dimension IN ('status', 'source')
-       GROUP BY day, dimension, value HAVING sum(count) <> 0`,
-      [tenantId, fromDay, toDay],
-    );
-    return toCount(rows);
+  days(tenantId: string, fromDay: string, toDay: string): BatchRead<DayDimensionCount[]> {
+    return {
+      sql: `SELECT day::text AS day, dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
+            WHERE dimension IN ('status', 'source')
+            GROUP BY day, dimension, value HAVING sum(count) <> 0`,
+      params: [tenantId, fromDay, toDay],
+      map: (rows) => toCount(rows as Array<Row & { day: string }>),
+    };
   }
 
   // Counts straight from leads over parts of days, with the same dimensions as the rollup. Served by the
   // (tenant_id, created_at) index; the ranges are at most a day each.
-  async directByDimension(m: EntityManager, tenantId: string, ranges: TimeRange[]): Promise<RangeDimensionCount[]> {
-    if (ranges.length === 0) return [];
-    const rows = await queryRows<Row & { range: number }>(
-      m,
+  directByDimension(tenantId: string, ranges: TimeRange[]): BatchRead<RangeDimensionCount[]> {
+    return {
       // OFFSET 0 keeps the per-range subquery (an index range scan each) from being flattened into a
       // join the planner may answer with a scan of the tenant's whole table.
-      `SELECT r.i::int - 1 AS range, d.dimension, d.value, count(*) AS count
-       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
-       CROSS JOIN LATERAL (
-         SELECT l.status, l.priority, l.source, l.type, l.created_at, l.first_contacted_at FROM leads l
-         WHERE l.tenant_id = $1 AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL
-         OFFSET 0
-       ) l
-       CROSS JOIN LATERAL lead_stat_dimensions(l.status, l.priority, l.source, l.type, lead_response_bucket(l.created_at, l.first_contacted_at)) d
-       GROUP BY r.i, d.dimension, d.value`,
-      [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
-    );
-    return toCount(rows);
+      sql: `SELECT r.i::int - 1 AS range, d.dimension, d.value, count(*) AS count
+            FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
+            CROSS JOIN LATERAL (
+              SELECT l.status, l.priority, l.source, l.type, l.created_at, l.first_contacted_at FROM leads l
+              WHERE l.tenant_id = $1::uuid AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL
+              OFFSET 0
+            ) l
+            CROSS JOIN LATERAL lead_stat_dimensions(l.status, l.priority, l.source, l.type, lead_response_bucket(l.created_at, l.first_contacted_at)) d
+            GROUP BY r.i, d.dimension, d.value`,
+      params: [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
+      map: (rows) => toCount(rows as Array<Row & { range: number }>),
+    };
   }
 
   // Live leads created in each range, counted straight from leads.
-  async directCounts(m: EntityManager, tenantId: string, ranges: TimeRange[]): Promise<number[]> {
-    if (ranges.length === 0) return [];
-    const rows = await queryRows<{ count: string }>(
-      m,
-      `SELECT (SELECT count(*) FROM leads l
-                WHERE l.tenant_id = $1 AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL) AS count
-       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
-       ORDER BY r.i`,
-      [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
-    );
-    return rows.map((r) => Number(r.count));
+  directCounts(tenantId: string, ranges: TimeRange[]): BatchRead<number[]> {
+    return {
+      sql: `SELECT (SELECT count(*) FROM leads l
+                     WHERE l.tenant_id = $1::uuid AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL) AS count
+            FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
+            ORDER BY r.i`,
+      params: [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
+      map: (rows) => (rows as Array<{ count: string }>).map((r) => Number(r.count)),
+    };
   }
 
   // Live leads whose `dimension` is one of `values`, over all time: the list's exact total for filters on
   // one dimension. The all-time counters (one primary-key read per value) plus the deltas not yet folded
   // in, which the compaction job keeps few.
-  async allTimeCount(m: EntityManager, tenantId: string, dimension: string, values: readonly string[]): Promise<number> {
-    const [row] = await queryNamed<{ n: string }>(
-      m,
-      `SELECT lead_stats_all_time($1::uuid, $2::text, $3::text[]) AS n`,
-      [tenantId, dimension, values],
-    );
-    return Number(row.n);
+  allTimeCount(tenantId: string, dimension: string, values: readonly string[]): BatchRead<number> {
+    return {
+      sql: `SELECT lead_stats_all_time($1::uuid, $2::text, $3::text[]) AS n`,
+      params: [tenantId, dimension, values],
+      map: (rows) => Number((rows as Array<{ n: string }>)[0].n),
+    };
   }
 
   // Leads waiting for a first response whose respond-by time has passed. Counting those directly reads
   // every breached lead (tens of thousands in a neglected workspace); instead: all waiting leads (exact,
   // from the rollup's `awaiting` dimension) minus those not yet due, which the partial index
   // ix_leads_sla_open holds only for the last day or so.
-  async openSlaBreaches(m: EntityManager, tenantId: string): Promise<number> {
-    const awaiting = await this.allTimeCount(m, tenantId, 'awaiting', ['yes']);
-    const [row] = await queryRows<{ count: string }>(
-      m,
+  openSlaBreaches(tenantId: string): BatchRead<number> {
+    return {
       // Two ranges of the index rather than one OR: an OR is a filter over every waiting lead, breached
       // ones included (measured: 11,000 index entries and heap fetches read to count 281).
-      `SELECT (SELECT count(*) FROM leads
-                WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by >= now())
-            + (SELECT count(*) FROM leads
-                WHERE tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by IS NULL) AS count`,
-      [tenantId],
-    );
-    return awaiting - Number(row.count);
+      sql: `SELECT lead_stats_all_time($1::uuid, 'awaiting', ARRAY['yes'])
+                 - (SELECT count(*) FROM leads
+                     WHERE tenant_id = $1::uuid AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by >= now())
+                 - (SELECT count(*) FROM leads
+                     WHERE tenant_id = $1::uuid AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing') AND respond_by IS NULL) AS n`,
+      params: [tenantId],
+      map: (rows) => Number((rows as Array<{ n: string }>)[0].n),
+    };
   }
 
   // Cross-tenant (TenantDb.crossTenant): the ids of the tenants with deltas waiting, nothing else.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES } from '@hotleads/shared';
-import type { EntityManager } from 'typeorm';
+import type { BatchRead } from '../../../common/db/batch-read';
 import type { AuthedContext } from '../../../common/auth/request-context';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { ValidationException } from '../../../common/problem/validation.exception';
@@ -18,6 +18,9 @@ const MAX_PERIOD_DAYS = 366;
 
 const HOUR_MS = 3_600_000;
 
+// A read with nothing to ask: its place in the batch answers no rows.
+const NOTHING: BatchRead<never[]> = { sql: 'SELECT WHERE false', params: [], map: () => [] };
+
 @Injectable()
 export class LeadStatsService {
   constructor(
@@ -32,7 +35,7 @@ export class LeadStatsService {
     // A read never folds deltas itself: under load every reader would queue behind that write. The
     // compaction job keeps the pending tail short (LEAD_STATS_COMPACTION_INTERVAL_MS), and bulk changes
     // compact right after their commit.
-    return this.db.run(tenantId, (m) => this.read(m, tenantId, from, to, now));
+    return this.read(tenantId, from, to, now);
   }
 
   // Folds the tenant's pending deltas into the rollup; false when another compaction was at it.
@@ -40,7 +43,7 @@ export class LeadStatsService {
     return (await this.db.run(tenantId, (m) => this.repository.compact(m, tenantId))) !== null;
   }
 
-  private async read(m: EntityManager, tenantId: string, from: Date, to: Date, now: Date): Promise<LeadStatsDto> {
+  private async read(tenantId: string, from: Date, to: Date, now: Date): Promise<LeadStatsDto> {
     const period = planRange(from, to, now);
     const windows = {
       last24h: planRange(new Date(now.getTime() - 24 * HOUR_MS), now, now),
@@ -61,12 +64,18 @@ export class LeadStatsService {
     const velocityFrom = windows.previous7d[0].day;
     const velocityTo = nextDay(windows.last7d[windows.last7d.length - 1].day);
 
-    const totals = await this.repository.totals(m, tenantId, periodFrom, periodTo, period.filter((p) => !p.rollup).map((p) => p.day));
-    const periodDays = await this.repository.days(m, tenantId, periodFrom, periodTo);
-    const velocityDays = velocityFrom === periodFrom && velocityTo === periodTo ? periodDays : await this.repository.days(m, tenantId, velocityFrom, velocityTo);
-    const direct = await this.repository.directByDimension(m, tenantId, grouped.ranges);
-    const counts = await this.repository.directCounts(m, tenantId, countOnly);
-    const openSlaBreaches = await this.repository.openSlaBreaches(m, tenantId);
+    const r = this.repository;
+    const sameWindow = velocityFrom === periodFrom && velocityTo === periodTo;
+    // Every read in one round trip and one snapshot.
+    const [totals, periodDays, windowDays, direct, counts, openSlaBreaches] = await this.db.reads(tenantId, [
+      r.totals(tenantId, periodFrom, periodTo, period.filter((p) => !p.rollup).map((p) => p.day)),
+      r.days(tenantId, periodFrom, periodTo),
+      sameWindow ? NOTHING : r.days(tenantId, velocityFrom, velocityTo),
+      grouped.ranges.length > 0 ? r.directByDimension(tenantId, grouped.ranges) : NOTHING,
+      countOnly.length > 0 ? r.directCounts(tenantId, countOnly) : NOTHING,
+      r.openSlaBreaches(tenantId),
+    ] as const);
+    const velocityDays = sameWindow ? periodDays : windowDays;
 
     // Direct results per range: by dimension for the period's ranges, totals for all.
     const directDims = new Map<string, Dimensions>();

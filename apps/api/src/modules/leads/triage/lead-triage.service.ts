@@ -3,6 +3,7 @@ import { canTransition, LEAD_STATUS_TRANSITIONS, LEAD_STATUSES, type LeadStatus 
 import type { EntityManager } from 'typeorm';
 import type { AuthedContext } from '../../../common/auth/request-context';
 import type { ApiKeyPrincipal, Principal, UserPrincipal } from '../../../common/auth/principal';
+import type { BatchRead } from '../../../common/db/batch-read';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { isUniqueViolation } from '../../../common/db/unique-violation';
 import { ValidationException } from '../../../common/problem/validation.exception';
@@ -38,6 +39,9 @@ import { describeFilter, toLeadFilter } from './lead-filter';
 import { ScoringService } from '../../rules/scoring.service';
 
 type Caller = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
+
+// The total's place in the list's batch when the rollup cannot count the filter.
+const NO_TOTAL: BatchRead<null> = { sql: 'SELECT WHERE false', params: [], map: () => null };
 
 const DEFAULT_LIMIT = 50;
 const EVENTS_DEFAULT_LIMIT = 50;
@@ -107,21 +111,24 @@ export class LeadTriageService {
     if (query.cursor && !after) throw new InvalidCursorException();
     const limit = query.limit ?? DEFAULT_LIMIT;
     const { tenantId } = ctx.principal;
-    return this.db.run(tenantId, async (m) => {
-      const page = await this.leads.page(m, { tenantId, filter, sort, after, limit });
-      // A first page that holds every match is its own exact total: no count, no estimate (a search, a
-      // narrow filter). Otherwise the rules of total() apply.
-      const total = !after && !page.next ? { total: page.rows.length, totalIsEstimate: false } : await this.total(m, tenantId, filter);
-      return { data: page.rows.map((row) => toLeadDto(row)), nextCursor: page.next ? encodeLeadCursor(page.next) : null, ...total };
-    });
+    const rollup = rollupDimensionOf(filter);
+    // The page and, for a filter the stats rollup counts, its exact total: one round trip.
+    const [page, rollupTotal] = await this.db.reads(tenantId, [
+      this.leads.page({ tenantId, filter, sort, after, limit }),
+      rollup ? this.stats.allTimeCount(tenantId, rollup.dimension, rollup.values) : NO_TOTAL,
+    ] as const);
+    // A first page that holds every match is its own exact total (a search, a narrow filter).
+    let total: { total: number; totalIsEstimate: boolean };
+    if (!after && !page.next) total = { total: page.rows.length, totalIsEstimate: false };
+    else if (rollupTotal !== null) total = { total: rollupTotal, totalIsEstimate: false };
+    else total = await this.db.run(tenantId, (m) => this.countOrEstimate(m, tenantId, filter));
+    return { data: page.rows.map((row) => toLeadDto(row)), nextCursor: page.next ? encodeLeadCursor(page.next) : null, ...total };
   }
 
-  // Exact from the stats rollup when the filter is on one of its dimensions (the common views: all leads,
-  // a status); otherwise exact while counting is cheap (the planner expects few rows and a bounded count
-  // confirms it), beyond that the planner's estimate, marked as one. A list never waits on a big count.
-  private async total(m: EntityManager, tenantId: string, filter: LeadFilter): Promise<{ total: number; totalIsEstimate: boolean }> {
-    const rollup = rollupDimensionOf(filter);
-    if (rollup) return { total: await this.stats.allTimeCount(m, tenantId, rollup.dimension, rollup.values), totalIsEstimate: false };
+  // For a filter the rollup cannot count: exact while counting is cheap (the planner expects few rows and
+  // a bounded count confirms it), beyond that the planner's estimate, marked as one. A list never waits on
+  // a big count.
+  private async countOrEstimate(m: EntityManager, tenantId: string, filter: LeadFilter): Promise<{ total: number; totalIsEstimate: boolean }> {
     const estimate = await this.leads.estimate(m, tenantId, filter);
     if (estimate <= EXACT_COUNT_LIMIT * 2) {
       const n = await this.leads.boundedCount(m, tenantId, filter);

@@ -1,9 +1,10 @@
 import { escapeLiteral } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 
-// COPY takes no bind parameters, so the export writes the list builder's parameters into the SQL text
-// as quoted literals. The builder always writes a parameter with a cast (`$3::text[]`), which is what
-// makes this safe: each literal is read as exactly that type, the same as a bound parameter would be.
+// COPY and the simple protocol (several statements in one round trip) take no bind parameters, so the
+// parameters are written into the SQL text as quoted literals. Every parameter must carry a cast
+// (`$3::text[]`), which is what makes this safe: each literal is read as exactly that type, the same as a
+// bound parameter would be.
 const PARAM = /\$(\d+)(::)?/g;
 
 export function inlineParams(sql: string, params: readonly unknown[]): string {

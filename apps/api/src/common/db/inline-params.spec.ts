@@ -1,4 +1,4 @@
-import { leadWhere } from '../lead-list-query';
+import { leadWhere } from '../../modules/leads/lead-list-query';
 import { inlineParams } from './inline-params';
 
 describe('inlineParams', () => {
