@@ -1,6 +1,5 @@
 import type { LeadCondition } from '@hotleads/shared';
-import { ActionIcon, Button, Group, Paper, Select, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Paper, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useAssignees } from '@/features/leads/api/list-assignees';
@@ -10,7 +9,7 @@ import { describeCondition } from '../utils/conditions';
 import { reorder } from '../utils/order';
 import { AssignmentPreview } from './assignment-preview';
 import { AssignmentRuleModal } from './assignment-rule-modal';
-import { RuleOrderButtons } from './rule-order-buttons';
+import { RuleRowControls } from './rule-row-controls';
 
 const zones = (): string[] => {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -110,27 +109,18 @@ export function AssignmentRules({ settings }: { settings: AssignmentSettings }) 
                       <Table.Td>
                         <Text size="sm">{target(rule)}</Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Switch
-                          aria-label={`${rule.name} enabled`}
-                          checked={rule.enabled}
-                          disabled={update.isPending}
-                          onChange={(e) => update.mutate({ id: rule.id, change: { enabled: e.currentTarget.checked } }, { onError: (error) => notify('red', 'The rule was not changed', error.message) })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <RuleOrderButtons name={rule.name} first={i === 0} last={i === rules.length - 1} busy={moving} onMove={(delta) => void move(i, delta)} />
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${rule.name}`} onClick={() => setEditing(rule)}>
-                            <IconPencil size={16} aria-hidden />
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${rule.name}`} onClick={() => setDeleting(rule)}>
-                            <IconTrash size={16} aria-hidden />
-                          </ActionIcon>
-                        </Group>
-                      </Table.Td>
+                      <RuleRowControls
+                        name={rule.name}
+                        enabled={rule.enabled}
+                        toggling={update.isPending}
+                        onToggle={(enabled) => update.mutate({ id: rule.id, change: { enabled } }, { onError: (error) => notify('red', 'The rule was not changed', error.message) })}
+                        first={i === 0}
+                        last={i === rules.length - 1}
+                        moving={moving}
+                        onMove={(delta) => void move(i, delta)}
+                        onEdit={() => setEditing(rule)}
+                        onDelete={() => setDeleting(rule)}
+                      />
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

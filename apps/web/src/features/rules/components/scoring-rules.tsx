@@ -1,6 +1,5 @@
 import type { LeadCondition } from '@hotleads/shared';
-import { ActionIcon, Button, Group, NumberInput, Paper, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { Button, Group, NumberInput, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { notify } from '@/lib/notify';
@@ -8,7 +7,7 @@ import { useDeleteScoringRule, useUpdateDecay, useUpdateScoringRule, type Scorin
 import { describeCondition } from '../utils/conditions';
 import { reorder } from '../utils/order';
 import { RescoreProgress } from './rescore-progress';
-import { RuleOrderButtons } from './rule-order-buttons';
+import { RuleRowControls } from './rule-row-controls';
 import { ScoringRuleModal } from './scoring-rule-modal';
 
 function DecayForm({ decayPerDay }: { decayPerDay: number }) {
@@ -118,27 +117,18 @@ export function ScoringRules({ settings }: { settings: ScoringSettings }) {
                           {rule.points > 0 ? `+${rule.points}` : rule.points}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Switch
-                          aria-label={`${rule.name} enabled`}
-                          checked={rule.enabled}
-                          disabled={update.isPending}
-                          onChange={(e) => update.mutate({ id: rule.id, change: { enabled: e.currentTarget.checked } }, { onError: (error) => notify('red', 'The rule was not changed', error.message) })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <RuleOrderButtons name={rule.name} first={i === 0} last={i === rules.length - 1} busy={moving} onMove={(delta) => void move(i, delta)} />
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${rule.name}`} onClick={() => setEditing(rule)}>
-                            <IconPencil size={16} aria-hidden />
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${rule.name}`} onClick={() => setDeleting(rule)}>
-                            <IconTrash size={16} aria-hidden />
-                          </ActionIcon>
-                        </Group>
-                      </Table.Td>
+                      <RuleRowControls
+                        name={rule.name}
+                        enabled={rule.enabled}
+                        toggling={update.isPending}
+                        onToggle={(enabled) => update.mutate({ id: rule.id, change: { enabled } }, { onError: (error) => notify('red', 'The rule was not changed', error.message) })}
+                        first={i === 0}
+                        last={i === rules.length - 1}
+                        moving={moving}
+                        onMove={(delta) => void move(i, delta)}
+                        onEdit={() => setEditing(rule)}
+                        onDelete={() => setDeleting(rule)}
+                      />
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
