@@ -14268,6 +14268,8 @@ export interface operations {
                 headers: {
                     /** @description Where the browser goes next. */
                     Location?: string;
+                    /** @description Clears `hl_zoho_connect`. */
+                    "Set-Cookie"?: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];

@@ -62,7 +62,7 @@ export class ZohoConnectController {
   @Get('callback')
   @Public()
   @RateLimit('login')
-  @ApiResponse({ status: HttpStatus.FOUND, description: 'To `/integrations/{id}?zoho=connected`, or to `/integrations?zoho_error=<code>` (the connection page for a reconnect).', headers: { Location: { description: 'Where the browser goes next.', schema: { type: 'string' } } } })
+  @ApiResponse({ status: HttpStatus.FOUND, description: 'To `/integrations/{id}?zoho=connected`, or to `/integrations?zoho_error=<code>` (the connection page for a reconnect).', headers: { Location: { description: 'Where the browser goes next.', schema: { type: 'string' } }, 'Set-Cookie': { description: `Clears \`${BROWSER_COOKIE}\`.`, schema: { type: 'string' } } } })
   async callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
     const location = await this.zoho.callback(query, request.cookies?.[BROWSER_COOKIE], ctx);
     reply.clearCookie(BROWSER_COOKIE, { path: ZOHO_CALLBACK_PATH, domain: this.cookieDomain });
