@@ -178,7 +178,7 @@ export class ZohoConnectService {
     // The account may live in another data centre than the one chosen: Zoho says which. Only a known
     // accounts server counts, and only to pick the data centre; the host called is still the configured one.
     const dataCentre: ZohoDataCentre | string = zohoDataCentreOfAccountsServer(params['accounts-server']) ?? attempt.dataCentre;
-    const { clientSecret } = this.vault.open(sealId(attempt.id), { ciphertext: attempt.clientSecret, keyId: attempt.clientSecretKeyId });
+    const clientSecret = this.openClientSecret(attempt);
     const client = { dataCentre, clientId: attempt.clientId, clientSecret };
     let refreshToken: string;
     try {
@@ -194,6 +194,16 @@ export class ZohoConnectService {
     );
     if (!saved) throw new ConnectFailure('connection_gone');
     return saved.id;
+  }
+
+  // A trip sealed under a key retired since (ENCRYPTION_KEY rotated within its 10 minutes) cannot finish:
+  // the rotation re-seals connections, not trips. It is as good as expired.
+  private openClientSecret(attempt: ZohoAuthorization): string {
+    try {
+      return this.vault.open(sealId(attempt.id), { ciphertext: attempt.clientSecret, keyId: attempt.clientSecretKeyId }).clientSecret;
+    } catch {
+      throw new ConnectFailure('expired');
+    }
   }
 
   // Finds and spends the authorization of a state, whatever its workspace (the callback knows none yet).
