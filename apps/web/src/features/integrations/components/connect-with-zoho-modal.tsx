@@ -12,8 +12,7 @@ interface ConnectWithZohoModalProps {
   onClose: () => void;
 }
 
-const FIELDS = ['dataCentre', 'clientId', 'clientSecret'] as const;
-type Field = (typeof FIELDS)[number];
+type Field = 'dataCentre' | 'clientId' | 'clientSecret';
 
 // Connects Zoho CRM through Zoho's own sign-in: the client of a Zoho "Server-based Application" whose
 // redirect URI is ours; Zoho asks the user to consent and sends the browser back to the connection.

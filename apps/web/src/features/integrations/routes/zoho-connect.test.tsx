@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '@/testing/api-stub';
 import { jsonResponse } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
+import type * as zohoConnect from '../api/zoho-connect';
 import { goToZoho } from '../api/zoho-connect';
 import { CONNECTION_ID, zohoConnectionDto } from '../testing/fixtures';
 
-vi.mock('../api/zoho-connect', async (importOriginal) => ({ ...(await importOriginal<typeof import('../api/zoho-connect')>()), goToZoho: vi.fn() }));
+vi.mock('../api/zoho-connect', async (importOriginal) => ({ ...(await importOriginal<typeof zohoConnect>()), goToZoho: vi.fn() }));
 
 const OAUTH = 'GET /api/v1/integrations/zoho/oauth';
 const REDIRECT_URI = 'https://leads.example.com/api/v1/integrations/zoho/callback';
