@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -173,11 +173,42 @@ export class FakeZoho {
   // Token requests per client id: a test's own connection, whatever else the scheduler runs meanwhile.
   readonly tokenRequestsByClient = new Map<string, number>();
 
+  private readonly codes = new Map<string, { client: FakeZohoClient; redirectUri: string; codeChallenge: string | null }>();
+
+  // What Zoho's consent screen would send back to the redirect URI: a code for this client. The test
+  // reads the challenge and redirect URI from the authorization URL Hot Leads made.
+  issueCode(client: FakeZohoClient, redirectUri: string, codeChallenge: string | null): string {
+    const code = `1000.${randomBytes(16).toString('hex')}`;
+    this.codes.set(code, { client, redirectUri, codeChallenge });
+    return code;
+  }
+
+  private exchangeCode(field: (name: string) => string | null, res: ServerResponse): void {
+    const code = field('code') ?? '';
+    const issued = this.codes.get(code);
+    this.codes.delete(code);
+    const verifier = field('code_verifier');
+    const challengeOk = !issued?.codeChallenge || (verifier !== null && createHash('sha256').update(verifier).digest('base64url') === issued.codeChallenge);
+    if (!issued || issued.client.clientId !== field('client_id') || issued.client.clientSecret !== field('client_secret') || issued.redirectUri !== field('redirect_uri') || !challengeOk) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_code' }));
+      return;
+    }
+    // A new refresh token of the same client, usable with the refresh-token grant from now on.
+    const refreshToken = `1000.${randomBytes(16).toString('hex')}`;
+    this.clients.set(refreshToken, { ...issued.client, refreshToken });
+    const accessToken = `1000.${randomBytes(16).toString('hex')}`;
+    this.liveTokens.set(refreshToken, [accessToken]);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ access_token: accessToken, refresh_token: refreshToken, scope: 'ZohoCRM.modules.leads.ALL', api_domain: this.baseUrl, token_type: 'Bearer', expires_in: 3600 }),
+    );
+  }
+
   private token(url: URL, body: string, res: ServerResponse): void {
     this.tokenRequests++;
     // The docs put the fields in the query string; the SDK sends a form body. Accept both.
     const form = new URLSearchParams(body);
     const field = (name: string) => url.searchParams.get(name) ?? form.get(name);
+    if (field('grant_type') === 'authorization_code') return this.exchangeCode(field, res);
     const client = this.clients.get(field('refresh_token') ?? '');
     if (field('grant_type') !== 'refresh_token' || !client || client.clientId !== field('client_id') || client.clientSecret !== field('client_secret')) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_code' }));

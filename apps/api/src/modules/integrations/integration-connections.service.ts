@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { UserPrincipal } from '../../common/auth/principal';
-import type { AuthedContext } from '../../common/auth/request-context';
+import type { AuthedContext, RequestContext } from '../../common/auth/request-context';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { SENSITIVE_KEY } from '../../common/logging/redact';
 import type { FieldError } from '../../common/problem/problem.exception';
@@ -21,7 +21,7 @@ import type { CreateConnectionDto } from './dto/create-connection.dto';
 import type { TestCredentialsDto } from './dto/test-credentials.dto';
 import type { UpdateConnectionDto } from './dto/update-connection.dto';
 import { IntegrationConnection } from './integration-connection.entity';
-import type { ConnectionStatus } from './integration-values';
+import type { ConnectionStatus, ProviderName } from './integration-values';
 import { SecretRotationNotSupportedException } from './secret-rotation-not-supported.exception';
 import { WEBHOOK_DELIVERY_JOB, type WebhookDeliveryJobData } from './webhook-delivery-job-data';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
@@ -219,6 +219,40 @@ export class IntegrationConnectionsService {
     return outcome;
   }
 
+  // The end of Zoho's connect flow (ZohoConnectService), inside its transaction: a new connection with the
+  // credentials the provider's sign-in produced, or new credentials for an existing one, which puts it
+  // back to active. Null when the connection to reconnect is gone.
+  async saveAuthorized(
+    m: EntityManager,
+    ctx: RequestContext,
+    actor: { tenantId: string; userId: string; email: string },
+    target: { connectionId: string | null; name: string; provider: ProviderName },
+    credentials: Credentials,
+  ): Promise<IntegrationConnection | null> {
+    const existing = target.connectionId ? await m.findOne(IntegrationConnection, { where: { id: target.connectionId }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (target.connectionId && !existing) return null;
+    const connection = existing ?? m.create(IntegrationConnection, { id: randomUUID(), tenantId: actor.tenantId, provider: target.provider, name: target.name, config: {}, createdBy: actor.userId });
+    const before = existing?.status ?? null;
+    this.storeCredentials(connection, credentials);
+    connection.status = 'active';
+    connection.lastError = null;
+    connection.lastErrorAt = null;
+    connection.updatedBy = actor.userId;
+    const saved = await m.save(connection);
+    await this.audit.record(m, ctx, {
+      tenantId: saved.tenantId,
+      action: existing ? 'integration.update' : 'integration.create',
+      actor: { type: 'user', id: actor.userId, label: actor.email },
+      resourceType: 'integration_connection',
+      resourceId: saved.id,
+      changes: existing
+        ? { credentialFields: Object.keys(credentials), ...(before !== 'active' ? { status: { from: before, to: 'active' } } : {}) }
+        : { provider: target.provider, name: target.name, config: {}, credentialFields: Object.keys(credentials) },
+      metadata: { via: 'oauth' },
+    });
+    return saved;
+  }
+
   private async find(m: EntityManager, id: string, lock = false): Promise<IntegrationConnection> {
     const connection = await m.findOne(IntegrationConnection, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!connection) throw new NotFoundException('No integration connection with this id');
@@ -239,7 +273,7 @@ export class IntegrationConnectionsService {
     }
   }
 
-  private credentialsOf(connection: IntegrationConnection): Credentials {
+  credentialsOf(connection: IntegrationConnection): Credentials {
     if (!connection.credentials || !connection.credentialsKeyId) return {};
     return this.vault.open(connection.id, { ciphertext: connection.credentials, keyId: connection.credentialsKeyId });
   }

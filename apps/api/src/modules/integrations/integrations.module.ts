@@ -27,13 +27,15 @@ import { SyncJobs } from './sync/sync-jobs';
 import { SyncRepository } from './sync/sync.repository';
 import { PushRepository } from './sync/push.repository';
 import { SyncService } from './sync/sync.service';
+import { ZohoConnectController } from './zoho-connect/zoho-connect.controller';
+import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
 
 // Connections to outside tools, the inbound-webhook ledger and its processing, and the sync engine that
 // pulls from providers on a schedule (sync/). Providers store leads
 // through LeadIntakeService; the leads module knows no provider.
 @Module({
   imports: [LeadsModule],
-  controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController, SyncController],
+  controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController, SyncController, ZohoConnectController],
   providers: [
     CredentialsVaultService,
     IntegrationConnectionsService,
@@ -58,6 +60,7 @@ import { SyncService } from './sync/sync.service';
     SyncEngine,
     SyncJobs,
     SyncService,
+    ZohoConnectService,
   ],
   exports: [WebhookProviders, CredentialsVaultService],
 })

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import type { Connection } from '../api/connections';
@@ -18,9 +19,11 @@ interface ProviderCardProps {
   info: ProviderInfo;
   connections: readonly Connection[];
   onConnect: () => void;
+  // Another way to connect, beside the usual button (Zoho: "Connect with Zoho").
+  extraAction?: ReactNode;
 }
 
-export function ProviderCard({ info, connections, onConnect }: ProviderCardProps) {
+export function ProviderCard({ info, connections, onConnect, extraAction }: ProviderCardProps) {
   const state = providerState(connections);
   const titleId = `provider-${info.provider}`;
   return (
@@ -53,6 +56,7 @@ export function ProviderCard({ info, connections, onConnect }: ProviderCardProps
           <Button variant={connections.length ? 'default' : 'filled'} leftSection={<IconPlus size={16} aria-hidden />} onClick={onConnect}>
             {info.connectLabel}
           </Button>
+          {extraAction}
         </Group>
       </Stack>
     </Card>

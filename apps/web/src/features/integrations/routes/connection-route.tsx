@@ -11,7 +11,9 @@ import { sessionAllows } from '@/lib/authorization';
 import { connectionQueryOptions, useConnection } from '../api/connections';
 import { ConnectionOverview } from '../components/connection-overview';
 import { DeliveriesPanel } from '../components/deliveries-panel';
+import { ReconnectWithZoho } from '../components/reconnect-with-zoho';
 import { SyncPanel } from '../components/sync-panel';
+import { ZohoConnectResult } from '../components/zoho-connect-result';
 import { isPullProvider } from '../utils/providers';
 
 function ConnectionRoute() {
@@ -66,7 +68,9 @@ function ConnectionPage() {
     <Stack gap="lg" maw={1200}>
       <title>{`${connection.data.name} · Integrations · Hot Leads`}</title>
       <BackToIntegrations />
+      <ZohoConnectResult />
       <ConnectionOverview connection={connection.data} />
+      {connection.data.provider === 'zoho' && <ReconnectWithZoho connectionId={connection.data.id} />}
       {isPullProvider(connection.data.provider) && <SyncPanel connection={connection.data} />}
       {/* Zoom can also post registrations to its webhook URL; Zoho and Google only pull. */}
       {(!isPullProvider(connection.data.provider) || (connection.data.provider as string) === 'zoom') && <DeliveriesPanel connectionId={connection.data.id} />}

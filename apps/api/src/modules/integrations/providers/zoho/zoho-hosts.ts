@@ -36,3 +36,12 @@ export function zohoHosts(dataCentre: string | undefined, overrides: { accounts?
   const dc = (ZOHO_DATA_CENTRES as readonly string[]).includes(dataCentre ?? '') ? (dataCentre as ZohoDataCentre) : 'us';
   return { accounts: trimSlash(overrides.accounts ?? ACCOUNTS[dc]), api: trimSlash(overrides.api ?? API[dc]) };
 }
+
+// Zoho's callback names the accounts server of the user's data centre (`accounts-server`). It is only
+// matched against Zoho's own hosts to learn the data centre; the host called is always ours.
+export function zohoDataCentreOfAccountsServer(value: string | undefined): ZohoDataCentre | null {
+  if (!value || !URL.canParse(value)) return null;
+  const origin = new URL(value).origin;
+  const found = ZOHO_DATA_CENTRES.find((dc) => ACCOUNTS[dc] === origin);
+  return found ?? null;
+}

@@ -16,6 +16,7 @@ const FIELD_LIMIT = 500;
 
 interface ZohoToken {
   access_token?: string;
+  refresh_token?: string;
   expires_in?: number;
   expires_in_sec?: number;
   error?: string;
@@ -104,6 +105,33 @@ export class ZohoProvider implements WebhookProvider, PullProvider {
       throw new ProviderError('auth', `Zoho refused the refresh token${body?.error ? ` (${String(body.error).slice(0, 60)})` : ''}: reconnect`);
     }
     throw zohoError(answer, 'the token request');
+  }
+
+  // The authorization-code grant of the connect flow: the code Zoho's sign-in sent back, with the PKCE
+  // verifier, for the refresh token the connection keeps. A refused code is `auth` (Zoho answers
+  // {"error":"invalid_code"}); an answer without a refresh token is `invalid`.
+  async exchangeCode(credentials: Credentials, code: string, redirectUri: string, codeVerifier: string): Promise<{ refreshToken: string }> {
+    const form = new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: credentials.clientId ?? '',
+      client_secret: credentials.clientSecret ?? '',
+      redirect_uri: redirectUri,
+      code,
+      code_verifier: codeVerifier,
+    });
+    const answer = await providerFetch(
+      `${this.hosts(credentials).accounts}/oauth/v2/token`,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() },
+      this.policy(1),
+      new RequestBudget(1),
+    );
+    const body = answer.status === 200 || answer.status === 400 || answer.status === 401 ? parseJson<ZohoToken>(answer, 'the code exchange') : null;
+    if (body?.error || answer.status === 400 || answer.status === 401) {
+      throw new ProviderError('auth', `Zoho refused the authorization code${body?.error ? ` (${String(body.error).slice(0, 60)})` : ''}`);
+    }
+    if (answer.status !== 200) throw zohoError(answer, 'the code exchange');
+    if (!body?.refresh_token) throw new ProviderError('invalid', 'Zoho sent no refresh token');
+    return { refreshToken: body.refresh_token };
   }
 
   async test(credentials: Credentials): Promise<TestOutcome> {
