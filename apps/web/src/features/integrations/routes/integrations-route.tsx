@@ -7,6 +7,7 @@ import { sessionAllows } from '@/lib/authorization';
 import { connectionsQueryOptions, useConnections } from '../api/connections';
 import { ConnectAcuityModal } from '../components/connect-acuity-modal';
 import { ConnectPullModal } from '../components/connect-pull-modal';
+import { ConnectTwilioSmsModal } from '../components/connect-twilio-sms-modal';
 import { CreateWebhookModal } from '../components/create-webhook-modal';
 import { ProviderCard } from '../components/provider-card';
 import { PROVIDERS, type ProviderInfo } from '../utils/providers';
@@ -29,7 +30,7 @@ function IntegrationsPage() {
     <Stack gap="lg" maw={1200}>
       <div>
         <Title order={1}>Integrations</Title>
-        <Text c="dimmed">CRMs and calendars read on a schedule, and scheduling tools and other senders that post leads through signed webhooks.</Text>
+        <Text c="dimmed">CRMs and calendars read on a schedule, scheduling tools and other senders that post leads through signed webhooks, and Twilio for text messages.</Text>
       </div>
       {connections.isError ? (
         <QueryError what="the integrations" error={connections.error} retrying={connections.isFetching} onRetry={() => void connections.refetch()} />
@@ -50,6 +51,7 @@ function IntegrationsPage() {
       <ConnectAcuityModal opened={connecting?.connect === 'acuity'} onClose={close} />
       <CreateWebhookModal opened={connecting?.connect === 'signed-webhook'} onClose={close} />
       <ConnectPullModal provider={connecting?.connect === 'pull' ? connecting.provider : null} onClose={close} />
+      <ConnectTwilioSmsModal opened={connecting?.connect === 'twilio-sms'} onClose={close} />
     </Stack>
   );
 }
