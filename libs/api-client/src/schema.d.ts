@@ -3296,20 +3296,18 @@ export interface components {
             /** @description CIDR ranges staff may sign in and use sessions from; empty means anywhere. */
             staffRanges: string[];
         };
-        /** @enum {string} */
-        NotificationChannel: "email" | "sms";
         NotificationChoiceDto: {
             /** @description Whether this kind comes by email. */
             email: boolean;
             kind: components["schemas"]["NotificationKind"];
         };
         NotificationDeliveryDto: {
-            channel: components["schemas"]["NotificationChannel"];
+            /** @enum {string} */
+            channel: "email" | "sms";
             lastError: string | null;
-            status: components["schemas"]["NotificationDeliveryStatus"];
+            /** @enum {string} */
+            status: "pending" | "sent" | "skipped" | "failed";
         };
-        /** @enum {string} */
-        NotificationDeliveryStatus: "pending" | "sent" | "skipped" | "failed";
         NotificationDto: {
             body: string | null;
             /** Format: date-time */
@@ -3688,12 +3686,11 @@ export interface components {
             urgent: number;
         };
         SmsChoiceDto: {
-            kind: components["schemas"]["SmsKind"];
+            /** @enum {string} */
+            kind: "hot_lead" | "sla_breach";
             /** @description Whether this kind comes by text message (to a verified number). Off unless turned on. */
             sms: boolean;
         };
-        /** @enum {string} */
-        SmsKind: "hot_lead" | "sla_breach";
         SmsNumberDto: {
             /**
              * Format: date-time

@@ -18,7 +18,7 @@ export class NotificationChoiceDto {
 
 // One SMS switch: text messages exist for hot leads and missed response targets only.
 export class SmsChoiceDto {
-  @ApiProperty({ enum: SMS_KINDS, enumName: 'SmsKind' })
+  @ApiProperty({ enum: SMS_KINDS })
   @IsIn(SMS_KINDS)
   kind: SmsKind;
 

@@ -14,9 +14,9 @@ export class NotificationLeadDto {
 
 // How sending a notification on one channel went (pending, sent, skipped with the reason, failed).
 export class NotificationDeliveryDto {
-  @ApiProperty({ enum: NOTIFICATION_CHANNELS, enumName: 'NotificationChannel' })
+  @ApiProperty({ enum: NOTIFICATION_CHANNELS })
   channel: NotificationChannel;
-  @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'NotificationDeliveryStatus' })
+  @ApiProperty({ enum: DELIVERY_STATUSES })
   status: DeliveryStatus;
   @ApiProperty({ type: String, nullable: true })
   lastError: string | null;
