@@ -187,10 +187,13 @@ describe('SMS notifications through Twilio', () => {
     expect(await rowOf(leadId, optedOut.user.id)).toMatchObject({ last_error: 'turned off in the preferences' });
     // No row at all for an unverified number; quiet hours hold the text until they end.
     expect(await rowOf(leadId, unverified.user.id)).toBeUndefined();
-    await waitUntil(async () => ((await rowOf(leadId, quiet.user.id))?.attempts ?? 0) >= 1);
-    const held = await rowOf(leadId, quiet.user.id);
-    expect(held?.status).toBe('pending');
-    expect(new Date(held!.next_attempt_at).getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
+    // Taken once by the sender and put back until the window ends (about two hours from now).
+    const postponed = async () => {
+      const row = await rowOf(leadId, quiet.user.id);
+      return row !== undefined && new Date(row.next_attempt_at).getTime() > Date.now() + 60 * 60_000;
+    };
+    await waitUntil(postponed);
+    expect(await rowOf(leadId, quiet.user.id)).toMatchObject({ status: 'pending', attempts: 1 });
     expect(twilio.to(optedOutPhone)).toHaveLength(1);
     expect(twilio.to(quietPhone)).toHaveLength(1);
 
@@ -225,6 +228,12 @@ describe('SMS notifications through Twilio', () => {
     await verifyNumber(auth, phone);
     await optIn(auth);
     twilio.refuse(phone, 21614);
+    // A Slack channel for integration trouble must not hear of a person's number.
+    const ops = await t.http
+      .post('/api/v1/notification-settings/slack-channels')
+      .set(session.auth)
+      .send({ name: '#ops', url: 'https://hooks.slack.com/services/T000/B000/XXXXXXXX', kinds: ['integration_trouble'] })
+      .expect(201);
     await t.http.put('/api/v1/notification-settings').set(session.auth).send({ onDutyUserIds: [user.id] }).expect(200);
     const leadId = await createLead();
     await waitUntil(async () => (await rowOf(leadId, user.id))?.status === 'failed');
@@ -233,6 +242,13 @@ describe('SMS notifications through Twilio', () => {
     expect(mine.body).toMatchObject({ phone, verified: false, invalidReason: expect.stringContaining('21614') });
     const notices = await t.http.get('/api/v1/notifications').set(auth).expect(200);
     expect(notices.body.data).toContainEqual(expect.objectContaining({ kind: 'integration_trouble', title: 'Text messages to your number stopped' }));
+    const posted = await tenantSql(
+      t.app,
+      owner.tenantId,
+      `SELECT 1 FROM notification_slack_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.data->>'reason' = 'sms_number_refused'`,
+    );
+    expect(posted).toEqual([]);
+    await t.http.delete(`/api/v1/notification-settings/slack-channels/${ops.body.id as string}`).set(session.auth).expect(204);
     await t.http.put('/api/v1/notification-settings').set(session.auth).send({ onDutyUserIds: [owner.id] }).expect(200);
   });
 

@@ -62,6 +62,21 @@ const HOT_LEAD_RECIPIENTS = `CASE
           END`;
 const HOT_LEAD_RECIPIENTS_BEFORE = `CASE WHEN l.assignee_id IS NOT NULL THEN ARRAY[l.assignee_id] ELSE coalesce(ns.on_duty_user_ids, '{}') END`;
 
+// One Slack post per group of notifications a statement wrote about the same thing, as the NotificationSlack
+// migration has it; a user's own notice about their number (which carries the number) is not team news.
+const slackOutbox = (personal: string) => `CREATE OR REPLACE FUNCTION notification_slack_outbox() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      BEGIN
+        INSERT INTO notification_slack_deliveries (notification_id, slack_channel_id, tenant_id)
+        SELECT g.first_id, c.id, g.tenant_id
+        FROM (SELECT x.tenant_id, x.kind, min(x.id) AS first_id FROM new_rows x
+              WHERE x.kind IN ('hot_lead', 'sla_warning', 'sla_breach', 'integration_trouble')${personal}
+              GROUP BY x.tenant_id, x.kind, x.lead_id, x.data->>'connectionId', x.data->>'slackChannelId', x.data->>'endpointId', x.dedup_key) g
+        JOIN notification_slack_channels c ON c.tenant_id = g.tenant_id AND c.enabled AND g.kind = ANY(c.kinds)
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$`;
+
 const takeDue = (withChannel: boolean) => `CREATE FUNCTION take_due_notification_deliveries(${withChannel ? 'p_channel text, ' : ''}max_rows integer, lease_seconds integer)
       RETURNS TABLE (notification_id bigint, channel text, tenant_id uuid, attempts integer)
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -117,9 +132,11 @@ export class SmsNotifications1796880000000 implements MigrationInterface {
     await q.query(`GRANT EXECUTE ON FUNCTION take_due_notification_deliveries(text, integer, integer) TO hotleads_app`);
 
     await q.query(leadEvents(HOT_LEAD_RECIPIENTS));
+    await q.query(slackOutbox(` AND x.data->>'reason' IS DISTINCT FROM 'sms_number_refused'`));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(slackOutbox(''));
     await q.query(leadEvents(HOT_LEAD_RECIPIENTS_BEFORE));
     await q.query(`DROP FUNCTION take_due_notification_deliveries(text, integer, integer)`);
     await q.query(takeDue(false));
