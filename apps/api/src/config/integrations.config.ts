@@ -24,6 +24,8 @@ export const integrationsConfig = defineConfig(
     // Enrichment providers (phone: Twilio Lookup v2; email: Kickbox); change only for a local stand-in or a
     // proxy (Kickbox EU-only accounts: https://api.eu.kickbox.com).
     TWILIO_LOOKUP_BASE_URL: httpUrl('https://lookups.twilio.com').default('https://lookups.twilio.com'),
+    // Twilio's REST API (Messaging: text messages for notifications, and the account check of `Test`).
+    TWILIO_API_BASE_URL: httpUrl('https://api.twilio.com').default('https://api.twilio.com'),
     KICKBOX_BASE_URL: httpUrl('https://api.kickbox.com').default('https://api.kickbox.com'),
     // Days a workspace reuses an answer for the same phone or email instead of paying for it again.
     ENRICHMENT_CACHE_DAYS: envInt(0, 3650).default(90),

@@ -76,7 +76,7 @@ export class IntegrationConnectionsService {
   async create(ctx: Staff, dto: CreateConnectionDto): Promise<ConnectionWithSecretDto> {
     const provider = this.providers.get(dto.provider);
     const checked = provider.checkCredentials(dto.credentials, true);
-    const errors = [...checkConfig(dto.config, this.pullProviders.supportsPush(provider.name)), ...checked.errors];
+    const errors = [...checkConfig(dto.config, this.pullProviders.supportsPush(provider.name)), ...(provider.checkConfig?.(dto.config, true) ?? []), ...checked.errors];
     if (errors.length > 0 || !checked.credentials) throw new ValidationException(errors);
     const credentials = checked.credentials;
     const id = randomUUID();
@@ -115,7 +115,7 @@ export class IntegrationConnectionsService {
       const connection = await this.find(m, id, true);
       const provider = this.providers.get(connection.provider);
       const checked = provider.checkCredentials(dto.credentials, false);
-      const errors = [...checkConfig(dto.config, this.pullProviders.supportsPush(provider.name)), ...checked.errors];
+      const errors = [...checkConfig(dto.config, this.pullProviders.supportsPush(provider.name)), ...(provider.checkConfig?.(dto.config, false) ?? []), ...checked.errors];
       if (errors.length > 0) throw new ValidationException(errors);
       const changes: Record<string, unknown> = {};
       if (dto.name !== undefined && dto.name !== connection.name) changes.name = connection.name = dto.name;

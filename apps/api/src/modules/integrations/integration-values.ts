@@ -1,5 +1,5 @@
 // The closed sets of the integrations module, shared by entities, DTOs and the migration's CHECKs.
-export const PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar', 'zoom', 'twilio_lookup', 'kickbox'] as const;
+export const PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar', 'zoom', 'twilio_lookup', 'kickbox', 'twilio'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export const CONNECTION_STATUSES = ['active', 'needs_attention', 'disabled'] as const;

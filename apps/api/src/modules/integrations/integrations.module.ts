@@ -19,6 +19,7 @@ import { WebhooksController } from './webhooks.controller';
 import { GoogleCalendarProvider } from './providers/google/google-calendar.provider';
 import { ZohoProvider } from './providers/zoho/zoho.provider';
 import { ZoomProvider } from './providers/zoom/zoom.provider';
+import { TwilioSmsProvider } from './providers/twilio/twilio-sms.provider';
 import { AccessTokens } from './sync/access-tokens.service';
 import { PullProviders } from './sync/pull-providers.service';
 import { SyncController } from './sync/sync.controller';
@@ -53,6 +54,7 @@ import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
     ZohoProvider,
     GoogleCalendarProvider,
     ZoomProvider,
+    TwilioSmsProvider,
     PullProviders,
     AccessTokens,
     SyncRepository,
@@ -62,6 +64,6 @@ import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
     SyncService,
     ZohoConnectService,
   ],
-  exports: [WebhookProviders, CredentialsVaultService],
+  exports: [WebhookProviders, CredentialsVaultService, TwilioSmsProvider],
 })
 export class IntegrationsModule {}

@@ -4,6 +4,7 @@ import { AcuityProvider } from './providers/acuity/acuity.provider';
 import { GoogleCalendarProvider } from './providers/google/google-calendar.provider';
 import { ZohoProvider } from './providers/zoho/zoho.provider';
 import { ZoomProvider } from './providers/zoom/zoom.provider';
+import { TwilioSmsProvider } from './providers/twilio/twilio-sms.provider';
 import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
 import type { WebhookProvider } from './providers/webhook-provider';
 
@@ -19,8 +20,9 @@ export class WebhookProviders {
     zoho: ZohoProvider,
     googleCalendar: GoogleCalendarProvider,
     zoom: ZoomProvider,
+    twilio: TwilioSmsProvider,
   ) {
-    this.byName = { acuity, webhook: generic, zoho, google_calendar: googleCalendar, zoom };
+    this.byName = { acuity, webhook: generic, zoho, google_calendar: googleCalendar, zoom, twilio };
   }
 
   register(provider: WebhookProvider): void {

@@ -22,6 +22,7 @@ export function toNotificationDto(row: NotificationRow): NotificationDto {
       : {}),
     createdAt: row.created_at,
     readAt: row.read_at,
+    deliveries: row.deliveries.map((d) => ({ channel: d.channel, status: d.status, lastError: d.lastError })),
   };
 }
 

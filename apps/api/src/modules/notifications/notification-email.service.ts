@@ -93,7 +93,7 @@ export class NotificationEmailService implements OnApplicationBootstrap, BeforeA
   private async drainOnce(): Promise<void> {
     try {
       for (;;) {
-        const due = await this.repository.takeDue(this.dataSource.manager, BATCH, LEASE_SECONDS);
+        const due = await this.repository.takeDue(this.dataSource.manager, 'email', BATCH, LEASE_SECONDS);
         for (const delivery of due) await this.deliver(delivery);
         if (due.length < BATCH || !this.timer) return;
       }

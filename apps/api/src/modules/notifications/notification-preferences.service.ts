@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { UserPrincipal } from '../../common/auth/principal';
 import type { AuthedContext } from '../../common/auth/request-context';
 import { TenantDb } from '../../common/db/tenant-db.service';
-import { channelWanted, withChoices } from './channel-choice';
+import { channelWanted, withChoices, withSmsChoices } from './channel-choice';
 import type { NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './dto/notification-preferences.dto';
 import { InvalidQuietHoursException } from './invalid-quiet-hours.exception';
-import { NOTIFICATION_KINDS } from './notification-values';
+import { NOTIFICATION_KINDS, SMS_KINDS } from './notification-values';
 import { NotificationsRepository, type PreferencesRow } from './notifications.repository';
 
 type StaffCtx = AuthedContext<UserPrincipal>;
@@ -14,6 +14,7 @@ function toDto(row: PreferencesRow): NotificationPreferencesDto {
   return {
     choices: NOTIFICATION_KINDS.map((kind) => ({ kind, email: channelWanted(row.channels, row.defaults, kind, 'email') })),
     ownChoices: NOTIFICATION_KINDS.filter((kind) => row.channels?.[kind]?.email !== undefined),
+    smsChoices: SMS_KINDS.map((kind) => ({ kind, sms: channelWanted(row.channels, row.defaults, kind, 'sms') })),
     emailMode: row.email_mode,
     quietStart: row.quiet_start,
     quietEnd: row.quiet_end,
@@ -39,7 +40,7 @@ export class NotificationPreferencesService {
     const { tenantId, userId } = ctx.principal;
     return this.db.run(tenantId, async (m) => {
       const row = await this.repository.preferences(m, tenantId, userId);
-      const channels = withChoices(row.channels, dto.choices ?? []);
+      const channels = withSmsChoices(withChoices(row.channels, dto.choices ?? []), dto.smsChoices ?? []);
       for (const kind of dto.resetKinds ?? []) {
         if (channels[kind]) delete channels[kind].email;
         if (channels[kind] && Object.keys(channels[kind]).length === 0) delete channels[kind];

@@ -35,6 +35,7 @@ export function notificationTitle(f: NotificationFacts): string {
     case 'sla_breach':
       return `Response target missed: ${lead}`;
     case 'integration_trouble': {
+      if (f.data.reason === 'sms_number_refused') return 'Text messages to your number stopped';
       if (f.data.reason === 'slack_channel_disabled') return `Slack channel "${str(f.data.connection) ?? 'Slack'}" was turned off`;
       if (f.data.reason === 'webhook_endpoint_disabled') return `Webhook endpoint ${str(f.data.connection) ?? ''} was turned off`.replace('  ', ' ');
       const connection = str(f.data.connection) ?? 'An integration';

@@ -4,8 +4,14 @@ export const NOTIFICATION_KINDS = ['lead_assigned', 'hot_lead', 'mention', 'foll
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 // Where a notification goes besides the app (in-app is always on and needs no delivery row).
-export const NOTIFICATION_CHANNELS = ['email'] as const;
+export const NOTIFICATION_CHANNELS = ['email', 'sms'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+// The kinds worth a text message (issue 15): urgent news for one person, sent only to verified numbers of
+// users who turned them on, and only while the workspace has a Twilio (SMS) connection.
+export const SMS_KINDS = ['hot_lead', 'sla_breach'] as const satisfies readonly NotificationKind[];
+export type SmsKind = (typeof SMS_KINDS)[number];
+export const isSmsKind = (kind: string): kind is SmsKind => (SMS_KINDS as readonly string[]).includes(kind);
 
 // The kinds a workspace's Slack channels can post: news for a team, not a person's own reminders.
 export const SLACK_KINDS = ['hot_lead', 'sla_warning', 'sla_breach', 'integration_trouble'] as const satisfies readonly NotificationKind[];

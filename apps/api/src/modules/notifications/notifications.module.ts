@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CredentialsVaultService } from '../integrations/credentials-vault.service';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { OutboundWebhooksModule } from '../outbound-webhooks/outbound-webhooks.module';
 import { EndpointDisabledNotices } from './endpoint-disabled-notices';
 import { NotificationEmailService } from './notification-email.service';
@@ -7,6 +7,10 @@ import { NotificationPreferencesController } from './notification-preferences.co
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationSettingsController } from './notification-settings.controller';
 import { NotificationSettingsService } from './notification-settings.service';
+import { NotificationSmsNumberController } from './notification-sms-number.controller';
+import { NotificationSmsNumberService } from './notification-sms-number.service';
+import { NotificationSmsRepository } from './notification-sms.repository';
+import { NotificationSmsSender } from './notification-sms.sender';
 import { NotificationSlackController } from './notification-slack.controller';
 import { NotificationSlackRepository } from './notification-slack.repository';
 import { NotificationSlackSender } from './notification-slack.sender';
@@ -17,10 +21,10 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 // What users are told (issue 15): the database writes notifications with the changes that cause them;
-// this module lists them, marks them read, sends them by email and to Slack, and runs the timers.
+// this module lists them, marks them read, sends them by email, to Slack and by SMS, and runs the timers.
 @Module({
-  imports: [OutboundWebhooksModule],
-  controllers: [NotificationsController, NotificationSettingsController, NotificationPreferencesController, NotificationSlackController],
+  imports: [OutboundWebhooksModule, IntegrationsModule],
+  controllers: [NotificationsController, NotificationSettingsController, NotificationPreferencesController, NotificationSlackController, NotificationSmsNumberController],
   providers: [
     NotificationsRepository,
     NotificationsService,
@@ -28,11 +32,13 @@ import { NotificationsService } from './notifications.service';
     NotificationEmailService,
     NotificationSettingsService,
     NotificationPreferencesService,
-    CredentialsVaultService,
     NotificationSlackRepository,
     NotificationSlackService,
     NotificationSlackSender,
     EndpointDisabledNotices,
+    NotificationSmsRepository,
+    NotificationSmsNumberService,
+    NotificationSmsSender,
   ],
 })
 export class NotificationsModule {}

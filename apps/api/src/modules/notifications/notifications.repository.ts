@@ -17,6 +17,7 @@ export interface NotificationRow {
   data: Record<string, unknown>;
   created_at: Date;
   read_at: Date | null;
+  deliveries: Array<{ channel: NotificationChannel; status: DeliveryStatus; lastError: string | null }>;
 }
 
 export interface DueDelivery {
@@ -49,7 +50,9 @@ export interface RecipientRow {
 
 const SELECT = `SELECT n.id::text AS id, n.kind, n.lead_id, l.name AS lead_name, l.company AS lead_company, l.source AS lead_source,
          l.priority AS lead_priority, l.score AS lead_score, (l.deleted_at IS NOT NULL) AS lead_deleted,
-         nullif(a.name, '') AS actor_name, n.data, n.created_at, n.read_at
+         nullif(a.name, '') AS actor_name, n.data, n.created_at, n.read_at,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('channel', d.channel, 'status', d.status, 'lastError', d.last_error) ORDER BY d.channel)
+                   FROM notification_deliveries d WHERE d.notification_id = n.id AND d.tenant_id = n.tenant_id), '[]') AS deliveries
   FROM notifications n
   LEFT JOIN leads l ON l.id = n.lead_id AND l.tenant_id = n.tenant_id
   LEFT JOIN users a ON a.id = n.actor_id AND a.tenant_id = n.tenant_id`;
@@ -150,8 +153,8 @@ export class NotificationsRepository {
     return row?.status ?? null;
   }
 
-  takeDue(m: EntityManager, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
-    return queryRows<DueDelivery>(m, `SELECT notification_id::text, channel, tenant_id, attempts FROM take_due_notification_deliveries($1, $2)`, [limit, leaseSeconds]);
+  takeDue(m: EntityManager, channel: NotificationChannel, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
+    return queryRows<DueDelivery>(m, `SELECT notification_id::text, channel, tenant_id, attempts FROM take_due_notification_deliveries($1, $2, $3)`, [channel, limit, leaseSeconds]);
   }
 
   async scanTimers(m: EntityManager, at: Date): Promise<number> {

@@ -39,6 +39,8 @@ export interface WebhookProvider {
   readonly name: ProviderName;
   // Validates credentials given on create/update; `secret` is generated (never given) for `webhook`.
   checkCredentials(input: Record<string, unknown> | undefined, creating: boolean): CredentialCheck;
+  // Validates the provider's own settings in `config` (given on create; on update only when sent).
+  checkConfig?(config: Record<string, unknown> | undefined, creating: boolean): FieldError[];
   // What may be shown of the stored credentials: each field set, at most its last four characters.
   hints(credentials: Credentials): Record<string, string>;
   verify(request: InboundWebhook, credentials: Credentials, now: Date): SignatureResult;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsTimeZone } from '../../../common/http/is-time-zone.validator';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
-import { EMAIL_MODES, NOTIFICATION_KINDS, type EmailMode, type NotificationKind } from '../notification-values';
+import { EMAIL_MODES, NOTIFICATION_KINDS, SMS_KINDS, type EmailMode, type NotificationKind, type SmsKind } from '../notification-values';
 
 // One row of the event x channel grid. In-app is always on and has no switch.
 export class NotificationChoiceDto {
@@ -16,6 +16,17 @@ export class NotificationChoiceDto {
   email: boolean;
 }
 
+// One SMS switch: text messages exist for hot leads and missed response targets only.
+export class SmsChoiceDto {
+  @ApiProperty({ enum: SMS_KINDS })
+  @IsIn(SMS_KINDS)
+  kind: SmsKind;
+
+  /** Whether this kind comes by text message (to a verified number). Off unless turned on. */
+  @IsBoolean()
+  sms: boolean;
+}
+
 export class NotificationPreferencesDto {
   /** Every kind with what applies now: the user's own choice, else the workspace default. */
   @ApiProperty({ type: [NotificationChoiceDto] })
@@ -23,6 +34,9 @@ export class NotificationPreferencesDto {
   /** The kinds the user chose themselves (the others follow the workspace defaults). */
   @ApiProperty({ enum: NOTIFICATION_KINDS, enumName: 'NotificationKind', isArray: true })
   ownChoices: NotificationKind[];
+  /** The SMS switches (hot leads, missed response targets). */
+  @ApiProperty({ type: [SmsChoiceDto] })
+  smsChoices: SmsChoiceDto[];
   /** instant: one email per notification; digest: one email an hour with everything since the last. */
   @ApiProperty({ enum: EMAIL_MODES })
   emailMode: EmailMode;
@@ -46,7 +60,16 @@ export class UpdateNotificationPreferencesDto {
   @Type(() => NotificationChoiceDto)
   choices?: NotificationChoiceDto[];
 
-  /** Kinds that go back to following the workspace default. */
+  /** SMS switches to set; kinds not named keep theirs. */
+  @ApiProperty({ type: [SmsChoiceDto], required: false })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(SMS_KINDS.length)
+  @ValidateNested({ each: true })
+  @Type(() => SmsChoiceDto)
+  smsChoices?: SmsChoiceDto[];
+
+  /** Kinds whose email switch goes back to following the workspace default. */
   @ApiProperty({ enum: NOTIFICATION_KINDS, enumName: 'NotificationKind', isArray: true, required: false })
   @OptionalNotNull()
   @IsArray()

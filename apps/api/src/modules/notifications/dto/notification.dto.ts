@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NOTIFICATION_KINDS, type NotificationKind } from '../notification-values';
+import { DELIVERY_STATUSES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type DeliveryStatus, type NotificationChannel, type NotificationKind } from '../notification-values';
 
 export class NotificationLeadDto {
   id: string;
@@ -10,6 +10,16 @@ export class NotificationLeadDto {
   score: number | null;
   /** The lead is in the trash (its page still opens). */
   deleted: boolean;
+}
+
+// How sending a notification on one channel went (pending, sent, skipped with the reason, failed).
+export class NotificationDeliveryDto {
+  @ApiProperty({ enum: NOTIFICATION_CHANNELS })
+  channel: NotificationChannel;
+  @ApiProperty({ enum: DELIVERY_STATUSES })
+  status: DeliveryStatus;
+  @ApiProperty({ type: String, nullable: true })
+  lastError: string | null;
 }
 
 export class NotificationDto {
@@ -24,6 +34,9 @@ export class NotificationDto {
   lead?: NotificationLeadDto;
   createdAt: Date;
   readAt: Date | null;
+  /** Email and SMS (in-app needs none); failures show here per channel. */
+  @ApiProperty({ type: [NotificationDeliveryDto] })
+  deliveries: NotificationDeliveryDto[];
 }
 
 export class NotificationPageDto {

@@ -131,6 +131,15 @@ export function ConnectionOverview({ connection }: { connection: Connection }) {
                 </>
               )}
             </>
+          ) : (connection.provider as string) === 'twilio' ? (
+            <>
+              <Text size="sm">
+                Account SID <strong>{connection.credentials.accountSid ?? 'not set'}</strong> · Auth token <strong>{connection.credentials.authToken ?? connection.credentials.apiKeySecret ?? 'not set'}</strong> · From{' '}
+                <strong>{typeof connection.config.fromNumber === 'string' ? connection.config.fromNumber : 'not set'}</strong>
+              </Text>
+              <TestConnection connectionId={connection.id} providerLabel="Twilio" />
+              <Text size="sm">Text messages go to the numbers users verify under Profile, Notifications, for the kinds they turn on there.</Text>
+            </>
           ) : acuity ? (
             <>
               <Text size="sm">

@@ -73,7 +73,9 @@ function ConnectionPage() {
       {connection.data.provider === 'zoho' && <ReconnectWithZoho connectionId={connection.data.id} />}
       {isPullProvider(connection.data.provider) && <SyncPanel connection={connection.data} />}
       {/* Zoom can also post registrations to its webhook URL; Zoho and Google only pull. */}
-      {(!isPullProvider(connection.data.provider) || (connection.data.provider as string) === 'zoom') && <DeliveriesPanel connectionId={connection.data.id} />}
+      {((!isPullProvider(connection.data.provider) && (connection.data.provider as string) !== 'twilio') || (connection.data.provider as string) === 'zoom') && (
+        <DeliveriesPanel connectionId={connection.data.id} />
+      )}
     </Stack>
   );
 }

@@ -67,6 +67,39 @@ describe('Integrations page', { timeout: 30_000 }, () => {
     expect(within(dialog).getByText('Acuity accepted the credentials')).toBeVisible();
   });
 
+  it('connects Twilio (SMS) with the account SID, auth token and sending number, then tests it', async () => {
+    const created = connectionDto({ provider: 'twilio', name: 'Twilio (SMS)', config: { fromNumber: '+14155552671' } });
+    const calls = stubApi({
+      'GET /api/v1/integrations/connections': [jsonResponse([]), jsonResponse([created])],
+      'POST /api/v1/integrations/connections': [jsonResponse(created, 201)],
+      [`POST /api/v1/integrations/connections/${CONNECTION_ID}/test`]: [jsonResponse({ ok: true, message: 'Connected to Twilio (SMS)' })],
+    });
+    const { user } = renderApp('/integrations');
+
+    const card = await screen.findByRole('region', { name: 'Twilio (SMS)' });
+    await user.click(within(card).getByRole('button', { name: 'Connect Twilio (SMS)' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Connect Twilio (SMS)' });
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    expect(within(dialog).getByText('Enter the number in international form, e.g. +14155552671')).toBeVisible();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    await user.type(within(dialog).getByRole('textbox', { name: /Account SID/ }), `AC${'a'.repeat(32)}`);
+    await user.type(within(dialog).getByLabelText(/Auth token/), 'token1234567890abcdef');
+    await user.type(within(dialog).getByRole('textbox', { name: /From number/ }), '+1 415 555 2671');
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+
+    dialog = await screen.findByRole('dialog', { name: 'Twilio is connected' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      provider: 'twilio',
+      name: 'Twilio (SMS)',
+      credentials: { accountSid: `AC${'a'.repeat(32)}`, authToken: 'token1234567890abcdef' },
+      config: { fromNumber: '+14155552671' },
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Test the connection' }));
+    expect(await within(dialog).findByText('Connected to Twilio (SMS)')).toBeVisible();
+    expect(within(dialog).getByText('Twilio accepted the credentials')).toBeVisible();
+  });
+
   it('shows the refusal of a failed test in the provider’s words', async () => {
     const created = connectionDto();
     stubApi({

@@ -10,6 +10,7 @@ import { useZohoOAuthInfo } from '../api/zoho-connect';
 import { ConnectAcuityModal } from '../components/connect-acuity-modal';
 import { ConnectPullModal } from '../components/connect-pull-modal';
 import { ConnectWithZohoModal } from '../components/connect-with-zoho-modal';
+import { ConnectTwilioSmsModal } from '../components/connect-twilio-sms-modal';
 import { CreateWebhookModal } from '../components/create-webhook-modal';
 import { ProviderCard } from '../components/provider-card';
 import { ZohoConnectResult } from '../components/zoho-connect-result';
@@ -41,7 +42,7 @@ function IntegrationsPage() {
     <Stack gap="lg" maw={1200}>
       <div>
         <Title order={1}>Integrations</Title>
-        <Text c="dimmed">CRMs and calendars read on a schedule, and scheduling tools and other senders that post leads through signed webhooks.</Text>
+        <Text c="dimmed">CRMs and calendars read on a schedule, scheduling tools and other senders that post leads through signed webhooks, and Twilio for text messages.</Text>
       </div>
       <ZohoConnectResult />
       {connections.isError ? (
@@ -65,6 +66,7 @@ function IntegrationsPage() {
       <CreateWebhookModal opened={connecting?.connect === 'signed-webhook'} onClose={close} />
       <ConnectPullModal provider={connecting?.connect === 'pull' ? connecting.provider : null} onClose={close} />
       {zohoOAuth.data?.available && <ConnectWithZohoModal opened={zohoSignIn} info={zohoOAuth.data} onClose={() => setZohoSignIn(false)} />}
+      <ConnectTwilioSmsModal opened={connecting?.connect === 'twilio-sms'} onClose={close} />
     </Stack>
   );
 }

@@ -2,7 +2,7 @@ import type { Connection } from '../api/connections';
 
 // The providers the admin app knows. Typed locally rather than from the generated client so a provider the
 // API of this build does not list yet (Zoom) still has its card and form; the API refuses what it does not know.
-export const KNOWN_PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar', 'zoom'] as const;
+export const KNOWN_PROVIDERS = ['acuity', 'webhook', 'zoho', 'google_calendar', 'zoom', 'twilio'] as const;
 export type ProviderName = Connection['provider'] | (typeof KNOWN_PROVIDERS)[number];
 
 // Providers read on a schedule by the sync engine: their page has the schedule, the runs and Sync now.
@@ -16,7 +16,7 @@ export interface ProviderInfo {
   description: string;
   // Which dialog connects it: credentials checked against the provider, a generated signing secret, or
   // the credentials of a provider pulled on a schedule.
-  connect: 'acuity' | 'signed-webhook' | 'pull';
+  connect: 'acuity' | 'signed-webhook' | 'pull' | 'twilio-sms';
   connectLabel: string;
 }
 
@@ -48,6 +48,13 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     description: 'People who register for your Zoom meetings become leads, with the meeting’s topic, time and their answers.',
     connect: 'pull',
     connectLabel: 'Connect Zoom',
+  },
+  {
+    provider: 'twilio',
+    name: 'Twilio (SMS)',
+    description: 'Text messages to staff about hot leads and missed response targets, to the numbers they verify in their profile.',
+    connect: 'twilio-sms',
+    connectLabel: 'Connect Twilio (SMS)',
   },
   {
     provider: 'webhook',

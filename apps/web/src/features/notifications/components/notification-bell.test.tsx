@@ -17,7 +17,8 @@ const item = (id: string, title: string, readAt: string | null, leadId: string |
 
 describe('notification bell', () => {
   it('shows the unread count, lists the latest and opens the lead of the one chosen, marking it read', async () => {
-    const page = { data: [item('2', 'New hot lead: Ada (Engines)', null), item('1', 'Older one', '2026-12-07T09:00:00.000Z')], nextCursor: null, unreadCount: 1 };
+    const failedText = { ...item('2', 'New hot lead: Ada (Engines)', null), deliveries: [{ channel: 'email', status: 'sent', lastError: null }, { channel: 'sms', status: 'failed', lastError: 'Twilio answered 400 (21614): not a mobile number' }] };
+    const page = { data: [failedText, item('1', 'Older one', '2026-12-07T09:00:00.000Z')], nextCursor: null, unreadCount: 1 };
     const calls = stubApi({
       'GET /api/v1/notifications': () => jsonResponse(page),
       'POST /api/v1/notifications/2/read': () => new Response(null, { status: 204 }),
@@ -31,6 +32,9 @@ describe('notification bell', () => {
     const list = await screen.findByRole('list', { name: 'Latest notifications' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
     expect(within(list).getByText('Unread:')).toBeInTheDocument();
+    // A channel that failed says so; one that worked says nothing.
+    expect(within(list).getByText('Text message not delivered: Twilio answered 400 (21614): not a mobile number')).toBeVisible();
+    expect(within(list).queryByText(/Email not delivered/)).toBeNull();
 
     await user.click(within(list).getByRole('button', { name: /New hot lead: Ada/ }));
     await waitFor(() => expect(router.state.location.pathname).toBe(`/leads/${LEAD_ID}`));

@@ -13,6 +13,9 @@ import {
   type NotificationItem,
 } from '../api/notifications';
 
+// How a notification's email or text message went, when it failed (the app itself always shows it).
+const CHANNEL_LABEL: Record<string, string> = { email: 'Email', sms: 'Text message' };
+
 const timeFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
   timeStyle: 'short',
@@ -101,6 +104,13 @@ export function NotificationBell() {
                           {item.body}
                         </Text>
                       )}
+                      {(item.deliveries ?? [])
+                        .filter((d) => d.status === 'failed')
+                        .map((d) => (
+                          <Text key={d.channel} size="xs" c="red">
+                            {CHANNEL_LABEL[d.channel]} not delivered{d.lastError ? `: ${d.lastError}` : ''}
+                          </Text>
+                        ))}
                       <Text size="xs" c="dimmed">
                         {timeFormat.format(new Date(item.createdAt))}
                       </Text>

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { AccountSection } from '@/features/account/components/account-section';
 import { notify } from '@/lib/notify';
 import { useNotificationPreferences, useUpdateNotificationPreferences, type NotificationPreferences } from '../api/notification-preferences';
+import { useSmsNumber, type SmsNumber } from '../api/sms-number';
 import { fromClock, KIND_LABEL, toClock, type NotificationKind } from '../utils/kind-labels';
+import { SmsNumberField } from './sms-number-field';
 
 // Browsers list canonical zones only (no "UTC"); the stored zone is offered whatever it is.
 const zones = (() => {
@@ -15,8 +17,10 @@ const zones = (() => {
   }
 })();
 
-function PreferencesForm({ preferences }: { preferences: NotificationPreferences }) {
+function PreferencesForm({ preferences, sms }: { preferences: NotificationPreferences; sms: SmsNumber | undefined }) {
   const [email, setEmail] = useState<Record<string, boolean>>(() => Object.fromEntries(preferences.choices.map((c) => [c.kind, c.email])));
+  const [text, setText] = useState<Record<string, boolean>>(() => Object.fromEntries(preferences.smsChoices.map((c) => [c.kind, c.sms])));
+  const smsAvailable = sms?.smsAvailable === true;
   const [emailMode, setEmailMode] = useState(preferences.emailMode);
   const [quiet, setQuiet] = useState(preferences.quietStart !== null);
   const [start, setStart] = useState(toClock(preferences.quietStart ?? 22 * 60));
@@ -30,6 +34,7 @@ function PreferencesForm({ preferences }: { preferences: NotificationPreferences
     update.mutate(
       {
         choices: preferences.choices.map((c) => ({ kind: c.kind, email: email[c.kind] ?? c.email })),
+        ...(smsAvailable ? { smsChoices: preferences.smsChoices.map((c) => ({ kind: c.kind, sms: text[c.kind] ?? c.sms })) } : {}),
         emailMode,
         quietStart: quiet ? fromClock(start) : null,
         quietEnd: quiet ? fromClock(end) : null,
@@ -48,6 +53,7 @@ function PreferencesForm({ preferences }: { preferences: NotificationPreferences
               <Table.Th scope="col">When</Table.Th>
               <Table.Th scope="col">In the app</Table.Th>
               <Table.Th scope="col">Email</Table.Th>
+              <Table.Th scope="col">Text message</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -71,19 +77,43 @@ function PreferencesForm({ preferences }: { preferences: NotificationPreferences
                       aria-label={`${label}: by email`}
                     />
                   </Table.Td>
+                  <Table.Td>
+                    {choice.kind in text ? (
+                      <Switch
+                        checked={smsAvailable && (text[choice.kind] ?? false)}
+                        disabled={!smsAvailable}
+                        onChange={(event) => {
+                          const checked = event.currentTarget.checked;
+                          setText((current) => ({ ...current, [choice.kind]: checked }));
+                        }}
+                        aria-label={`${label}: by text message`}
+                        aria-describedby="sms-column-note"
+                      />
+                    ) : (
+                      <Text size="sm" c="dimmed" aria-label={`${label}: not sent by text message`}>
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               );
             })}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Text id="sms-column-note" size="xs" c="dimmed">
+        {smsAvailable
+          ? 'Text messages cover hot leads and missed response targets only, and go to your verified number below.'
+          : 'Text messages are off: this workspace has no Twilio (SMS) connection yet (an admin adds one under Integrations).'}
+      </Text>
+      {sms && <SmsNumberField number={sms} />}
       <Radio.Group label="Emails" value={emailMode} onChange={(value) => setEmailMode(value as typeof emailMode)}>
         <Group mt={6}>
           <Radio value="instant" label="One email per notification" />
           <Radio value="digest" label="An hourly digest" />
         </Group>
       </Radio.Group>
-      <Switch label="Quiet hours" description="No emails in this window; they are sent when it ends. The app still shows everything." checked={quiet} onChange={(e) => setQuiet(e.currentTarget.checked)} />
+      <Switch label="Quiet hours" description="No emails or text messages in this window; they are sent when it ends. The app still shows everything." checked={quiet} onChange={(e) => setQuiet(e.currentTarget.checked)} />
       {quiet && (
         <Group align="flex-start">
           <TimeInput label="From" value={start} onChange={(e) => setStart(e.currentTarget.value)} w={120} />
@@ -105,13 +135,15 @@ function PreferencesForm({ preferences }: { preferences: NotificationPreferences
   );
 }
 
-// Profile, Notifications: the event x channel grid (in-app always on), email digest and quiet hours.
+// Profile, Notifications: the event x channel grid (in-app always on), the number for text messages, email
+// digest and quiet hours.
 export function NotificationPreferencesSection() {
   const { data, error } = useNotificationPreferences();
+  const sms = useSmsNumber();
   return (
     <AccountSection id="notifications" title="Notifications" description="What you are told, and where. Choices you do not change follow your workspace's defaults.">
       {data ? (
-        <PreferencesForm preferences={data} />
+        <PreferencesForm preferences={data} sms={sms.data} />
       ) : error ? (
         <Alert color="red" role="alert" title="Could not load your notification preferences">
           <Text size="sm">{error.message}</Text>

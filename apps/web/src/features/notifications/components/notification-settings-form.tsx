@@ -35,7 +35,7 @@ export function NotificationSettingsForm({ settings }: { settings: NotificationS
         </Title>
         <MultiSelect
           label="On-duty group"
-          description="Told of a new hot lead nobody is assigned to, and warned before an unassigned lead's response target."
+          description="Told of a new hot lead nobody is assigned to, and warned before an unassigned lead's response target. While the group is empty, a new unassigned hot lead goes to everyone who may assign leads (owners, admins, managers and roles with the Assign leads permission)."
           data={options}
           value={onDuty}
           onChange={setOnDuty}

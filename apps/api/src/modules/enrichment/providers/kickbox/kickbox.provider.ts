@@ -4,7 +4,8 @@ import type { Credentials } from '../../../integrations/credentials-vault';
 import { ProviderError } from '../../../integrations/providers/provider-error';
 import { lastFour, type CredentialCheck, type TestOutcome } from '../../../integrations/providers/webhook-provider';
 import { EMAIL_VERDICTS } from '../../enrichment-values';
-import { checkFields, lookupGet, LookupOnlyProvider, testOutcome, type EnrichmentProvider, type LeadSignals, type LookupAnswer } from '../enrichment-provider';
+import { checkFields, testOutcome } from '../../../integrations/providers/provider-checks';
+import { lookupGet, LookupOnlyProvider, type EnrichmentProvider, type LeadSignals, type LookupAnswer } from '../enrichment-provider';
 
 const SHAPES = {
   apiKey: { pattern: /^[A-Za-z0-9_-]{8,200}$/, message: 'apiKey must be a Kickbox API key (live_... or test_...)' },

@@ -2,15 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { integrationsConfig, type IntegrationsConfig } from '../../../../config/integrations.config';
 import type { Credentials } from '../../../integrations/credentials-vault';
 import { ProviderError } from '../../../integrations/providers/provider-error';
-import { lastFour, type CredentialCheck, type TestOutcome } from '../../../integrations/providers/webhook-provider';
-import { checkFields, lookupGet, LookupOnlyProvider, testOutcome, type EnrichmentProvider, type LeadSignals, type LookupAnswer } from '../enrichment-provider';
-
-const SHAPES = {
-  accountSid: { pattern: /^AC[0-9a-fA-F]{32}$/, message: 'accountSid must be the Twilio account SID (AC followed by 32 hex digits)' },
-  authToken: { pattern: /^[A-Za-z0-9]{16,128}$/, message: 'authToken must be the Twilio auth token (16 to 128 letters and digits)' },
-  apiKeySid: { pattern: /^SK[0-9a-fA-F]{32}$/, message: 'apiKeySid must be a Twilio API key SID (SK followed by 32 hex digits)' },
-  apiKeySecret: { pattern: /^[A-Za-z0-9]{16,128}$/, message: 'apiKeySecret must be the Twilio API key secret (16 to 128 letters and digits)' },
-};
+import type { CredentialCheck, TestOutcome } from '../../../integrations/providers/webhook-provider';
+import { testOutcome } from '../../../integrations/providers/provider-checks';
+import { checkTwilioCredentials, twilioAuthorization, twilioHints } from '../../../integrations/providers/twilio/twilio-credentials';
+import { lookupGet, LookupOnlyProvider, type EnrichmentProvider, type LeadSignals, type LookupAnswer } from '../enrichment-provider';
 
 // A number Twilio documents; the free part of Lookup (no Fields) validates it without a paid package.
 const TEST_NUMBER = '+14159929960';
@@ -31,28 +26,17 @@ export class TwilioLookupProvider extends LookupOnlyProvider implements Enrichme
   }
 
   checkCredentials(input: Record<string, unknown> | undefined, creating: boolean): CredentialCheck {
-    return checkFields(this.label, input, creating, SHAPES, (given) => {
-      if (given.has('apiKeySid') || given.has('apiKeySecret')) return given.has('authToken') ? 'give either authToken or apiKeySid and apiKeySecret, not both' : ['accountSid', 'apiKeySid', 'apiKeySecret'];
-      return ['accountSid', 'authToken'];
-    });
+    return checkTwilioCredentials(this.label, input, creating);
   }
 
   hints(credentials: Credentials): Record<string, string> {
-    const hints: Record<string, string> = {};
-    for (const field of Object.keys(SHAPES)) if (credentials[field]) hints[field] = field.endsWith('Sid') ? `${credentials[field].slice(0, 2)}${lastFour(credentials[field])}` : lastFour(credentials[field]);
-    return hints;
-  }
-
-  private authorization(credentials: Credentials): string {
-    const user = credentials.apiKeySid ?? credentials.accountSid ?? '';
-    const password = credentials.apiKeySid ? (credentials.apiKeySecret ?? '') : (credentials.authToken ?? '');
-    return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    return twilioHints(credentials);
   }
 
   private async get(phone: string, credentials: Credentials, fields: boolean): Promise<Record<string, unknown>> {
     const base = this.config.TWILIO_LOOKUP_BASE_URL.replace(/\/+$/, '');
     const url = `${base}/v2/PhoneNumbers/${encodeURIComponent(phone)}${fields ? '?Fields=line_type_intelligence' : ''}`;
-    const answer = await lookupGet(this.label, url, { authorization: this.authorization(credentials) }, this.config.PROVIDER_TIMEOUT_MS);
+    const answer = await lookupGet(this.label, url, { authorization: twilioAuthorization(credentials) }, this.config.PROVIDER_TIMEOUT_MS);
     if (answer.status !== 200 || !answer.body) {
       const message = typeof answer.body?.message === 'string' ? `: ${answer.body.message.slice(0, 120)}` : '';
       throw new ProviderError('invalid', `${this.label} answered ${answer.status}${message}`);
