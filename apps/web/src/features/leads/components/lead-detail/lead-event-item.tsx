@@ -2,6 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { Badge, Box, Group, Text, ThemeIcon } from '@mantine/core';
 import {
   IconArrowBackUp,
+  IconArrowMerge,
   IconCirclePlus,
   IconEdit,
   IconFileImport,
@@ -172,6 +173,15 @@ function describe(event: LeadEventDto, nameOf: NameOf): Described {
       return { icon: IconTrash, color: 'red', title: `${who} moved the lead to the trash` };
     case 'restored':
       return { icon: IconArrowBackUp, color: 'green', title: `${who} restored the lead` };
+    case 'merged': {
+      const from = Array.isArray(data.from) ? data.from.filter(isRecord) : [];
+      const names = from.map((lead) => str(lead.name) ?? str(lead.email) ?? str(lead.phone) ?? 'an unnamed lead');
+      return { icon: IconArrowMerge, color: 'indigo', title: `${who} merged from ${names.join(', ') || 'another lead'}` };
+    }
+    case 'merged_into':
+      return { icon: IconArrowMerge, color: 'indigo', title: `${who} merged this lead into another one` };
+    case 'merge_undone':
+      return { icon: IconArrowBackUp, color: 'green', title: `${who} undid a merge` };
     default:
       // `zoho.removed`, `google_calendar.removed`, `zoom.removed`: the record went away at the provider; the lead stays.
       if (event.type.endsWith('.removed')) {
