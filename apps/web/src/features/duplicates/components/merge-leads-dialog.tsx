@@ -8,7 +8,7 @@ import { fieldLabel, leadTitle } from '@/features/leads/components/lead-detail/l
 import { fieldValueText } from '@/features/leads/components/lead-detail/lead-values';
 import { usePeople } from '@/features/leads/components/lead-detail/use-people';
 import { ApiError } from '@/lib/api-client';
-import { useMergeLeads } from '../api/merge-leads';
+import { useMergeLeads } from '@/features/leads/api/merge-leads';
 
 type LeadDto = Schemas['LeadDto'];
 

@@ -22,6 +22,7 @@ import { PRIORITY_LABELS } from '@/utils/lead-labels';
 import { CHANNEL_LABELS, fieldLabel } from './lead-labels';
 import { formatAgo, formatDateTime } from './lead-format';
 import { fieldValueText } from './lead-values';
+import { MergeUndoButton } from './merge-undo-button';
 import type { NameOf } from './use-people';
 
 type LeadEventDto = Schemas['LeadEventDto'];
@@ -176,7 +177,19 @@ function describe(event: LeadEventDto, nameOf: NameOf): Described {
     case 'merged': {
       const from = Array.isArray(data.from) ? data.from.filter(isRecord) : [];
       const names = from.map((lead) => str(lead.name) ?? str(lead.email) ?? str(lead.phone) ?? 'an unnamed lead');
-      return { icon: IconArrowMerge, color: 'indigo', title: `${who} merged from ${names.join(', ') || 'another lead'}` };
+      return {
+        icon: IconArrowMerge,
+        color: 'indigo',
+        title: `Merged from ${names.join(', ') || 'another lead'}`,
+        body: (
+          <>
+            <Text size="sm" c="dimmed">
+              By {who === 'You' ? 'you' : who}
+            </Text>
+            {str(data.mergeId) && <MergeUndoButton mergeId={str(data.mergeId)!} mergedAt={event.createdAt} />}
+          </>
+        ),
+      };
     }
     case 'merged_into':
       return { icon: IconArrowMerge, color: 'indigo', title: `${who} merged this lead into another one` };

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { showUndoToast } from '@/components/ui/undo-toast';
 import { api, send, toApiError } from '@/lib/api-client';
-import { DUPLICATES_KEY } from './get-duplicates';
+import { leadErrorMessage } from './update-lead';
 
 export type MergeLeadsBody = Schemas['MergeLeadsDto'];
 export type LeadMerge = Schemas['LeadMergeDto'];
@@ -23,9 +23,9 @@ export async function undoLeadMerge(id: string): Promise<LeadMergeUndone> {
   return data;
 }
 
-// A merge changes every lead view: the duplicates, the lists, and each lead with its timeline.
+// A merge changes every lead view under ['leads']: the duplicates, the lists, and each lead with its timeline.
 function refreshAfterMerge(queryClient: QueryClient): Promise<unknown> {
-  return Promise.all([queryClient.invalidateQueries({ queryKey: DUPLICATES_KEY }), queryClient.invalidateQueries({ queryKey: ['leads'] })]);
+  return queryClient.invalidateQueries({ queryKey: ['leads'] });
 }
 
 export function useUndoLeadMerge() {
@@ -34,7 +34,7 @@ export function useUndoLeadMerge() {
     mutationKey: ['leads', 'merge', 'undo'],
     mutationFn: undoLeadMerge,
     onError: (error) => {
-      notifications.show({ color: 'red', title: 'The merge was not undone', message: error instanceof Error ? error.message : 'Try again.' });
+      notifications.show({ color: 'red', title: 'The merge was not undone', message: leadErrorMessage(error) });
     },
     onSuccess: async () => {
       notifications.show({ color: 'green', title: 'Merge undone', message: 'Both leads are back as they were.' });
