@@ -91,7 +91,10 @@ export function MergeLeadsDialog({ leadIds, opened, onClose }: MergeLeadsDialogP
                   <Table.Tr>
                     <Table.Th>Field</Table.Th>
                     {leads.map((lead) => (
-                      <Table.Th key={lead.id}>{leadTitle(lead)}</Table.Th>
+                      <Table.Th key={lead.id}>
+                        {leadTitle(lead)}
+                        {lead.id === survivorId ? ' (kept)' : ''}
+                      </Table.Th>
                     ))}
                   </Table.Tr>
                 </Table.Thead>
