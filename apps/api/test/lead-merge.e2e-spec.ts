@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { LeadTrashPurgeJob } from '../src/modules/leads/trash/lead-trash-purge.job';
 import { createTenantWithUser, signIn, uniqueEmail, type SignedIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -136,6 +137,20 @@ describe('lead merge and undo', () => {
     const merge = (await t.http.post(MERGE).set(auth).send({ survivorId: second.older.id, leadIds: [second.newer.id] }).expect(200)).body;
     await t.http.patch(`/api/v1/leads/${second.older.id}`).set(auth).send({ priority: 'urgent' }).expect(200);
     expect((await t.http.post(undoPath(merge.id)).set(auth).expect(409)).body.code).toBe('merge_undo_conflict');
+  });
+
+  it('keeps a merged-away lead through the trash purge while the merge can be undone', async () => {
+    const auth = await workspace();
+    await t.http.patch('/api/v1/settings').set(auth).send({ trashRetentionDays: 3 }).expect(200);
+    const { older, newer } = await pair(auth);
+    const merge = (await t.http.post(MERGE).set(auth).send({ survivorId: older.id, leadIds: [newer.id] }).expect(200)).body;
+    await admin.query(`UPDATE leads SET deleted_at = now() - interval '10 days' WHERE id = $1`, [newer.id]);
+    await t.app.get(LeadTrashPurgeJob).run();
+    expect((await admin.query(`SELECT 1 FROM leads WHERE id = $1`, [newer.id])).rows).toHaveLength(1);
+    // Past the undo window it goes like any lead in the trash.
+    await admin.query(`UPDATE lead_merges SET created_at = now() - interval '31 days' WHERE id = $1`, [merge.id]);
+    await t.app.get(LeadTrashPurgeJob).run();
+    expect((await admin.query(`SELECT 1 FROM leads WHERE id = $1`, [newer.id])).rows).toHaveLength(0);
   });
 
   it('answers 412 when a lead changed after the caller loaded it, and merges nothing', async () => {
