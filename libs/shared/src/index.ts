@@ -8,3 +8,4 @@ export * from './import-fields';
 export * from './workspace-slug';
 export * from './sso';
 export * from './zoho-connect';
+export * from './lead-merge';

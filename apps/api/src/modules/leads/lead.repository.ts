@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LEAD_MERGE_UNDO_DAYS } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
 import type { BatchRead } from '../../common/db/batch-read';
 import { queryNamed, queryRows } from '../../common/db/sql';
@@ -278,14 +279,18 @@ export class LeadRepository {
   }
 
   // Deletes for good up to `batch` leads in the trash for longer than `days` (their timeline goes with
-  // them); answers how many. Found through ix_leads_trash without reading the live leads.
+  // them); answers how many. Found through ix_leads_trash without reading the live leads. A lead hidden by
+  // a merge stays while the merge can still be undone.
   async purgeTrash(m: EntityManager, tenantId: string, days: number, batch: number): Promise<number> {
     const rows = await queryRows<{ id: string }>(
       m,
       `DELETE FROM leads WHERE id IN (
-         SELECT id FROM leads WHERE tenant_id = $1 AND deleted_at < now() - make_interval(days => $2) LIMIT $3)
+         SELECT l.id FROM leads l WHERE l.tenant_id = $1 AND l.deleted_at < now() - make_interval(days => $2)
+           AND NOT EXISTS (SELECT 1 FROM lead_merges mg WHERE mg.tenant_id = $1 AND mg.merged_ids @> ARRAY[l.id] AND mg.undone_at IS NULL
+                             AND mg.created_at > now() - make_interval(days => $4))
+         LIMIT $3)
        RETURNING id`,
-      [tenantId, days, batch],
+      [tenantId, days, batch, LEAD_MERGE_UNDO_DAYS],
     );
     return rows.length;
   }

@@ -10,6 +10,9 @@ import { LeadIntakeRepository } from './lead-intake.repository';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadsController } from './leads.controller';
 import { MyDayController } from './my-day/my-day.controller';
+import { LeadMergeController } from './merge/lead-merge.controller';
+import { LeadMergeRepository } from './merge/lead-merge.repository';
+import { LeadMergeService } from './merge/lead-merge.service';
 import { LeadDuplicatesController } from './duplicates/lead-duplicates.controller';
 import { LeadDuplicatesRepository } from './duplicates/lead-duplicates.repository';
 import { LeadDuplicatesService } from './duplicates/lead-duplicates.service';
@@ -27,7 +30,7 @@ import { LeadStatsService } from './stats/lead-stats.service';
 // Lead intake: the ingest API here; forms and imports store their leads through LeadIntakeService.
 @Module({
   imports: [RulesModule],
-  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController, MyDayController, LeadDuplicatesController],
+  controllers: [LeadsController, LeadsTriageController, LeadStatsController, LeadExportController, LeadRoutingController, MyDayController, LeadDuplicatesController, LeadMergeController],
   providers: [
     LeadRepository,
     LeadTriageService,
@@ -45,6 +48,8 @@ import { LeadStatsService } from './stats/lead-stats.service';
     MyDayRepository,
     LeadDuplicatesService,
     LeadDuplicatesRepository,
+    LeadMergeService,
+    LeadMergeRepository,
   ],
   exports: [LeadIntakeService, IdempotencyService, LeadStatsRepository],
 })

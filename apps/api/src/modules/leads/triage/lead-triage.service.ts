@@ -37,6 +37,8 @@ import {
 } from './lead-exceptions';
 import { describeFilter, toLeadFilter } from './lead-filter';
 import { ScoringService } from '../../rules/scoring.service';
+import { LeadMergedException } from '../merge/lead-merge.exceptions';
+import { LeadMergeRepository } from '../merge/lead-merge.repository';
 
 type Caller = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
 
@@ -66,7 +68,7 @@ const COLUMNS = {
 } as const satisfies Record<keyof UpdateLeadDto, LeadColumn>;
 type Field = keyof typeof COLUMNS;
 
-function actorOf(p: Principal): Actor {
+export function actorOf(p: Principal): Actor {
   return p.kind === 'user' ? { type: 'user', id: p.userId } : { type: 'api_key', id: p.apiKeyId };
 }
 
@@ -74,7 +76,7 @@ function actorOf(p: Principal): Actor {
 const changesAnyLead = (p: Principal) => p.permissions.includes('leads:assign');
 const selfId = (p: Principal) => (p.kind === 'user' ? p.userId : null);
 
-function assertMayChange(p: Principal, lead: { assigneeId: string | null }): void {
+export function assertMayChange(p: Principal, lead: { assigneeId: string | null }): void {
   if (changesAnyLead(p) || lead.assigneeId === null || lead.assigneeId === selfId(p)) return;
   throw new LeadNotYoursException();
 }
@@ -102,6 +104,7 @@ export class LeadTriageService {
     private readonly leads: LeadRepository,
     private readonly stats: LeadStatsRepository,
     private readonly scoring: ScoringService,
+    private readonly merges: LeadMergeRepository,
   ) {}
 
   async list(ctx: Caller, query: ListLeadsQueryDto): Promise<LeadPageDto> {
@@ -344,6 +347,8 @@ export class LeadTriageService {
     return this.db.run(p.tenantId, async (m) => {
       const lead = await this.load(m, p.tenantId, id, true);
       if (!lead.deletedAt) return toLeadDto(lead);
+      const merge = await this.merges.hiddenBy(m, p.tenantId, id);
+      if (merge) throw new LeadMergedException(merge.id, merge.survivorId);
       let restored: LeadRow;
       try {
         restored = await this.leads.restore(m, p.tenantId, id);

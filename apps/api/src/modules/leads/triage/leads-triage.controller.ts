@@ -14,6 +14,7 @@ import { LeadTriageService } from './lead-triage.service';
 import { OptionalHeader } from '../../../common/http/optional-header.decorator';
 import { AssignNotAllowedException, BulkTargetException, DuplicateOpenLeadException, InvalidAssigneeException, InvalidIfMatchException, InvalidStatusTransitionException, LeadClaimedException, LeadInTrashException, LeadNotFoundException, LeadNotYoursException, LeadVersionMismatchException, leadEtag } from './lead-exceptions';
 import { AssigneeMeNeedsUserException } from './lead-filter';
+import { LeadMergedException } from '../merge/lead-merge.exceptions';
 import { InvalidCursorException } from '../../audit/invalid-cursor.exception';
 import { Problems } from '../../../common/problem/problems.decorator';
 import { ParseIdPipe } from '../../../common/http/parse-id.pipe';
@@ -150,12 +151,12 @@ export class LeadsTriageController {
     return this.triage.remove(requirePrincipal(ctx), id);
   }
 
-  /** Takes the lead out of the trash (409 `duplicate_lead` when another open lead now has its email or phone). */
+  /** Takes the lead out of the trash (409 `duplicate_lead` when another open lead now has its email or phone, 409 `lead_merged` for a lead hidden by a merge: undo the merge instead). */
   @Post(':id/restore')
   @HttpCode(200)
   @Authenticated({ permission: 'leads:delete' })
   @ApiOkResponse({ type: LeadDto, headers: ETAG })
-  @Problems(LeadNotFoundException, DuplicateOpenLeadException)
+  @Problems(LeadNotFoundException, DuplicateOpenLeadException, LeadMergedException)
   async restore(@Param('id', ParseIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<LeadDto> {
     return withEtag(reply, await this.triage.restore(requirePrincipal(ctx), id));
   }

@@ -26,6 +26,8 @@ export const KNOWN_AUDIT_ACTIONS: readonly string[] = [
   'lead.*',
   'lead.update',
   'lead.delete',
+  'lead.merge',
+  'lead.merge_undo',
   'lead.export',
   'lead.import',
   'audit.export',

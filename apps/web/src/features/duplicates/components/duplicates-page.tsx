@@ -1,9 +1,12 @@
 import { Anchor, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryError } from '@/components/ui/query-error';
 import { paths } from '@/config/paths';
 import { STATUS_LABELS } from '@/utils/lead-labels';
+import { useCan } from '@/lib/authorization';
 import { reasonLabel, useDuplicates, type DuplicatePair } from '../api/get-duplicates';
+import { MergeLeadsDialog } from './merge-leads-dialog';
 
 
 function LeadCell({ lead }: { lead: DuplicatePair['lead'] }) {
@@ -25,6 +28,9 @@ function LeadCell({ lead }: { lead: DuplicatePair['lead'] }) {
 export function DuplicatesPage() {
   const duplicates = useDuplicates();
   const pairs = duplicates.data?.pages.flatMap((p) => p.data) ?? [];
+  // Merging hides a lead, so it takes what deleting takes.
+  const canMerge = useCan('leads:delete');
+  const [merging, setMerging] = useState<readonly [string, string] | null>(null);
   return (
     <Stack gap="lg" maw={1200}>
       <div>
@@ -50,6 +56,7 @@ export function DuplicatesPage() {
                   <Table.Th>Why</Table.Th>
                   <Table.Th>Newer lead</Table.Th>
                   <Table.Th>Older lead</Table.Th>
+                  {canMerge && <Table.Th>Action</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -66,6 +73,18 @@ export function DuplicatesPage() {
                     <Table.Td>
                       <LeadCell lead={pair.match} />
                     </Table.Td>
+                    {canMerge && (
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={`Merge ${pair.lead.name || pair.lead.email || pair.lead.phone || 'lead'} and ${pair.match.name || pair.match.email || pair.match.phone || 'lead'}`}
+                          onClick={() => setMerging([pair.lead.id, pair.match.id])}
+                        >
+                          Merge
+                        </Button>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -73,6 +92,7 @@ export function DuplicatesPage() {
           </ScrollArea>
         </Paper>
       )}
+      {merging && <MergeLeadsDialog leadIds={merging} opened onClose={() => setMerging(null)} />}
       {duplicates.hasNextPage && (
         <Group>
           <Button variant="default" onClick={() => void duplicates.fetchNextPage()} loading={duplicates.isFetchingNextPage}>

@@ -55,6 +55,7 @@ function stubApi(options: StubOptions) {
     }
     if (request.method === 'PATCH' && options.patch) return options.patch(call);
     if (request.method === 'POST' && pathname.endsWith('/claim') && options.claim) return options.claim();
+    if (request.method === 'POST' && pathname.startsWith('/api/v1/leads/merges/')) return jsonResponse({ id: 'm-1', undoneAt: new Date().toISOString(), leads: lead ? [lead] : [] });
     return problemResponse(500, { code: 'unexpected', detail: `unexpected ${request.method} ${pathname}` });
   });
   return { calls, setLead: (next: LeadDto) => (lead = next) };
@@ -304,5 +305,29 @@ describe('Lead detail: enrichment', { timeout: 20_000 }, () => {
     expect(await within(section).findByText("Skipped: today's budget for this provider is spent")).toBeVisible();
     expect(within(section).queryByRole('button', { name: 'Re-check' })).toBeNull();
     expect(within(section).queryByLabelText('Email check')).toBeNull();
+  });
+
+  it('says which leads were merged in, with an Undo merge while the merge can be undone', async () => {
+    const merged: LeadEventDto = {
+      ...created,
+      id: 'e3',
+      type: 'merged',
+      actorType: 'user',
+      actorId: testUser().id,
+      data: { mergeId: 'm-1', from: [{ id: '22222222-2222-4222-8222-222222222222', name: 'Grace Hopper', email: null, phone: null }] },
+      createdAt: new Date(Date.now() - 30_000).toISOString(),
+    };
+    const old: LeadEventDto = { ...merged, id: 'e4', data: { mergeId: 'm-0', from: [{ name: 'Old Twin' }] }, createdAt: new Date(Date.now() - 31 * 24 * 3600_000).toISOString() };
+    const api = stubApi({ lead: leadFixture(), events: [merged, created, old] });
+    const { user } = await renderPanel('/leads/11111111-1111-4111-8111-111111111111');
+    const timeline = await screen.findByRole('list', { name: 'Timeline' });
+    const entry = (await within(timeline).findByText('Merged from Grace Hopper')).closest('li')!;
+    expect(entry).toHaveTextContent('By you');
+    // Past the 30 days there is nothing to undo.
+    const expired = within(timeline).getByText('Merged from Old Twin').closest('li')!;
+    expect(within(expired).queryByRole('button', { name: 'Undo merge' })).toBeNull();
+    await user.click(within(entry).getByRole('button', { name: 'Undo merge' }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/leads/merges/m-1/undo')).toBe(true));
+    expect(await screen.findByText('Merge undone')).toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import type { Schemas } from '@hotleads/api-client';
 import { Badge, Box, Group, Text, ThemeIcon } from '@mantine/core';
 import {
   IconArrowBackUp,
+  IconArrowMerge,
   IconCirclePlus,
   IconEdit,
   IconFileImport,
@@ -21,6 +22,7 @@ import { PRIORITY_LABELS } from '@/utils/lead-labels';
 import { CHANNEL_LABELS, fieldLabel } from './lead-labels';
 import { formatAgo, formatDateTime } from './lead-format';
 import { fieldValueText } from './lead-values';
+import { MergeUndoButton } from './merge-undo-button';
 import type { NameOf } from './use-people';
 
 type LeadEventDto = Schemas['LeadEventDto'];
@@ -172,6 +174,27 @@ function describe(event: LeadEventDto, nameOf: NameOf): Described {
       return { icon: IconTrash, color: 'red', title: `${who} moved the lead to the trash` };
     case 'restored':
       return { icon: IconArrowBackUp, color: 'green', title: `${who} restored the lead` };
+    case 'merged': {
+      const from = Array.isArray(data.from) ? data.from.filter(isRecord) : [];
+      const names = from.map((lead) => str(lead.name) ?? str(lead.email) ?? str(lead.phone) ?? 'an unnamed lead');
+      return {
+        icon: IconArrowMerge,
+        color: 'indigo',
+        title: `Merged from ${names.join(', ') || 'another lead'}`,
+        body: (
+          <>
+            <Text size="sm" c="dimmed">
+              By {who === 'You' ? 'you' : who}
+            </Text>
+            {str(data.mergeId) && <MergeUndoButton mergeId={str(data.mergeId)!} mergedAt={event.createdAt} />}
+          </>
+        ),
+      };
+    }
+    case 'merged_into':
+      return { icon: IconArrowMerge, color: 'indigo', title: `${who} merged this lead into another one` };
+    case 'merge_undone':
+      return { icon: IconArrowBackUp, color: 'green', title: `${who} undid a merge` };
     default:
       // `zoho.removed`, `google_calendar.removed`, `zoom.removed`: the record went away at the provider; the lead stays.
       if (event.type.endsWith('.removed')) {
