@@ -389,7 +389,7 @@ export interface paths {
         /**
          * Creates a workspace with its owner, who then signs in; the address gets an email either way. Always
          *     answers 202, also when the address already has an account (that owner is emailed instead), so sign-up
-         *     reveals no membership. Exists only when ALLOW_SIGNUP is on.
+         *     reveals no membership. Exists only when ALLOW_SIGNUP is on, and with BASE_DOMAIN set only on the apex host.
          */
         post: operations["AccountController_signup"];
         delete?: never;
@@ -8578,6 +8578,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "bad_url" | "body_too_deep" | "invalid_body" | "invalid_text" | "malformed_json" | "malformed_request" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "signup_apex_only";
                     };
                 };
             };
