@@ -60,8 +60,8 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
     expect(String(res.headers['set-cookie'])).not.toMatch(/domain=/i);
     await t.http.get('/api/v1/auth/me').set('Host', host).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
     const info = await t.http.get('/api/v1/workspace-by-host').set('Host', host).expect(200);
-    expect(info.body).toEqual({ host: 'workspace', name: 'Acme Legal', slug: await slugOf(acme), apexUrl: `http://${BASE}:8080` });
-    await expect(t.http.get('/api/v1/workspace-by-host').set('Host', BASE).expect(200)).resolves.toMatchObject({ body: { host: 'apex', name: null } });
+    expect(info.body).toEqual({ host: 'workspace', id: acme.tenantId, name: 'Acme Legal', slug: await slugOf(acme), apexUrl: `http://${BASE}:8080`, signupAllowed: false });
+    await expect(t.http.get('/api/v1/workspace-by-host').set('Host', BASE).expect(200)).resolves.toMatchObject({ body: { host: 'apex', id: null, name: null, signupAllowed: true } });
   });
 
   it("refuses another workspace's member with the same 401 as a wrong password", async () => {

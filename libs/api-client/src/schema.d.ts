@@ -2865,8 +2865,11 @@ export interface components {
              * @enum {string}
              */
             host: "single" | "apex" | "workspace";
-            /** @description The workspace of this host; null unless `host` is `workspace`. */
+            /** @description The workspace of this host (its id is what its single sign-on button names); null unless `host` is `workspace`. */
+            id: string | null;
             name: string | null;
+            /** @description Whether this host offers sign-up: ALLOW_SIGNUP is on and this is not a workspace's host. */
+            signupAllowed: boolean;
             slug: string | null;
         };
         ImportAcceptedDto: {

@@ -33,10 +33,10 @@ export function SsoError({ error }: { error: string | null }) {
   );
 }
 
-// The sign-in page's single sign-on button: the workspace comes from the link staff were given
-// (`/login?workspace=<id>`) or from the last one used in this browser.
-export function SsoSignIn({ workspace }: { workspace: string | null }) {
-  const wanted = workspace ?? lastWorkspace();
+// The sign-in page's single sign-on button: the workspace comes from the host (a workspace's own address),
+// the link staff were given (`/sign-in?workspace=<id>`) or, with `remembered`, the last one used in this browser.
+export function SsoSignIn({ workspace, remembered = true }: { workspace: string | null; remembered?: boolean }) {
+  const wanted = workspace ?? (remembered ? lastWorkspace() : null);
   const found = useQuery({ queryKey: ['sso', 'workspace', wanted], queryFn: () => getSsoWorkspace(wanted!), enabled: Boolean(wanted), retry: false });
 
   useEffect(() => {
