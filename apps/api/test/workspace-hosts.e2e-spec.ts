@@ -60,8 +60,8 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
     expect(String(res.headers['set-cookie'])).not.toMatch(/domain=/i);
     await t.http.get('/api/v1/auth/me').set('Host', host).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
     const info = await t.http.get('/api/v1/workspace-by-host').set('Host', host).expect(200);
-    expect(info.body).toEqual({ host: 'workspace', id: acme.tenantId, name: 'Acme Legal', slug: await slugOf(acme), apexUrl: `http://${BASE}:8080`, signupAllowed: false });
-    await expect(t.http.get('/api/v1/workspace-by-host').set('Host', BASE).expect(200)).resolves.toMatchObject({ body: { host: 'apex', id: null, name: null, signupAllowed: true } });
+    expect(info.body).toEqual({ host: 'workspace', name: 'Acme Legal', slug: await slugOf(acme), apexUrl: `http://${BASE}:8080`, signupAllowed: false });
+    await expect(t.http.get('/api/v1/workspace-by-host').set('Host', BASE).expect(200)).resolves.toMatchObject({ body: { host: 'apex', name: null, signupAllowed: true } });
   });
 
   it("refuses another workspace's member with the same 401 as a wrong password", async () => {
@@ -208,6 +208,11 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
       .expect(200);
     expect(saved.body.redirectUri).toBe(`http://${host}:8080/api/v1/auth/sso/callback`);
     expect(saved.body.signInUrl).toBe(`http://${host}:8080/sign-in?workspace=${acme.tenantId}`);
+    // The sign-in page of the host learns its workspace's provider without any link; other hosts offer nothing.
+    const offered = await t.http.get('/api/v1/auth/sso/by-host').set('Host', host).expect(200);
+    expect(offered.body).toEqual({ offer: { workspaceId: acme.tenantId, workspaceName: 'Acme Legal', providerName: 'IdP', startUrl: `/api/v1/auth/sso/${acme.tenantId}/start` } });
+    await t.http.get('/api/v1/auth/sso/by-host').set('Host', await hostOf(globex)).expect(200, { offer: null });
+    await t.http.get('/api/v1/auth/sso/by-host').set('Host', BASE).expect(200, { offer: null });
   });
 
   describe('emailed links', () => {

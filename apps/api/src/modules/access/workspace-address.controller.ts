@@ -28,10 +28,10 @@ export class WorkspaceAddressController {
   @Public()
   byHost(@Req() request: FastifyRequest): HostWorkspaceDto {
     const signupAllowed = this.auth.ALLOW_SIGNUP;
-    if (!this.hosts.enabled) return { host: 'single', id: null, name: null, slug: null, apexUrl: null, signupAllowed };
+    if (!this.hosts.enabled) return { host: 'single', name: null, slug: null, apexUrl: null, signupAllowed };
     const workspace = request.workspaceHost;
-    if (!workspace) return { host: 'apex', id: null, name: null, slug: null, apexUrl: this.hosts.apexUrl(), signupAllowed };
-    return { host: 'workspace', id: workspace.tenantId, name: workspace.name, slug: workspace.slug, apexUrl: this.hosts.apexUrl(), signupAllowed: false };
+    if (!workspace) return { host: 'apex', name: null, slug: null, apexUrl: this.hosts.apexUrl(), signupAllowed };
+    return { host: 'workspace', name: workspace.name, slug: workspace.slug, apexUrl: this.hosts.apexUrl(), signupAllowed: false };
   }
 
   /** Emails the address its workspace's link when it has an account. Always answers 202. */

@@ -178,8 +178,15 @@ export class SsoService {
   // The sign-in page's view of a workspace's single sign-on. `workspace` is the workspace id (a host
   // naming the workspace can resolve to the same id).
   async workspace(workspace: string): Promise<SsoWorkspaceDto> {
+    const offer = await this.offer(workspace);
+    if (!offer) throw new SsoNotConfiguredException();
+    return offer;
+  }
+
+  // What a workspace's sign-in page offers; null without single sign-on turned on.
+  async offer(workspace: string): Promise<SsoWorkspaceDto | null> {
     const found = await this.enabledConnection(workspace);
-    if (!found) throw new SsoNotConfiguredException();
+    if (!found) return null;
     return {
       workspaceId: found.tenant.id,
       workspaceName: found.tenant.name,

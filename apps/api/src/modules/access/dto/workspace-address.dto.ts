@@ -19,8 +19,7 @@ export class UpdateWorkspaceAddressDto {
 export class HostWorkspaceDto {
   /** `single`: every workspace on one host; `apex`: the base domain itself; `workspace`: a workspace's own host. */
   host: 'single' | 'apex' | 'workspace';
-  /** The workspace of this host (its id is what its single sign-on button names); null unless `host` is `workspace`. */
-  id: string | null;
+  /** The workspace of this host; null unless `host` is `workspace`. */
   name: string | null;
   slug: string | null;
   /** The apex address (sign-up, finding your workspace); null with one host. */

@@ -5,12 +5,11 @@ import { jsonResponse, problemResponse, requestedUrl } from '@/testing/http';
 import { renderApp } from '@/testing/render-app';
 
 const STRONG = 'velvet orbit canyon mango';
-const SINGLE: Schemas['HostWorkspaceDto'] = { host: 'single', id: null, name: null, slug: null, apexUrl: null, signupAllowed: true };
-const APEX: Schemas['HostWorkspaceDto'] = { host: 'apex', id: null, name: null, slug: null, apexUrl: 'https://hotleads.example.com', signupAllowed: true };
+const SINGLE: Schemas['HostWorkspaceDto'] = { host: 'single', name: null, slug: null, apexUrl: null, signupAllowed: true };
+const APEX: Schemas['HostWorkspaceDto'] = { host: 'apex', name: null, slug: null, apexUrl: 'https://hotleads.example.com', signupAllowed: true };
 const WORKSPACE_ID = '6f1c1f5e-8f5e-4d1e-9a55-0d5b0f4b7c11';
 const WORKSPACE: Schemas['HostWorkspaceDto'] = {
   host: 'workspace',
-  id: WORKSPACE_ID,
   name: 'Acme Legal',
   slug: 'acme-legal',
   apexUrl: 'https://hotleads.example.com',
@@ -26,9 +25,9 @@ function stubApi(host: Schemas['HostWorkspaceDto'], signup: () => Response = () 
     requests.push({ path: pathname, body: request.method === 'POST' ? await request.clone().json().catch(() => null) : undefined });
     if (pathname === '/api/v1/workspace-by-host') return jsonResponse(host);
     if (pathname === '/api/v1/auth/signup') return signup();
-    if (pathname === `/api/v1/auth/sso/${WORKSPACE_ID}`) {
-      return jsonResponse({ workspaceId: WORKSPACE_ID, workspaceName: 'Acme Legal', providerName: 'Okta', startUrl: `/api/v1/auth/sso/${WORKSPACE_ID}/start` });
-    }
+    const offer = { workspaceId: WORKSPACE_ID, workspaceName: 'Acme Legal', providerName: 'Okta', startUrl: `/api/v1/auth/sso/${WORKSPACE_ID}/start` };
+    if (pathname === `/api/v1/auth/sso/${WORKSPACE_ID}`) return jsonResponse(offer);
+    if (pathname === '/api/v1/auth/sso/by-host') return jsonResponse({ offer: host.host === 'workspace' ? offer : null });
     return problemResponse(401, { code: 'unauthenticated', title: 'Unauthenticated', detail: 'Sign in.' });
   });
   return requests;
@@ -67,7 +66,8 @@ describe('Sign-up', { timeout: 20_000 }, () => {
 
   it("is neither linked nor offered on a workspace's own host, whose sign-in page offers its single sign-on", async () => {
     const requests = stubApi(WORKSPACE);
-    const signIn = renderApp('/sign-in', { user: null });
+    // A ?workspace= link of another workspace changes nothing on a workspace's host.
+    const signIn = renderApp('/sign-in?workspace=7e0c2a4b-1111-4c1d-8e8e-2b7f3c9d0a01', { user: null });
     const sso = await screen.findByRole('link', { name: 'Sign in with Okta' });
     expect(sso).toHaveAttribute('href', `/api/v1/auth/sso/${WORKSPACE_ID}/start`);
     expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme Legal');
@@ -78,7 +78,7 @@ describe('Sign-up', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('heading', { name: 'Sign-up is not available here' })).toBeInTheDocument();
     expect(screen.getByText(/New workspaces are created at https:\/\/hotleads\.example\.com/)).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'Workspace name' })).not.toBeInTheDocument();
-    expect(requests.some((r) => r.path === '/api/v1/auth/signup')).toBe(false);
+    expect(requests.some((r) => r.path === '/api/v1/auth/signup' || r.path.startsWith('/api/v1/auth/sso/7e0c2a4b'))).toBe(false);
   });
 
   it('is not linked where ALLOW_SIGNUP is off', async () => {

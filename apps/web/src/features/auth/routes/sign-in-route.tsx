@@ -4,7 +4,7 @@ import type { PageFactory } from '@/app/lazy-page';
 import { paths, safeNext } from '@/config/paths';
 import { useHostWorkspace, type HostWorkspace } from '@/features/workspace-access/api/workspace-access';
 import { HostWorkspaceNotice } from '@/features/workspace-access/components/host-workspace-notice';
-import { SsoError, SsoSignIn } from '@/features/sso/components/sso-sign-in';
+import { HostSsoSignIn, SsoError, SsoSignIn } from '@/features/sso/components/sso-sign-in';
 import { expectSession, restoreSession, useSession } from '@/lib/session';
 import { AuthCard } from '../components/auth-card';
 import { SignInForm } from '../components/sign-in-form';
@@ -21,7 +21,7 @@ async function signInLoader({ request }: LoaderFunctionArgs) {
 // Single sign-on on a workspace's own host is that workspace's; the apex signs no staff in; on the one
 // shared host it comes from the link (or this browser's last one).
 function SsoFor({ host, linked }: { host: HostWorkspace | undefined; linked: string | null }) {
-  if (host?.host === 'workspace') return <SsoSignIn workspace={host.id} remembered={false} />;
+  if (host?.host === 'workspace') return <HostSsoSignIn />;
   if (host?.host === 'apex') return null;
   return <SsoSignIn workspace={linked} />;
 }
