@@ -1,12 +1,17 @@
 import { createApiKey } from './support/identity';
-import { createTenantWithUser, refreshCookieFrom, SAME_ORIGIN, strongPassword, type TestUser } from './support/factories';
+import { addUser, createTenantWithUser, refreshCookieFrom, SAME_ORIGIN, strongPassword, uniqueEmail, type TestUser } from './support/factories';
 import { tenantSql } from './support/tenant-sql';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { SmtpReceiver, type ReceivedMail } from './support/smtp-receiver';
 import { createTestApp, type TestApp } from './support/test-app';
 import { TenantDb } from '../src/common/db/tenant-db.service';
 import { PasswordHasher } from '../src/common/crypto/password-hasher.service';
 
 const BASE = 'hotleads.test';
+
+// Quoted-printable soft line breaks and escapes undone, so links can be read back.
+const plain = (mail: ReceivedMail) => mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+// Every http(s) link of a mail, by origin.
+const linkOrigins = (mail: ReceivedMail) => [...plain(mail).matchAll(/https?:\/\/[^\s/]+/g)].map(([url]) => url);
 
 // Two API instances and argon2 sign-ins: generous on a busy machine.
 jest.setTimeout(180_000);
@@ -25,7 +30,7 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
   beforeAll(async () => {
     smtp = await SmtpReceiver.start();
     t = await createTestApp({
-      env: { BASE_DOMAIN: BASE, TRUST_PROXY: 'true', PUBLIC_URL: `http://${BASE}:8080`, RATE_LIMIT_LOGIN: '1000', SMTP_URL: smtp.url },
+      env: { BASE_DOMAIN: BASE, TRUST_PROXY: 'true', PUBLIC_URL: `http://${BASE}:8080`, RATE_LIMIT_LOGIN: '1000', SMTP_URL: smtp.url, ALLOW_SIGNUP: 'true' },
     });
     // The same database behind an API that trusts no proxy.
     direct = await createTestApp({ database: t.db, env: { BASE_DOMAIN: BASE, RATE_LIMIT_LOGIN: '1000' } });
@@ -55,8 +60,8 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
     expect(String(res.headers['set-cookie'])).not.toMatch(/domain=/i);
     await t.http.get('/api/v1/auth/me').set('Host', host).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
     const info = await t.http.get('/api/v1/workspace-by-host').set('Host', host).expect(200);
-    expect(info.body).toEqual({ host: 'workspace', name: 'Acme Legal', slug: await slugOf(acme), apexUrl: `http://${BASE}:8080` });
-    await expect(t.http.get('/api/v1/workspace-by-host').set('Host', BASE).expect(200)).resolves.toMatchObject({ body: { host: 'apex', name: null } });
+    expect(info.body).toEqual({ host: 'workspace', name: 'Acme Legal', slug: await slugOf(acme), apexUrl: `http://${BASE}:8080`, signupAllowed: false });
+    await expect(t.http.get('/api/v1/workspace-by-host').set('Host', BASE).expect(200)).resolves.toMatchObject({ body: { host: 'apex', name: null, signupAllowed: true } });
   });
 
   it("refuses another workspace's member with the same 401 as a wrong password", async () => {
@@ -203,5 +208,88 @@ describe('workspaces on their own host names (BASE_DOMAIN)', () => {
       .expect(200);
     expect(saved.body.redirectUri).toBe(`http://${host}:8080/api/v1/auth/sso/callback`);
     expect(saved.body.signInUrl).toBe(`http://${host}:8080/sign-in?workspace=${acme.tenantId}`);
+    // The sign-in page of the host learns its workspace's provider without any link; other hosts offer nothing.
+    const offered = await t.http.get('/api/v1/auth/sso/by-host').set('Host', host).expect(200);
+    expect(offered.body).toEqual({ offer: { workspaceId: acme.tenantId, workspaceName: 'Acme Legal', providerName: 'IdP', startUrl: `/api/v1/auth/sso/${acme.tenantId}/start` } });
+    await t.http.get('/api/v1/auth/sso/by-host').set('Host', await hostOf(globex)).expect(200, { offer: null });
+    await t.http.get('/api/v1/auth/sso/by-host').set('Host', BASE).expect(200, { offer: null });
+  });
+
+  describe('emailed links', () => {
+    it("point invitations at the workspace's own host", async () => {
+      const host = await hostOf(acme);
+      const { body } = await login(host, acme).expect(200);
+      const email = uniqueEmail('invited');
+      const res = await t.http.post('/api/v1/users').set('Host', host).set('Authorization', `Bearer ${body.accessToken}`).send({ email, roleId: acme.roleIds.agent }).expect(201);
+      expect(res.body.invitationUrl.startsWith(`http://${host}:8080/accept-invitation?token=`)).toBe(true);
+      const mail = await smtp.waitFor((m) => m.to.includes(email));
+      expect(plain(mail)).toContain(res.body.invitationUrl);
+      expect(linkOrigins(mail)).toEqual([`http://${host}:8080`]);
+    });
+
+    it("point password resets at the workspace's own host, whichever host asked", async () => {
+      const user = await addUser(t.app, globex.tenantId, globex.roleIds.agent, 'forgetful');
+      await t.http.post('/api/v1/auth/password/forgot').set('Host', BASE).send({ email: user.email }).expect(202);
+      const mail = await smtp.waitFor((m) => m.to.includes(user.email));
+      expect(plain(mail)).toMatch(new RegExp(`http://${(await hostOf(globex)).replace(/\./g, '\\.')}:8080/reset-password\\?token=[\\w-]+`));
+      expect(linkOrigins(mail)).toEqual([`http://${await hostOf(globex)}:8080`]);
+    });
+
+    it("point notification emails (the lead, unsubscribing) at the workspace's own host", async () => {
+      const host = await hostOf(acme);
+      const agent = await addUser(t.app, acme.tenantId, acme.roleIds.agent, 'notified');
+      await tenantSql(
+        t.app,
+        acme.tenantId,
+        `insert into notification_settings (tenant_id, on_duty_user_ids) values ($1, $2) on conflict (tenant_id) do update set on_duty_user_ids = $2`,
+        [acme.tenantId, [agent.id]],
+      );
+      const { body } = await login(host, acme).expect(200);
+      const lead = await t.http
+        .post('/api/v1/leads')
+        .set('Host', host)
+        .set('Authorization', `Bearer ${body.accessToken}`)
+        .send({ email: uniqueEmail('lead'), name: 'Grace Hopper', company: 'Navy', priority: 'urgent' })
+        .expect(201);
+      const mail = await smtp.waitFor((m) => m.to.includes(agent.email), 15_000);
+      const text = plain(mail);
+      expect(text).toContain(`http://${host}:8080/leads/${lead.body.id}`);
+      const unsubscribe = new RegExp(`http://${host.replace(/\./g, '\\.')}:8080(/api/v1/notifications/unsubscribe\\?token=[A-Za-z0-9_.-]+)`).exec(text);
+      expect(unsubscribe).not.toBeNull();
+      expect(linkOrigins(mail).every((origin) => origin === `http://${host}:8080`)).toBe(true);
+      // The link works on that host.
+      await t.http.get(unsubscribe![1]).set('Host', host).expect(200, { kind: 'hot_lead' });
+    });
+  });
+
+  describe('sign-up', () => {
+    const form = (email: string) => ({ tenantName: 'Initech', name: 'Peter Gibbons', email, password: strongPassword() });
+
+    it("is refused on a workspace's host with a problem, before the body is even read", async () => {
+      const host = await hostOf(acme);
+      const email = uniqueEmail('nosignup');
+      const res = await t.http.post('/api/v1/auth/signup').set('Host', host).send(form(email)).expect(403);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 403, code: 'signup_apex_only' });
+      expect(res.body.detail).toContain(`http://${BASE}:8080`);
+      await t.http.post('/api/v1/auth/signup').set('Host', host).send({ nonsense: true }).expect(403);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(smtp.to(email)).toHaveLength(0);
+    });
+
+    it('works on the apex, and its emails link to the new workspace or to the one the address belongs to', async () => {
+      const email = uniqueEmail('founder');
+      await t.http.post('/api/v1/auth/signup').set('Host', BASE).send(form(email)).expect(202, { accepted: true });
+      const ready = await smtp.waitFor((m) => m.to.includes(email));
+      const [origin] = linkOrigins(ready);
+      expect(origin).toMatch(new RegExp(`^http://initech(-[0-9a-f]{6})?\\.${BASE.replace('.', '\\.')}:8080$`));
+      expect(plain(ready)).toContain(`${origin}/sign-in`);
+      // The new workspace answers on that host.
+      await t.http.get('/api/v1/workspace-by-host').set('Host', new URL(origin).hostname).expect(200);
+
+      await t.http.post('/api/v1/auth/signup').set('Host', BASE).send(form(acme.email)).expect(202, { accepted: true });
+      const inUse = await smtp.waitFor((m) => m.to.includes(acme.email) && plain(m).includes('already has an account'));
+      expect(linkOrigins(inUse)).toEqual([`http://${await hostOf(acme)}:8080`, `http://${await hostOf(acme)}:8080`]);
+    });
   });
 });

@@ -23,7 +23,7 @@ describe('App shell and routing', () => {
 
   it('sends a visitor without a session to sign in, remembering where they were going', async () => {
     // The sign-in page asks which workspace this host serves (one host for all here).
-    const fetchMock = vi.fn<typeof fetch>().mockImplementation(async () => jsonResponse({ host: 'single', name: null, slug: null, apexUrl: null }));
+    const fetchMock = vi.fn<typeof fetch>().mockImplementation(async () => jsonResponse({ host: 'single', name: null, slug: null, apexUrl: null, signupAllowed: false }));
     vi.stubGlobal('fetch', fetchMock);
     const { router } = renderApp('/leads?status=unread', { user: null });
 

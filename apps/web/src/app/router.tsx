@@ -51,6 +51,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       ...publicPage(() => import('@/features/workspace-access/routes/find-workspace-route')),
     },
     {
+      path: paths.signUp.path,
+      ErrorBoundary: RouteError,
+      ...publicPage(() => import('@/features/auth/routes/sign-up-route')),
+    },
+    {
       path: paths.home.path,
       Component: AppLayout,
       ErrorBoundary: RouteError,

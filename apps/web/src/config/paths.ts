@@ -39,6 +39,7 @@ export const paths = {
   workspaceAddress: { path: '/settings/workspace-address', getHref: () => '/settings/workspace-address' },
   networkAccess: { path: '/settings/network-access', getHref: () => '/settings/network-access' },
   findWorkspace: { path: '/find-workspace', getHref: () => '/find-workspace' },
+  signUp: { path: '/sign-up', getHref: () => '/sign-up' },
   ssoSettings: { path: '/settings/sso', getHref: () => '/settings/sso' },
 } as const;
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, Public } from '../../common/auth/access.decorator';
 import { Ctx, requireUser, type RequestContext } from '../../common/auth/request-context';
 import { RecentAuthenticationRequiredException } from '../../common/auth/recent-authentication-required.exception';
+import { authConfig, type AuthConfig } from '../../config/auth.config';
 import { Problems } from '../../common/problem/problems.decorator';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { FindWorkspaceDto, HostWorkspaceDto, UpdateWorkspaceAddressDto, WorkspaceAddressDto, WorkspaceFinderAcceptedDto } from './dto/workspace-address.dto';
@@ -19,16 +20,18 @@ export class WorkspaceAddressController {
     private readonly address: WorkspaceAddress,
     private readonly finder: WorkspaceFinder,
     private readonly hosts: WorkspaceHosts,
+    @Inject(authConfig.KEY) private readonly auth: AuthConfig,
   ) {}
 
   /** Which workspace this host name serves, for the sign-in page (its name) before anyone signs in. */
   @Get('workspace-by-host')
   @Public()
   byHost(@Req() request: FastifyRequest): HostWorkspaceDto {
-    if (!this.hosts.enabled) return { host: 'single', name: null, slug: null, apexUrl: null };
+    const signupAllowed = this.auth.ALLOW_SIGNUP;
+    if (!this.hosts.enabled) return { host: 'single', name: null, slug: null, apexUrl: null, signupAllowed };
     const workspace = request.workspaceHost;
-    if (!workspace) return { host: 'apex', name: null, slug: null, apexUrl: this.hosts.apexUrl() };
-    return { host: 'workspace', name: workspace.name, slug: workspace.slug, apexUrl: this.hosts.apexUrl() };
+    if (!workspace) return { host: 'apex', name: null, slug: null, apexUrl: this.hosts.apexUrl(), signupAllowed };
+    return { host: 'workspace', name: workspace.name, slug: workspace.slug, apexUrl: this.hosts.apexUrl(), signupAllowed: false };
   }
 
   /** Emails the address its workspace's link when it has an account. Always answers 202. */

@@ -2,26 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/auth/request-context';
 import { normaliseEmail } from '../../common/email/normalise-email';
 import { TenantDb } from '../../common/db/tenant-db.service';
+import { workspaceBaseUrl } from '../../common/http/public-url';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AuditService } from '../audit/audit.service';
 import { MailerService } from '../mail/mailer.service';
-import { WorkspaceHosts } from './workspace-hosts.service';
 
 // "Find your workspace" on the apex host: the address's workspace link goes by email, never on screen,
 // so the answer is the same whether or not the address has an account.
 @Injectable()
 export class WorkspaceFinder {
-  private readonly publicUrl: string;
-
   constructor(
     private readonly db: TenantDb,
     private readonly audit: AuditService,
     private readonly mailer: MailerService,
-    private readonly hosts: WorkspaceHosts,
-    @Inject(appConfig.KEY) app: AppConfig,
-  ) {
-    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
-  }
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
 
   async find(email: string, ctx: RequestContext): Promise<void> {
     const address = normaliseEmail(email);
@@ -41,7 +36,7 @@ export class WorkspaceFinder {
       return rows[0];
     });
     if (!found) return;
-    const url = this.hosts.enabled ? this.hosts.urlFor(found.slug) : this.publicUrl;
+    const url = workspaceBaseUrl(this.app, found.slug);
     // Handed to the mailer without waiting, so the answer takes as long either way.
     void this.mailer.send({
       to: address,

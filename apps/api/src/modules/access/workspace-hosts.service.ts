@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { HostWorkspace } from '../../common/http/workspace-host';
 import { appConfig, type AppConfig } from '../../config/app.config';
-import { workspaceUrlOf } from '../../common/http/public-url';
+import { workspaceBaseUrl, workspaceUrlOf } from '../../common/http/public-url';
 
 export type HostMatch = { kind: 'apex' } | { kind: 'workspace'; slug: string } | { kind: 'foreign' };
 
@@ -59,7 +59,7 @@ export class WorkspaceHosts {
   }
 
   urlFor(slug: string): string {
-    return workspaceUrlOf(this.app, slug);
+    return workspaceBaseUrl(this.app, slug);
   }
 
   apexUrl(): string {

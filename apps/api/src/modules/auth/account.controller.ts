@@ -28,6 +28,7 @@ import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UpdateAvailabilityDto } from './dto/update-availability.dto';
 import { MfaService } from './mfa.service';
 import { REFRESH_COOKIE_SET, setRefreshCookie } from './refresh-cookie';
+import { SignupApexOnlyException } from './signup-apex-only.exception';
 import { SignupEnabledGuard } from './signup-enabled.guard';
 import type { IssuedSession } from './sessions.service';
 import { HTTP_PROBLEMS } from '../../common/problem/problem-kind';
@@ -137,14 +138,14 @@ export class AccountController {
   /**
    * Creates a workspace with its owner, who then signs in; the address gets an email either way. Always
    * answers 202, also when the address already has an account (that owner is emailed instead), so sign-up
-   * reveals no membership. Exists only when ALLOW_SIGNUP is on.
+   * reveals no membership. Exists only when ALLOW_SIGNUP is on, and with BASE_DOMAIN set only on the apex host.
    */
   @Post('signup')
   @HttpCode(202)
   @Public()
   @RateLimit('login')
   @UseGuards(SignupEnabledGuard)
-  @Problems(HTTP_PROBLEMS.notFound)
+  @Problems(HTTP_PROBLEMS.notFound, SignupApexOnlyException)
   @ApiAcceptedResponse({ type: AcceptedDto })
   async signup(@Body() dto: SignupDto, @Ctx() ctx: RequestContext): Promise<AcceptedDto> {
     await this.account.signup(dto, ctx);

@@ -8,6 +8,7 @@ import { PasswordHasher } from '../../common/crypto/password-hasher.service';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { ValidationException } from '../../common/problem/validation.exception';
+import { workspaceBaseUrl, workspaceBaseUrlOf } from '../../common/http/public-url';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { AuditService } from '../audit/audit.service';
 import { MailerService, type MailMessage } from '../mail/mailer.service';
@@ -36,8 +37,6 @@ const actorOf = (user: Pick<User, 'id' | 'email'>) => ({ type: 'user' as const, 
 @Injectable()
 export class AccountService {
   private readonly logger = new Logger(AccountService.name);
-  private readonly publicUrl: string;
-
   constructor(
     private readonly db: TenantDb,
     private readonly auth: AuthService,
@@ -46,10 +45,8 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly mailer: MailerService,
-    @Inject(appConfig.KEY) app: AppConfig,
-  ) {
-    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
-  }
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
 
   // Any signed-in user may rename themselves; role, status and email stay with users:manage.
   async updateProfile(ctx: AuthedContext<UserPrincipal>, dto: UpdateProfileDto): Promise<MeResponseDto> {
@@ -151,7 +148,7 @@ export class AccountService {
       return null;
     }
     const token = randomToken(32);
-    await this.db.run(user.tenantId, async (m) => {
+    const baseUrl = await this.db.run(user.tenantId, async (m) => {
       await m.insert(UserToken, {
         tenantId: user.tenantId,
         userId: user.id,
@@ -166,8 +163,9 @@ export class AccountService {
         resourceType: 'user',
         resourceId: user.id,
       });
+      return workspaceBaseUrlOf(m, this.app, user.tenantId);
     });
-    const link = `${this.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    const link = `${baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
     return {
       to: user.email,
       subject: 'Reset your Hot Leads password',
@@ -239,10 +237,16 @@ export class AccountService {
     const email = normaliseEmail(dto.email);
     assertPolicy('password', dto.password, { email, name: dto.name });
     const passwordHash = await this.hasher.hash(dto.password);
-    let created: { tenantName: string } | null;
+    let created: { tenantName: string; slug: string } | null;
+    // The workspace of an address already in use: its owner's email links there.
+    let existing: string | null = null;
     try {
       created = await this.db.crossTenant(async (m) => {
-        if (await m.exists(User, { where: { email, status: Not<UserStatus>('invited') } })) return null;
+        const holder = await m.findOne(User, { where: { email, status: Not<UserStatus>('invited') } });
+        if (holder) {
+          existing = await workspaceBaseUrlOf(m, this.app, holder.tenantId);
+          return null;
+        }
         const { tenant, roles } = await this.workspaces.create(m, dto.tenantName);
         const user = await m.save(
           m.create(User, { tenantId: tenant.id, email, name: dto.name, roleId: roles.owner.id, status: 'active', passwordHash, passwordChangedAt: new Date() }),
@@ -255,7 +259,7 @@ export class AccountService {
           resourceId: tenant.id,
           metadata: { ownerId: user.id },
         });
-        return { tenantName: tenant.name };
+        return { tenantName: tenant.name, slug: tenant.slug };
       });
     } catch (error) {
       // Two sign-ups with one address at once: the unique index decides; the loser is an address in use.
@@ -273,18 +277,20 @@ export class AccountService {
         }),
       );
     }
-    void this.mailer.send(created ? this.workspaceReadyMail(email, created.tenantName) : this.addressInUseMail(email));
+    void this.mailer.send(created ? this.workspaceReadyMail(email, created.tenantName, workspaceBaseUrl(this.app, created.slug)) : this.addressInUseMail(email, existing));
   }
 
-  private workspaceReadyMail(to: string, workspace: string): MailMessage {
+  private workspaceReadyMail(to: string, workspace: string, baseUrl: string): MailMessage {
     return {
       to,
       subject: `Your Hot Leads workspace ${workspace} is ready`,
-      text: [`The workspace ${workspace} was created with this address as its owner.`, '', 'Sign in here:', `${this.publicUrl}/sign-in`].join('\n'),
+      text: [`The workspace ${workspace} was created with this address as its owner.`, '', 'Sign in here:', `${baseUrl}/sign-in`].join('\n'),
     };
   }
 
-  private addressInUseMail(to: string): MailMessage {
+  // `baseUrl`: the address's own workspace (unknown when a concurrent sign-up won the race).
+  private addressInUseMail(to: string, baseUrl: string | null): MailMessage {
+    const base = baseUrl ?? workspaceBaseUrl(this.app, null);
     return {
       to,
       subject: 'Someone tried to sign up to Hot Leads with your address',
@@ -292,8 +298,8 @@ export class AccountService {
         'Someone, perhaps you, asked to create a new Hot Leads workspace with this address, which already has an account.',
         'No workspace was created. One address belongs to one workspace.',
         '',
-        `To sign in to your workspace: ${this.publicUrl}/sign-in`,
-        `If you forgot your password: ${this.publicUrl}/forgot-password`,
+        `To sign in to your workspace: ${base}/sign-in`,
+        `If you forgot your password: ${base}/forgot-password`,
         '',
         'If this was not you, you can ignore this email.',
       ].join('\n'),

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { workspaceBaseUrlOf } from '../../common/http/public-url';
 import { mailConfig, type MailConfig } from '../../config/mail.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
 import { JobsService } from '../jobs/jobs.service';
@@ -48,7 +49,6 @@ export const nextDigestAt = (at: Date): Date => new Date(Math.floor(at.getTime()
 export class NotificationEmailService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly tokens: UnsubscribeTokens;
-  private readonly publicUrl: string;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
 
@@ -58,12 +58,11 @@ export class NotificationEmailService implements OnApplicationBootstrap, BeforeA
     private readonly mailer: MailerService,
     private readonly jobs: JobsService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(appConfig.KEY) app: AppConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(mailConfig.KEY) private readonly mail: MailConfig,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
     this.tokens = new UnsubscribeTokens(runtime.secrets.jwtSecret);
-    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
   }
 
   get unsubscribeTokens(): UnsubscribeTokens {
@@ -137,14 +136,14 @@ export class NotificationEmailService implements OnApplicationBootstrap, BeforeA
           const [row] = await this.repository.one(m, tenantId, p.notification_id);
           if (row && nextDigestAt(row.created_at) <= now && emailWanted(recipient, row.kind)) rows.push(row);
         }
-        return { recipient, rows: rows.length ? rows : [notification] };
+        return { recipient, rows: rows.length ? rows : [notification], baseUrl: await workspaceBaseUrlOf(m, this.app, tenantId) };
       }
-      return { recipient, rows: [notification] };
+      return { recipient, rows: [notification], baseUrl: await workspaceBaseUrlOf(m, this.app, tenantId) };
     });
     if (!found) return;
 
     const ids = found.rows.map((r) => r.id);
-    const { sent } = await this.mailer.send({ to: found.recipient.email, ...this.compose(tenantId, found.recipient.recipient_id, found.rows) });
+    const { sent } = await this.mailer.send({ to: found.recipient.email, ...this.compose(tenantId, found.recipient.recipient_id, found.rows, found.baseUrl) });
     await this.db.run(tenantId, async (m) => {
       if (sent) return this.repository.finish(m, tenantId, ids, 'email', 'sent', null);
       if (!this.mail.SMTP_URL) return this.repository.finish(m, tenantId, ids, 'email', 'skipped', 'SMTP_URL is not set');
@@ -154,15 +153,15 @@ export class NotificationEmailService implements OnApplicationBootstrap, BeforeA
     });
   }
 
-  private compose(tenantId: string, userId: string, rows: NotificationRow[]): { subject: string; text: string } {
+  private compose(tenantId: string, userId: string, rows: NotificationRow[], baseUrl: string): { subject: string; text: string } {
     const item = (row: NotificationRow) => {
       const facts = factsOf(row);
       const body = notificationBody(facts);
       const lines = [notificationTitle(facts)];
       if (body) lines.push(body);
-      if (row.lead_id) lines.push(`Open the lead: ${this.publicUrl}/leads/${row.lead_id}`);
+      if (row.lead_id) lines.push(`Open the lead: ${baseUrl}/leads/${row.lead_id}`);
       const token = this.tokens.sign({ tenantId, userId, kind: row.kind });
-      lines.push(`Stop emails about ${KIND_LABELS[row.kind]}: ${this.publicUrl}/api/v1/notifications/unsubscribe?token=${token}`);
+      lines.push(`Stop emails about ${KIND_LABELS[row.kind]}: ${baseUrl}/api/v1/notifications/unsubscribe?token=${token}`);
       return lines.join('\n');
     };
     if (rows.length === 1) return { subject: notificationTitle(factsOf(rows[0])), text: `${item(rows[0])}\n` };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { workspaceBaseUrlOf } from '../../common/http/public-url';
 import { integrationsConfig, type IntegrationsConfig } from '../../config/integrations.config';
 import { JobsService } from '../jobs/jobs.service';
 import { WebhookHttp } from '../outbound-webhooks/webhook-http';
@@ -38,7 +39,6 @@ export function retryAfterDelayMs(header: string | undefined, now = Date.now()):
 export class NotificationSlackSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly http: WebhookHttp;
-  private readonly publicUrl: string;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
 
@@ -50,10 +50,9 @@ export class NotificationSlackSender implements OnApplicationBootstrap, BeforeAp
     private readonly jobs: JobsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
-    @Inject(appConfig.KEY) app: AppConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
   ) {
     this.http = new WebhookHttp({ allowPrivate: config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS, requireHttps: !config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS, timeoutMs: TIMEOUT_MS, maxSockets: 8 });
-    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
   }
 
   onApplicationBootstrap(): void {
@@ -116,7 +115,7 @@ export class NotificationSlackSender implements OnApplicationBootstrap, BeforeAp
         notification.lead_id === null
           ? null
           : { id: notification.lead_id, name: notification.lead_name, company: notification.lead_company, source: notification.lead_source, priority: notification.lead_priority, score: notification.lead_score };
-      return { channel, url, body: JSON.stringify(slackMessage(factsOf(notification), lead, this.publicUrl)) };
+      return { channel, url, body: JSON.stringify(slackMessage(factsOf(notification), lead, await workspaceBaseUrlOf(m, this.app, tenantId))) };
     });
     if (!found) return;
 

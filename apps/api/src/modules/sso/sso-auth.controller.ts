@@ -1,12 +1,14 @@
-import { Controller, Get, HttpStatus, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import '../../common/http/workspace-host';
 import { Public } from '../../common/auth/access.decorator';
 import { Ctx, type RequestContext } from '../../common/auth/request-context';
 import { Problems } from '../../common/problem/problems.decorator';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { REFRESH_COOKIE_SET, setRefreshCookie } from '../auth/refresh-cookie';
+import { SsoHostOfferDto } from './dto/sso-host-offer.dto';
 import { SsoWorkspaceDto } from './dto/sso-workspace.dto';
 import { SsoService } from './sso.service';
 import { SsoNotConfiguredException } from './sso.exceptions';
@@ -32,6 +34,14 @@ export class SsoAuthController {
     @Inject(appConfig.KEY) app: AppConfig,
   ) {
     this.secureCookies = app.NODE_ENV === 'production';
+  }
+
+  /** On a workspace's own host (BASE_DOMAIN): the provider its sign-in page offers, without a `?workspace=` link. */
+  @Get('by-host')
+  @RateLimit('login')
+  @ApiOkResponse({ type: SsoHostOfferDto })
+  async byHost(@Req() request: FastifyRequest): Promise<SsoHostOfferDto> {
+    return { offer: request.workspaceHost ? await this.sso.offer(request.workspaceHost.tenantId) : null };
   }
 
   /** The provider the sign-in page offers for a workspace ("Sign in with <providerName>"). */

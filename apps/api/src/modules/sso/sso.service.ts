@@ -18,7 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { SessionsService, type IssuedSession } from '../auth/sessions.service';
 import { CredentialsVault } from '../integrations/credentials-vault';
 import { Tenant } from '../tenants/tenant.entity';
-import { publicUrlOf, workspaceUrlOf } from '../../common/http/public-url';
+import { workspaceBaseUrlOf } from '../../common/http/public-url';
 import { assertMayGrantRole, grantorOf } from '../users/grant-rules';
 import { Role } from '../users/role.entity';
 import { User } from '../users/user.entity';
@@ -58,7 +58,6 @@ class SsoFailure extends Error {
 export class SsoService {
   private readonly logger = new Logger(SsoService.name);
   private readonly vault: CredentialsVault;
-  private readonly publicUrl: string;
   private readonly app: AppConfig;
   private readonly allowHttpIssuer: boolean;
   private readonly oidc = new OidcClients();
@@ -76,17 +75,14 @@ export class SsoService {
     const previous = security.ENCRYPTION_KEY_PREVIOUS ? [Buffer.from(security.ENCRYPTION_KEY_PREVIOUS, 'base64')] : [];
     this.vault = new CredentialsVault(runtime.secrets.encryptionKey, previous, 'sso_connection');
     this.app = app;
-    this.publicUrl = publicUrlOf(app);
     this.allowHttpIssuer = app.NODE_ENV !== 'production' || auth.SSO_ALLOW_HTTP_ISSUER;
   }
 
   // Where a workspace's sign-ins come back to: its own host with BASE_DOMAIN (the refresh cookie is set there,
   // and the apex signs no staff in), else PUBLIC_URL. Each workspace registers its own client at its
   // provider, so the redirect URI can be its own.
-  private async baseUrlFor(m: EntityManager, tenantId: string): Promise<string> {
-    if (!this.app.BASE_DOMAIN) return this.publicUrl;
-    const tenant = await m.findOneBy(Tenant, { id: tenantId });
-    return tenant ? workspaceUrlOf(this.app, tenant.slug) : this.publicUrl;
+  private baseUrlFor(m: EntityManager, tenantId: string): Promise<string> {
+    return workspaceBaseUrlOf(m, this.app, tenantId);
   }
 
   // ---- Settings -------------------------------------------------------------------------------------
@@ -182,8 +178,15 @@ export class SsoService {
   // The sign-in page's view of a workspace's single sign-on. `workspace` is the workspace id (a host
   // naming the workspace can resolve to the same id).
   async workspace(workspace: string): Promise<SsoWorkspaceDto> {
+    const offer = await this.offer(workspace);
+    if (!offer) throw new SsoNotConfiguredException();
+    return offer;
+  }
+
+  // What a workspace's sign-in page offers; null without single sign-on turned on.
+  async offer(workspace: string): Promise<SsoWorkspaceDto | null> {
     const found = await this.enabledConnection(workspace);
-    if (!found) throw new SsoNotConfiguredException();
+    if (!found) return null;
     return {
       workspaceId: found.tenant.id,
       workspaceName: found.tenant.name,

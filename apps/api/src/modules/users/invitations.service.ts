@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomToken, sha256 } from '../../common/crypto/tokens';
+import { workspaceBaseUrl } from '../../common/http/public-url';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { UserToken } from './user-token.entity';
 import { MailerService } from '../mail/mailer.service';
@@ -19,14 +20,10 @@ export interface InvitationMail {
 // Invitation tokens: single use, stored as SHA-256, consumed by POST /auth/invitations/accept.
 @Injectable()
 export class InvitationsService {
-  private readonly baseUrl: string;
-
   constructor(
     private readonly mailer: MailerService,
-    @Inject(appConfig.KEY) app: AppConfig,
-  ) {
-    this.baseUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
-  }
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
 
   // A fresh token for the user; any earlier invitation of theirs stops working. Runs in the caller's
   // tenant transaction and returns the plain token, which exists nowhere else.
@@ -43,8 +40,9 @@ export class InvitationsService {
     return token;
   }
 
-  url(token: string): string {
-    return `${this.baseUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
+  // On the workspace's own host with BASE_DOMAIN set: the session that accepting starts belongs there.
+  url(token: string, slug: string): string {
+    return `${workspaceBaseUrl(this.app, slug)}/accept-invitation?token=${encodeURIComponent(token)}`;
   }
 
   // Call after the transaction has committed; the mailer reports failures rather than throwing.

@@ -190,16 +190,16 @@ export class UsersService {
     return role;
   }
 
-  private async invitationContext(m: EntityManager, tenantId: string, userId: string): Promise<{ user: UserDto; workspace: string }> {
+  private async invitationContext(m: EntityManager, tenantId: string, userId: string): Promise<{ user: UserDto; workspace: string; slug: string }> {
     const tenant = await m.findOneByOrFail(Tenant, { id: tenantId });
     const row = await this.users.findOne(m, tenantId, userId);
-    return { user: toUserDto(row!), workspace: tenant.name };
+    return { user: toUserDto(row!), workspace: tenant.name, slug: tenant.slug };
   }
 
   // After the commit: an email must never announce a user that was rolled back.
   // The answer is the same whether or not the address has an account elsewhere; only the email differs.
-  private async deliver(ctx: StaffCtx, done: { token: string; user: UserDto; workspace: string }): Promise<InvitationDto> {
-    const invitationUrl = this.invitations.url(done.token);
+  private async deliver(ctx: StaffCtx, done: { token: string; user: UserDto; workspace: string; slug: string }): Promise<InvitationDto> {
+    const invitationUrl = this.invitations.url(done.token, done.slug);
     const email = done.user.email;
     const hasAccountElsewhere = await this.db.crossTenant((m) => m.exists(User, { where: { email, status: Not<UserStatus>('invited'), tenantId: Not(ctx.principal.tenantId) } }));
     const emailSent = await this.invitations.send({ to: email, url: invitationUrl, workspace: done.workspace, invitedBy: ctx.principal.email, hasAccountElsewhere });

@@ -24,6 +24,8 @@ export class HostWorkspaceDto {
   slug: string | null;
   /** The apex address (sign-up, finding your workspace); null with one host. */
   apexUrl: string | null;
+  /** Whether this host offers sign-up: ALLOW_SIGNUP is on and this is not a workspace's host. */
+  signupAllowed: boolean;
 }
 
 export class FindWorkspaceDto {

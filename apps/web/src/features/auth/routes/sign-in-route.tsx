@@ -1,9 +1,10 @@
-import { Text } from '@mantine/core';
-import { redirect, useNavigate, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import { Anchor, Text } from '@mantine/core';
+import { Link, redirect, useNavigate, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { PageFactory } from '@/app/lazy-page';
-import { safeNext } from '@/config/paths';
+import { paths, safeNext } from '@/config/paths';
+import { useHostWorkspace, type HostWorkspace } from '@/features/workspace-access/api/workspace-access';
 import { HostWorkspaceNotice } from '@/features/workspace-access/components/host-workspace-notice';
-import { SsoError, SsoSignIn } from '@/features/sso/components/sso-sign-in';
+import { HostSsoSignIn, SsoError, SsoSignIn } from '@/features/sso/components/sso-sign-in';
 import { expectSession, restoreSession, useSession } from '@/lib/session';
 import { AuthCard } from '../components/auth-card';
 import { SignInForm } from '../components/sign-in-form';
@@ -17,10 +18,19 @@ async function signInLoader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+// Single sign-on on a workspace's own host is that workspace's; the apex signs no staff in; on the one
+// shared host it comes from the link (or this browser's last one).
+function SsoFor({ host, linked }: { host: HostWorkspace | undefined; linked: string | null }) {
+  if (host?.host === 'workspace') return <HostSsoSignIn />;
+  if (host?.host === 'apex') return null;
+  return <SsoSignIn workspace={linked} />;
+}
+
 function SignInRoute() {
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();
+  const host = useHostWorkspace();
   const expired = session.status === 'signed-out' && session.expired;
   return (
     <AuthCard title="Sign in">
@@ -32,7 +42,15 @@ function SignInRoute() {
       )}
       <SsoError error={search.get('sso_error')} />
       <SignInForm onSignedIn={() => void navigate(safeNext(search.get('next')), { replace: true })} />
-      <SsoSignIn workspace={search.get('workspace')} />
+      {!host.isPending && <SsoFor host={host.data} linked={search.get('workspace')} />}
+      {host.data?.signupAllowed && (
+        <Text size="sm" ta="center" mt="md">
+          New to Hot Leads?{' '}
+          <Anchor component={Link} to={paths.signUp.getHref()}>
+            Create a workspace
+          </Anchor>
+        </Text>
+      )}
     </AuthCard>
   );
 }

@@ -53,6 +53,13 @@ export async function getSsoTestResult(id: string): Promise<SsoTestResult> {
 }
 
 // Public: what the sign-in page offers for a workspace; null when it has no single sign-on.
+// On a workspace's own host (BASE_DOMAIN) the host names the workspace.
+export async function getHostSso(): Promise<SsoWorkspace | null> {
+  const { data, error, response } = await send(api.GET('/api/v1/auth/sso/by-host'));
+  if (!data) throw toApiError(response, error);
+  return data.offer;
+}
+
 export async function getSsoWorkspace(workspace: string): Promise<SsoWorkspace | null> {
   const { data, error, response } = await send(api.GET('/api/v1/auth/sso/{workspace}', { params: { path: { workspace } } }));
   if (response.status === 404) return null;

@@ -2,7 +2,7 @@ import { isSsoErrorCode, SSO_ERRORS } from '@hotleads/shared';
 import { Alert, Button, Divider, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { getSsoWorkspace } from '../api/sso';
+import { getHostSso, getSsoWorkspace, type SsoWorkspace } from '../api/sso';
 
 const LAST_WORKSPACE_KEY = 'hotleads-sso-workspace';
 
@@ -33,8 +33,8 @@ export function SsoError({ error }: { error: string | null }) {
   );
 }
 
-// The sign-in page's single sign-on button: the workspace comes from the link staff were given
-// (`/login?workspace=<id>`) or from the last one used in this browser.
+// The sign-in page's single sign-on button on a shared host: the workspace comes from the link staff were
+// given (`/sign-in?workspace=<id>`) or from the last one used in this browser.
 export function SsoSignIn({ workspace }: { workspace: string | null }) {
   const wanted = workspace ?? lastWorkspace();
   const found = useQuery({ queryKey: ['sso', 'workspace', wanted], queryFn: () => getSsoWorkspace(wanted!), enabled: Boolean(wanted), retry: false });
@@ -44,15 +44,24 @@ export function SsoSignIn({ workspace }: { workspace: string | null }) {
     else if (found.data === null && wanted === lastWorkspace()) rememberWorkspace(null);
   }, [found.data, wanted]);
 
-  if (!found.data) return null;
+  return found.data ? <SsoButton offer={found.data} /> : null;
+}
+
+// On a workspace's own host (BASE_DOMAIN): that workspace's single sign-on, whatever the link says.
+export function HostSsoSignIn() {
+  const found = useQuery({ queryKey: ['sso', 'host'], queryFn: getHostSso, retry: false, staleTime: 60_000 });
+  return found.data ? <SsoButton offer={found.data} /> : null;
+}
+
+function SsoButton({ offer }: { offer: SsoWorkspace }) {
   return (
     <Stack gap="md" mt="md">
       <Divider label="or" labelPosition="center" />
-      <Button component="a" href={found.data.startUrl} variant="default" fullWidth>
-        Sign in with {found.data.providerName}
+      <Button component="a" href={offer.startUrl} variant="default" fullWidth>
+        Sign in with {offer.providerName}
       </Button>
       <Text size="xs" c="dimmed" ta="center">
-        Workspace: {found.data.workspaceName}
+        Workspace: {offer.workspaceName}
       </Text>
     </Stack>
   );
