@@ -2282,6 +2282,8 @@ export interface components {
             actorId: string | null;
             /** @description The actor's email or the API key's name, as it was at the time. */
             actorLabel: string | null;
+            /** @description The acting user's name as it is now; null for other actors, removed users and users without a name. */
+            actorName: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key" | "system" | "anonymous";
             /** @description Changed fields, secrets redacted. */

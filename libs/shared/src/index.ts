@@ -7,3 +7,4 @@ export * from './enrichment';
 export * from './import-fields';
 export * from './workspace-slug';
 export * from './sso';
+export * from './audit-actions';
