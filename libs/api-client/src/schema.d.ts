@@ -3636,6 +3636,8 @@ export interface components {
         SettingsDto: {
             /** @description Workspace name. */
             name: string;
+            /** @description The workspace's country (ISO 3166-1 alpha-2, e.g. `DE`): phones of that country are shown in its national format, others internationally. Null: always international. */
+            phoneCountry: string | null;
             /** @description Every user must set up a second factor before signing in. */
             requireMfa: boolean;
             /** @description Speed-to-lead: minutes to the first response per priority; sets each new lead's respondBy. */
@@ -3857,6 +3859,8 @@ export interface components {
             version: string;
         };
         TenantSettingsDto: {
+            /** @description The workspace's country (ISO 3166-1 alpha-2): phones of that country are shown in its national format. */
+            phoneCountry: string | null;
             requireMfa: boolean;
         };
         TenantSummaryDto: {
@@ -4029,6 +4033,8 @@ export interface components {
         };
         UpdateSettingsDto: {
             name?: string;
+            /** @description ISO 3166-1 alpha-2 (upper or lower case); null clears it. */
+            phoneCountry?: string | null;
             requireMfa?: boolean;
             /** @description The priorities sent change; the others keep their targets. */
             slaMinutes?: components["schemas"]["UpdateSlaMinutesDto"];
