@@ -1,4 +1,4 @@
-import { Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Button, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useCan } from '@/lib/authorization';
 import { useRepStats, type RepRow } from '../api/get-rep-stats';
@@ -54,8 +54,9 @@ const median = (row: RepRow) => formatDuration(row.medianSecondsToFirstContact);
 function RepTable({ rows, periodText }: { rows: RepRow[]; periodText: string }) {
   if (rows.length === 0) return <Text size="sm">No assigned leads were created {periodText}.</Text>;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover>
+    // Scrolls sideways on a phone; focusable, so a keyboard can scroll it too.
+    <Box tabIndex={0} role="group" aria-label="Numbers per rep, scrolls sideways" style={{ overflowX: 'auto' }}>
+      <Table striped highlightOnHover miw={640}>
         <caption>Numbers per rep</caption>
         <Table.Thead>
           <Table.Tr>
@@ -84,7 +85,7 @@ function RepTable({ rows, periodText }: { rows: RepRow[]; periodText: string }) 
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </Box>
   );
 }
 
