@@ -78,6 +78,8 @@ describe('audit log API', () => {
       actorType: 'user',
       actorId: owner.id,
       actorLabel: owner.email,
+      // The user's name now (the factory names users after their role).
+      actorName: 'owner',
       action: 'api_key.create',
       resourceType: 'api_key',
       resourceId: key.id,

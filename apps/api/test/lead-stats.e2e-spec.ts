@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { LeadStats1795313998567 } from '../src/database/migrations/1795313998567-LeadStats';
+import { RepStats1796875000000 } from '../src/database/migrations/1796875000000-RepStats';
 import { tickJobId } from '../src/modules/jobs/periodic-job';
 import { JobsService } from '../src/modules/jobs/jobs.service';
 import { LEAD_STATS_COMPACTION_INTERVAL_MS, LEAD_STATS_COMPACTION_JOB, LeadStatsCompactionJob } from '../src/modules/leads/stats/lead-stats-compaction.job';
@@ -397,9 +398,13 @@ describe('lead stats API', () => {
     const runner = ownerDb.createQueryRunner();
     try {
       await runner.startTransaction();
+      // The later RepStats migration replaces the trigger function: undone first, redone last.
       const migration = new LeadStats1795313998567();
+      const repStats = new RepStats1796875000000();
+      await repStats.down(runner);
       await migration.down(runner);
       await migration.up(runner);
+      await repStats.up(runner);
       await runner.commitTransaction();
     } finally {
       await runner.release();

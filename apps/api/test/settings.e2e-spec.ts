@@ -33,7 +33,7 @@ describe('workspace settings', () => {
     const viewer = await addUser(t.app, owner.tenantId, owner.roleIds.viewer, 'viewer');
     const viewerSession = await signIn(t.http, viewer.email, viewer.password);
     const res = await t.http.get('/api/v1/settings').set(viewerSession.auth).expect(200);
-    expect(res.body).toEqual({ name: 'Read Me', requireMfa: false, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30 });
+    expect(res.body).toEqual({ name: 'Read Me', requireMfa: false, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30, phoneCountry: null });
 
     const key = await t.http.post('/api/v1/api-keys').set(session.auth).send({ name: 'k', scopes: ['settings:manage'] }).expect(201);
     await t.http.get('/api/v1/settings').set('X-API-Key', key.body.secret).expect(403);
@@ -50,7 +50,7 @@ describe('workspace settings', () => {
     }
 
     const res = await t.http.patch('/api/v1/settings').set(session.auth).send({ name: '  After  ', requireMfa: true }).expect(200);
-    expect(res.body).toEqual({ name: 'After', requireMfa: true, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30 });
+    expect(res.body).toEqual({ name: 'After', requireMfa: true, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30, phoneCountry: null });
     await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'After', requireMfa: true } });
     const [tenant] = await sql<{ name: string; settings: unknown }>(owner.tenantId, `select name, settings from tenants`);
     expect(tenant).toEqual({ name: 'After', settings: { requireMfa: true } });
@@ -66,7 +66,7 @@ describe('workspace settings', () => {
 
     // Only what is sent changes, and only real changes are recorded.
     const partial = await t.http.patch('/api/v1/settings').set(session.auth).send({ requireMfa: false }).expect(200);
-    expect(partial.body).toEqual({ name: 'After', requireMfa: false, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30 });
+    expect(partial.body).toEqual({ name: 'After', requireMfa: false, slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 }, trashRetentionDays: 30, phoneCountry: null });
     await t.http.patch('/api/v1/settings').set(session.auth).send({ name: 'After', requireMfa: false }).expect(200);
     await t.http.patch('/api/v1/settings').set(session.auth).send({}).expect(200);
     const later = await settingsAudit(owner.tenantId);
@@ -99,6 +99,21 @@ describe('workspace settings', () => {
       expect(res.body.code).toBe('validation_failed');
     }
     await expect(t.http.get('/api/v1/settings').set(session.auth).expect(200)).resolves.toMatchObject({ body: { name: 'Acme', requireMfa: false } });
+  });
+
+  it('keeps the workspace country for phones, shows it on the session, clears it and refuses anything but a country code', async () => {
+    const { session } = await workspace();
+    const set = await t.http.patch('/api/v1/settings').set(session.auth).send({ phoneCountry: 'de' }).expect(200);
+    expect(set.body.phoneCountry).toBe('DE');
+    const me = await t.http.get('/api/v1/auth/me').set(session.auth).expect(200);
+    expect(me.body.tenant.settings).toEqual({ requireMfa: false, phoneCountry: 'DE' });
+    for (const phoneCountry of ['DEU', 'd', '49', 7, '']) {
+      const res = await t.http.patch('/api/v1/settings').set(session.auth).send({ phoneCountry }).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.errors[0].field).toBe('phoneCountry');
+    }
+    const cleared = await t.http.patch('/api/v1/settings').set(session.auth).send({ phoneCountry: null }).expect(200);
+    expect(cleared.body.phoneCountry).toBeNull();
   });
 
   describe('authentication settings need a recent sign-in', () => {

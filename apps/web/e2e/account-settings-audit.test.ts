@@ -1,3 +1,4 @@
+import { auditActionLabel } from '@hotleads/shared';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -251,10 +252,12 @@ describe.skipIf(!chromiumAvailable())('Profile and security, settings and the au
     for (const name of ['auth.mfa.enable', 'auth.profile.update', 'auth.session.revoke', 'settings.update']) {
       await action.fill(name);
       await page.waitForURL((url) => url.searchParams.get('action') === name);
-      await expect.poll(async () => [...new Set(await table.getByRole('button').allTextContents())]).toEqual([name]);
+      // The entries name the action in words; the action itself is the button's title.
+      await expect.poll(async () => [...new Set(await table.getByRole('button').allTextContents())]).toEqual([auditActionLabel(name)]);
+      expect(await table.getByRole('button').first().getAttribute('title')).toBe(name);
     }
 
-    await table.getByRole('button', { name: 'settings.update', exact: true }).first().click();
+    await table.getByRole('button', { name: 'Workspace settings changed', exact: true }).first().click();
     const drawer = page.getByRole('dialog', { name: 'Audit entry' });
     const changes = drawer.getByRole('table', { name: 'Changed fields' });
     const urgentRow = changes.getByRole('row').filter({

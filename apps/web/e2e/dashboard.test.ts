@@ -8,7 +8,7 @@ import { seriousAccessibilityViolations } from './support/axe';
 import { chromiumAvailable, launchChromium } from './support/browser';
 import { settledBoxes } from './support/layout';
 import { collectPageErrors, screenshot, useTheme } from './support/page';
-import { apiAs, signInWithPage } from './support/session';
+import { apiAs, createUser, signInWithPage } from './support/session';
 
 type Lead = Schemas['LeadDto'];
 type LeadStats = Schemas['LeadStatsDto'];
@@ -132,6 +132,38 @@ describe.skipIf(!chromiumAvailable())('Dashboard in Chromium', () => {
     expect(await kpiValue(page, 'New in 24 h')).toBe(String(last24h + 1));
     expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  it("shows the per-rep table with the API's numbers, and the stated conversion definition", async () => {
+    const agent = await createUser(server!.baseUrl, owner, 'agent', 'Rita Rep');
+    const leads = [];
+    for (const source of ['form', 'api', 'form']) leads.push(await createLead(owner, person(source)));
+    for (const lead of leads) {
+      const { error } = await owner.PATCH('/api/v1/leads/{id}', {
+        params: { path: { id: lead.id }, header: { 'If-Match': `"${lead.version}"` } },
+        body: { assigneeId: agent.id },
+      });
+      if (error) throw new Error(`Assigning failed: ${JSON.stringify(error)}`);
+    }
+
+    await signInWithPage(page, server!.baseUrl);
+    const table = page.getByRole('region', { name: 'Per rep' }).getByRole('table', { name: 'Numbers per rep' });
+    await table.waitFor();
+    const { data: reps, error } = await owner.GET('/api/v1/leads/stats/by-assignee');
+    if (!reps) throw new Error(`Reading the per-rep stats failed: ${JSON.stringify(error)}`);
+    expect(reps.rows.find((r) => r.assigneeId === agent.id)).toMatchObject({ name: 'Rita Rep', assigned: 3 });
+    const shown = await table.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => ({ id: row.getAttribute('data-assignee'), cells: [...row.querySelectorAll('th, td')].map((cell) => cell.textContent) })),
+    );
+    // Same rows, same order, same figures (as the dashboard writes them).
+    expect(shown.map((r) => r.id)).toEqual(reps.rows.map((r) => r.assigneeId));
+    for (const [i, row] of reps.rows.entries()) {
+      expect(shown[i]!.cells.slice(0, 3)).toEqual([row.name, String(row.assigned), String(row.contacted)]);
+      expect(shown[i]!.cells[4]).toBe(String(row.slaBreaches));
+      expect(shown[i]!.cells[5]).toBe(String(row.conversions));
+    }
+    expect(await page.getByRole('region', { name: 'Conversion rate' }).textContent()).toContain('Converted ÷ leads created in the period');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('keeps the period in the URL and looks right in light, dark and on a phone, accessibly', async () => {

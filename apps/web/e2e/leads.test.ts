@@ -137,6 +137,10 @@ describe.skipIf(!chromiumAvailable())('Leads page in Chromium', () => {
     await page.goto(`${baseUrl()}/leads?tag=url-e2e`);
     await row('Roundtrip Ada').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // The priority is in view without scrolling sideways.
+    const priority = await row('Roundtrip Ada').locator('td').last().boundingBox();
+    expect(priority!.x + priority!.width).toBeLessThanOrEqual(390);
+    expect(await row('Roundtrip Ada').locator('td').last().textContent()).toMatch(/^(Low|Medium|High|Urgent)$/);
     await screenshot(page, 'leads-phone');
     // On a phone the lead opens over the list.
     await row('Roundtrip Ada').getByRole('link').click();

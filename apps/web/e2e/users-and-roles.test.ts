@@ -236,6 +236,9 @@ describe.skipIf(!chromiumAvailable())('Users and roles in the admin app', () => 
     const [heading] = await settledBoxes(page, [page.getByRole('heading', { level: 1, name: 'Users' })]);
     expect(heading!.x).toBeLessThan(40);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The role picker and the status come first after the user, so they are not cut off behind other columns.
+    const headers = await page.getByRole('table', { name: 'Users' }).getByRole('columnheader').allTextContents();
+    expect(headers.slice(0, 3)).toEqual(['User', 'Role', 'Status']);
     await screenshot(page, 'users-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
 

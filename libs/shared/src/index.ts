@@ -9,3 +9,4 @@ export * from './workspace-slug';
 export * from './sso';
 export * from './zoho-connect';
 export * from './lead-merge';
+export * from './audit-actions';

@@ -20,3 +20,11 @@ export const LEAD_STATUS_TRANSITIONS: Record<LeadStatus, readonly LeadStatus[]> 
 export function canTransition(from: LeadStatus, to: LeadStatus): boolean {
   return LEAD_STATUS_TRANSITIONS[from].includes(to);
 }
+
+// The one conversion rate, for the API's stats and every screen: leads now converted over the leads created
+// in the period (archived ones included); null when none were created.
+export const CONVERSION_RATE_DEFINITION = 'Converted ÷ leads created in the period';
+
+export function conversionRate(converted: number, created: number): number | null {
+  return created > 0 ? converted / created : null;
+}

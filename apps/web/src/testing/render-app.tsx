@@ -12,13 +12,15 @@ import { signedInFetch, testUser } from './session';
 interface RenderAppOptions {
   // Who is signed in (by default an owner holding every permission); null for a visitor without a session.
   user?: Schemas['AuthUserDto'] | null;
+  // The workspace's settings as the session carries them (e.g. its phone country).
+  workspaceSettings?: Partial<Schemas['TenantSettingsDto']>;
 }
 
 // The whole app (providers, real routes, loaders, lazy pages) at one URL, with a fresh cache and session.
 // Install the test's fetch stub before calling it: the session's own requests are answered around it.
-export function renderApp(url = '/', { user: signedInAs = testUser() }: RenderAppOptions = {}) {
+export function renderApp(url = '/', { user: signedInAs = testUser(), workspaceSettings }: RenderAppOptions = {}) {
   resetSession();
-  if (signedInAs) signedInFetch(signedInAs);
+  if (signedInAs) signedInFetch(signedInAs, workspaceSettings);
   const queryClient = createQueryClient();
   const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
   // A navigation still running when the test ends (a lazy page, a loader) must not call the next test's fetch.

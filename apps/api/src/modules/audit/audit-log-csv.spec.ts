@@ -30,6 +30,7 @@ describe('audit CSV', () => {
       actorType: 'user',
       actorId: null,
       actorLabel: 'a@example.com',
+      actorName: null,
       action: 'settings.update',
       resourceType: 'tenant',
       resourceId: 'x',

@@ -281,7 +281,7 @@ export class AuthService {
     const user = await m.findOneByOrFail(User, { id: userId });
     const role = await m.findOneByOrFail(Role, { id: user.roleId });
     const tenant = await m.findOneByOrFail(Tenant, { id: user.tenantId });
-    return { user: toAuthUser(user, role), tenant: { id: tenant.id, name: tenant.name, settings: { requireMfa: tenantSettings(tenant).requireMfa } } };
+    return { user: toAuthUser(user, role), tenant: { id: tenant.id, name: tenant.name, settings: { requireMfa: tenantSettings(tenant).requireMfa, phoneCountry: tenantSettings(tenant).phoneCountry } } };
   }
 
   async listSessions(ctx: AuthedContext<UserPrincipal>): Promise<SessionDto[]> {

@@ -34,6 +34,8 @@ import { User } from '../users/user.entity';
 @Index('uq_leads_open_email', ['tenantId', 'email'], { unique: true, where: `email IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 @Index('uq_leads_open_phone', ['tenantId', 'phone'], { unique: true, where: `phone IS NOT NULL AND deleted_at IS NULL AND status <> 'archived'` })
 // Open SLA breaches (stats): the leads still waiting for a first contact, by due time.
+// RepStats migration: (tenant_id, assignee_id, created_at) INCLUDE (first_contacted_at), contacted leads only.
+@Index('ix_leads_rep_first_contact', { synchronize: false })
 @Index('ix_leads_sla_open', ['tenantId', 'respondBy'], { where: `first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing')` })
 @Check('ck_leads_status', `status IN (${sqlInList(LEAD_STATUSES)})`)
 @Check('ck_leads_priority', `priority IN (${sqlInList(LEAD_PRIORITIES)})`)

@@ -15,7 +15,7 @@ const AUTHENTICATION_SETTINGS: ReadonlyArray<keyof TenantSettings> = ['requireMf
 
 function toSettingsDto(tenant: Pick<Tenant, 'name' | 'settings'>): SettingsDto {
   const settings = tenantSettings(tenant);
-  return { name: tenant.name, requireMfa: settings.requireMfa, slaMinutes: settings.slaMinutes, trashRetentionDays: settings.trashRetentionDays };
+  return { name: tenant.name, requireMfa: settings.requireMfa, slaMinutes: settings.slaMinutes, trashRetentionDays: settings.trashRetentionDays, phoneCountry: settings.phoneCountry };
 }
 
 @Injectable()

@@ -11,11 +11,13 @@ export interface TenantSettings {
   slaMinutes: SlaMinutes;
   // Leads stay in the trash this long before they are purged for good.
   trashRetentionDays: number;
+  // ISO 3166-1 alpha-2; the app shows phones of this country in their national format.
+  phoneCountry: string | null;
 }
 
 export const DEFAULT_SLA_MINUTES: SlaMinutes = { urgent: 15, high: 60, medium: 240, low: 1440 };
 
-export const DEFAULT_TENANT_SETTINGS: TenantSettings = { requireMfa: false, slaMinutes: DEFAULT_SLA_MINUTES, trashRetentionDays: 30 };
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = { requireMfa: false, slaMinutes: DEFAULT_SLA_MINUTES, trashRetentionDays: 30, phoneCountry: null };
 
 @Entity('tenants')
 @Unique('uq_tenants_slug', ['slug'])

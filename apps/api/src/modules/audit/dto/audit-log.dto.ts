@@ -10,6 +10,8 @@ export class AuditLogDto {
   actorId: string | null;
   /** The actor's email or the API key's name, as it was at the time. */
   actorLabel: string | null;
+  /** The acting user's name as it is now; null for other actors, removed users and users without a name. */
+  actorName: string | null;
   /** e.g. `auth.login`, `api_key.create`, `settings.update`. */
   action: string;
   resourceType: string | null;

@@ -4,6 +4,7 @@ import { Authenticated } from '../../../common/auth/access.decorator';
 import { Ctx, requirePrincipal, type RequestContext } from '../../../common/auth/request-context';
 import { LeadStatsQueryDto } from './dto/lead-stats-query.dto';
 import { LeadStatsDto } from './dto/lead-stats.dto';
+import { LeadStatsByAssigneeDto } from './dto/lead-stats-by-assignee.dto';
 import { LeadStatsService } from './lead-stats.service';
 import { AssigneeMeNeedsUserException } from '../triage/lead-filter';
 import { Problems } from '../../../common/problem/problems.decorator';
@@ -21,5 +22,11 @@ export class LeadStatsController {
   @Problems(AssigneeMeNeedsUserException)
   get(@Query() query: LeadStatsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadStatsDto> {
     return this.stats.stats(requirePrincipal(ctx), query);
+  }
+
+  /** Per rep over the leads created in [from, to) (default: the last 30 days): leads assigned, contacted, exact median time to first contact, SLA breaches and conversions. Managers and above (leads:assign) see every rep; others see their own row. */
+  @Get('stats/by-assignee')
+  byAssignee(@Query() query: LeadStatsQueryDto, @Ctx() ctx: RequestContext): Promise<LeadStatsByAssigneeDto> {
+    return this.stats.byAssignee(requirePrincipal(ctx), query);
   }
 }

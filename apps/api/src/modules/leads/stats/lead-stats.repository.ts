@@ -14,6 +14,9 @@ export interface DayDimensionCount extends DimensionCount {
   day: string;
 }
 
+// The lead's own dimensions (status, priority, ...) or the per-rep ones (rep:assigned, rep:contacted, ...).
+export type StatFamily = 'lead' | 'rep';
+
 export interface RangeDimensionCount extends DimensionCount {
   range: number;
 }
@@ -63,13 +66,14 @@ export class LeadStatsRepository {
     return rows.length;
   }
 
-  // Every dimension summed over the days [fromDay, toDay) except `skipDays`.
-  totals(tenantId: string, fromDay: string, toDay: string, skipDays: string[]): BatchRead<DimensionCount[]> {
+  // Every dimension of a family (the lead's own, or the per-rep `rep:*` ones) summed over the days
+  // [fromDay, toDay) except `skipDays`.
+  totals(tenantId: string, fromDay: string, toDay: string, skipDays: string[], family: StatFamily = 'lead'): BatchRead<DimensionCount[]> {
     return {
       sql: `SELECT dimension, value, sum(count)::bigint AS count FROM ${ROLLUP} r
-            WHERE NOT (day = ANY($4::date[]))
+            WHERE NOT (day = ANY($4::date[])) AND (dimension LIKE 'rep:%') = $5::boolean
             GROUP BY dimension, value HAVING sum(count) <> 0`,
-      params: [tenantId, fromDay, toDay, skipDays],
+      params: [tenantId, fromDay, toDay, skipDays, family === 'rep'],
       map: (rows) => toCount(rows as Row[]),
     };
   }
@@ -103,6 +107,71 @@ export class LeadStatsRepository {
       params: [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
       map: (rows) => toCount(rows as Array<Row & { range: number }>),
     };
+  }
+
+  // The per-rep dimensions straight from leads over parts of days, as directByDimension does for the others.
+  async directRepDimensions(m: EntityManager, tenantId: string, ranges: TimeRange[]): Promise<RangeDimensionCount[]> {
+    if (ranges.length === 0) return [];
+    const rows = await queryRows<Row & { range: number }>(
+      m,
+      `SELECT r.i::int - 1 AS range, d.dimension, d.value, count(*) AS count
+       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(lo, hi, i)
+       CROSS JOIN LATERAL (
+         SELECT l.assignee_id, l.status, l.first_contacted_at, l.respond_by FROM leads l
+         WHERE l.tenant_id = $1 AND l.created_at >= r.lo AND l.created_at < r.hi AND l.deleted_at IS NULL AND l.assignee_id IS NOT NULL
+         OFFSET 0
+       ) l
+       CROSS JOIN LATERAL lead_rep_dimensions(l.assignee_id, l.status, l.first_contacted_at IS NOT NULL, lead_rep_late(l.first_contacted_at, l.respond_by)) d
+       GROUP BY r.i, d.dimension, d.value`,
+      [tenantId, ranges.map((r) => r.from), ranges.map((r) => r.to)],
+    );
+    return toCount(rows);
+  }
+
+  // Per assignee, the leads created in [from, to) still waiting for a first response that are not yet
+  // due (respond_by at or after `now`, or none): the rollup's waiting leads minus these are the open
+  // breaches. Both ranges come from the small partial index ix_leads_sla_open.
+  async repAwaitingNotDue(m: EntityManager, tenantId: string, period: TimeRange, now: Date, assigneeIds: string[]): Promise<Map<string, number>> {
+    const waiting = `tenant_id = $1 AND first_contacted_at IS NULL AND deleted_at IS NULL AND status IN ('unread', 'processing')
+                     AND created_at >= $2 AND created_at < $3 AND assignee_id = ANY($5::uuid[])`;
+    const rows = await queryRows<{ assigneeId: string; count: string }>(
+      m,
+      `SELECT assignee_id::text AS "assigneeId", count(*) AS count FROM (
+         SELECT assignee_id FROM leads WHERE ${waiting} AND respond_by >= $4
+         UNION ALL
+         SELECT assignee_id FROM leads WHERE ${waiting} AND respond_by IS NULL
+       ) w GROUP BY assignee_id`,
+      [tenantId, period.from, period.to, now, assigneeIds],
+    );
+    return new Map(rows.map((r) => [r.assigneeId, Number(r.count)]));
+  }
+
+  // The exact median seconds from creation to first contact per assignee over the leads created in
+  // [from, to): an index-only range of ix_leads_rep_first_contact per assignee, contacted leads only.
+  async repMedianSecondsToFirstContact(m: EntityManager, tenantId: string, period: TimeRange, assigneeIds: string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ assigneeId: string; median: number | null }>(
+      m,
+      `SELECT a.id::text AS "assigneeId", x.median FROM unnest($4::uuid[]) AS a(id)
+       CROSS JOIN LATERAL (
+         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM l.first_contacted_at - l.created_at), 0)) AS median
+         FROM leads l
+         WHERE l.tenant_id = $1 AND l.assignee_id = a.id AND l.created_at >= $2 AND l.created_at < $3
+           AND l.first_contacted_at IS NOT NULL AND l.deleted_at IS NULL
+       ) x
+       WHERE x.median IS NOT NULL`,
+      [tenantId, period.from, period.to, assigneeIds],
+    );
+    return new Map(rows.map((r) => [r.assigneeId, Math.round(Number(r.median))]));
+  }
+
+  // Display names of the tenant's users among `ids` (the name, or the email when it has none).
+  async userNames(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+    const rows = await queryRows<{ id: string; name: string }>(
+      m,
+      `SELECT id::text AS id, coalesce(nullif(btrim(name), ''), email) AS name FROM users WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   // Live leads created in each range, counted straight from leads.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES } from '@hotleads/shared';
-import type { BatchRead } from '../../../common/db/batch-read';
+import { runRead, type BatchRead } from '../../../common/db/batch-read';
+import { conversionRate, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPES, type Permission } from '@hotleads/shared';
 import type { AuthedContext } from '../../../common/auth/request-context';
 import { TenantDb } from '../../../common/db/tenant-db.service';
 import { ValidationException } from '../../../common/problem/validation.exception';
@@ -8,7 +8,8 @@ import type { LeadStatsDayDto } from './dto/lead-stats-day.dto';
 import type { LeadStatsQueryDto } from './dto/lead-stats-query.dto';
 import type { LeadStatsDto } from './dto/lead-stats.dto';
 import type { LeadVelocityDto } from './dto/lead-velocity.dto';
-import { LeadStatsRepository, type DimensionCount } from './lead-stats.repository';
+import { LeadStatsRepository, type DimensionCount, type RangeDimensionCount } from './lead-stats.repository';
+import type { LeadStatsByAssigneeDto } from './dto/lead-stats-by-assignee.dto';
 import { percentileFromBuckets } from './response-percentile';
 import { addCount, countsRecord, sumOf, type Dimensions } from './dimension-counts';
 import { DAY_MS, DirectRanges, planRange, rangeKey, utcDay, type DayPart, type TimeRange } from './stats-plan';
@@ -20,6 +21,8 @@ const HOUR_MS = 3_600_000;
 
 // A read with nothing to ask: its place in the batch answers no rows.
 const NOTHING: BatchRead<never[]> = { sql: 'SELECT WHERE false', params: [], map: () => [] };
+// Who may see every rep's numbers: those who hand leads out (managers and above).
+const SEES_EVERY_REP: Permission = 'leads:assign';
 
 @Injectable()
 export class LeadStatsService {
@@ -36,6 +39,46 @@ export class LeadStatsService {
     // compaction job keeps the pending tail short (LEAD_STATS_COMPACTION_INTERVAL_MS), and bulk changes
     // compact right after their commit.
     return this.read(tenantId, from, to, now);
+  }
+
+  // Per assignee over the leads created in [from, to): assigned, contacted, exact median time to first
+  // contact, SLA breaches (answered late, or waiting past respond-by now) and conversions. Exact like
+  // stats(): the rep dimensions of the rollup plus direct counts for partial days. A caller who may not
+  // assign leads (an agent, a viewer) gets their own row only.
+  async byAssignee(ctx: AuthedContext, query: LeadStatsQueryDto): Promise<LeadStatsByAssigneeDto> {
+    const now = new Date();
+    const range = resolvePeriod(query, now);
+    const { principal } = ctx;
+    const { tenantId } = principal;
+    const only = principal.permissions.includes(SEES_EVERY_REP) ? null : principal.kind === 'user' ? principal.userId : '';
+    const rows = await this.db.run(tenantId, async (m) => {
+      const period = planRange(range.from, range.to, now);
+      const grouped = new DirectRanges();
+      for (const part of period) for (const d of part.direct) grouped.add(d.range);
+      const skipDays = period.filter((p) => !p.rollup).map((p) => p.day);
+      const totals = await runRead(m, this.repository.totals(tenantId, period[0].day, nextDay(period[period.length - 1].day), skipDays, 'rep'));
+      const direct = await this.repository.directRepDimensions(m, tenantId, grouped.ranges);
+      const all = periodDimensions(period, totals, directByRange(grouped, direct));
+      const count = (dimension: string, id: string) => all.get(dimension)?.get(id) ?? 0;
+
+      const ids = [...(all.get('rep:assigned') ?? new Map<string, number>())].filter(([id, n]) => n > 0 && (only === null || id === only)).map(([id]) => id);
+      if (ids.length === 0) return [];
+      const notDue = await this.repository.repAwaitingNotDue(m, tenantId, range, now, ids);
+      const medians = await this.repository.repMedianSecondsToFirstContact(m, tenantId, range, ids);
+      const names = await this.repository.userNames(m, tenantId, ids);
+      return ids.map((id) => ({
+        assigneeId: id,
+        name: names.get(id) ?? null,
+        assigned: count('rep:assigned', id),
+        contacted: count('rep:contacted', id),
+        medianSecondsToFirstContact: medians.get(id) ?? null,
+        slaBreaches: count('rep:late', id) + count('rep:awaiting', id) - (notDue.get(id) ?? 0),
+        conversions: count('rep:converted', id),
+        conversionRate: conversionRate(count('rep:converted', id), count('rep:assigned', id)),
+      }));
+    });
+    rows.sort((a, b) => b.assigned - a.assigned || (a.name ?? '').localeCompare(b.name ?? '') || a.assigneeId.localeCompare(b.assigneeId));
+    return { from: range.from, to: range.to, rows };
   }
 
   // Folds the tenant's pending deltas into the rollup; false when another compaction was at it.
@@ -64,40 +107,26 @@ export class LeadStatsService {
     const velocityFrom = windows.previous7d[0].day;
     const velocityTo = nextDay(windows.last7d[windows.last7d.length - 1].day);
 
-    const r = this.repository;
+    const repo = this.repository;
     const sameWindow = velocityFrom === periodFrom && velocityTo === periodTo;
     // Every read in one round trip and one snapshot.
     const [totals, periodDays, windowDays, direct, counts, openSlaBreaches] = await this.db.reads(tenantId, [
-      r.totals(tenantId, periodFrom, periodTo, period.filter((p) => !p.rollup).map((p) => p.day)),
-      r.days(tenantId, periodFrom, periodTo),
-      sameWindow ? NOTHING : r.days(tenantId, velocityFrom, velocityTo),
-      grouped.ranges.length > 0 ? r.directByDimension(tenantId, grouped.ranges) : NOTHING,
-      countOnly.length > 0 ? r.directCounts(tenantId, countOnly) : NOTHING,
-      r.openSlaBreaches(tenantId),
+      repo.totals(tenantId, periodFrom, periodTo, period.filter((p) => !p.rollup).map((p) => p.day)),
+      repo.days(tenantId, periodFrom, periodTo),
+      sameWindow ? NOTHING : repo.days(tenantId, velocityFrom, velocityTo),
+      grouped.ranges.length > 0 ? repo.directByDimension(tenantId, grouped.ranges) : NOTHING,
+      countOnly.length > 0 ? repo.directCounts(tenantId, countOnly) : NOTHING,
+      repo.openSlaBreaches(tenantId),
     ] as const);
     const velocityDays = sameWindow ? periodDays : windowDays;
 
     // Direct results per range: by dimension for the period's ranges, totals for all.
-    const directDims = new Map<string, Dimensions>();
-    for (const row of direct) {
-      const key = rangeKey(grouped.ranges[row.range]);
-      if (!directDims.has(key)) directDims.set(key, new Map());
-      addCount(directDims.get(key)!, row.dimension, row.value, row.count);
-    }
+    const directDims = directByRange(grouped, direct);
     const directTotal = new Map<string, number>();
     for (const r of grouped.ranges) directTotal.set(rangeKey(r), sumOf(directDims.get(rangeKey(r))?.get('status')));
     countOnly.forEach((r, i) => directTotal.set(rangeKey(r), counts[i]));
 
-    // The period, all dimensions: rollup of the days it uses whole, plus the direct parts.
-    const all: Dimensions = new Map();
-    for (const row of totals) addCount(all, row.dimension, row.value, row.count);
-    for (const part of period) {
-      for (const d of part.direct) {
-        for (const [dimension, values] of directDims.get(rangeKey(d.range)) ?? []) {
-          for (const [value, count] of values) addCount(all, dimension, value, d.sign * count);
-        }
-      }
-    }
+    const all = periodDimensions(period, totals, directDims);
 
     const total = sumOf(all.get('status'));
     const contacted = all.get('contacted')?.get('yes') ?? 0;
@@ -113,7 +142,7 @@ export class LeadStatsService {
       bySource: countsRecord(all.get('source')),
       byType: countsRecord(all.get('type'), LEAD_TYPES),
       velocity: velocity(windows, byDay(velocityDays), directTotal),
-      conversionRate: rate(all.get('status')?.get('converted') ?? 0),
+      conversionRate: conversionRate(all.get('status')?.get('converted') ?? 0, total),
       contactedRate: rate(contacted),
       timeToFirstContact: {
         medianSeconds: percentileFromBuckets(buckets, 0.5),
@@ -124,6 +153,30 @@ export class LeadStatsService {
       series: series(period, byDay(periodDays), directDims),
     };
   }
+}
+
+// The period, all dimensions: rollup of the days it uses whole, plus the direct parts.
+function periodDimensions(period: DayPart[], totals: DimensionCount[], directDims: Map<string, Dimensions>): Dimensions {
+  const all: Dimensions = new Map();
+  for (const row of totals) addCount(all, row.dimension, row.value, row.count);
+  for (const part of period) {
+    for (const d of part.direct) {
+      for (const [dimension, values] of directDims.get(rangeKey(d.range)) ?? []) {
+        for (const [value, count] of values) addCount(all, dimension, value, d.sign * count);
+      }
+    }
+  }
+  return all;
+}
+
+function directByRange(ranges: DirectRanges, rows: RangeDimensionCount[]): Map<string, Dimensions> {
+  const out = new Map<string, Dimensions>();
+  for (const row of rows) {
+    const key = rangeKey(ranges.ranges[row.range]);
+    if (!out.has(key)) out.set(key, new Map());
+    addCount(out.get(key)!, row.dimension, row.value, row.count);
+  }
+  return out;
 }
 
 function resolvePeriod(query: LeadStatsQueryDto, now: Date): TimeRange {

@@ -17,4 +17,6 @@ export class SettingsDto {
   slaMinutes: SlaMinutesDto;
   /** Days a lead stays in the trash before it is purged. */
   trashRetentionDays: number;
+  /** The workspace's country (ISO 3166-1 alpha-2, e.g. `DE`): phones of that country are shown in its national format, others internationally. Null: always international. */
+  phoneCountry: string | null;
 }

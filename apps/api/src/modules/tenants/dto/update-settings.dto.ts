@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { UpdateSlaMinutesDto } from './update-sla-minutes.dto';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.decorator';
 
@@ -28,4 +28,10 @@ export class UpdateSettingsDto {
   @Min(1)
   @Max(3650)
   trashRetentionDays?: number;
+
+  /** ISO 3166-1 alpha-2 (upper or lower case); null clears it. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-Z]{2}$/, { message: 'phoneCountry must be an ISO 3166-1 alpha-2 code' })
+  phoneCountry?: string | null;
 }

@@ -3,7 +3,8 @@ import { IconFilter } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AuditLogEntry } from '../api/get-audit-logs';
 import type { AuditFilters } from '../utils/audit-filters';
-import { actorTypeName, formatTime } from '../utils/format';
+import { auditActionLabel } from '@hotleads/shared';
+import { actorDetails, actorName, actorTypeName, formatTime } from '../utils/format';
 import { AuditChanges } from './audit-changes';
 import { OutcomeBadge } from './outcome-badge';
 
@@ -56,7 +57,8 @@ export function AuditEntryDrawer({ entry, opened, onClose, onFilter }: AuditEntr
       {entry && (
         <Stack gap="lg">
           <Group gap="sm" wrap="wrap">
-            <Text fw={600} ff="monospace">
+            <Text fw={600}>{auditActionLabel(entry.action)}</Text>
+            <Text size="sm" c="dimmed" ff="monospace">
               {entry.action}
             </Text>
             <OutcomeBadge outcome={entry.outcome} />
@@ -72,9 +74,10 @@ export function AuditEntryDrawer({ entry, opened, onClose, onFilter }: AuditEntr
                 </Text>
               </Field>
               <Field label="Actor">
-                <Text size="sm">
-                  {entry.actorLabel ?? actorTypeName(entry.actorType)}
-                  {entry.actorLabel && ` (${actorTypeName(entry.actorType).toLowerCase()})`}
+                <Text size="sm" title={actorDetails(entry)}>
+                  {actorName(entry)}
+                  {entry.actorName && entry.actorLabel && ` <${entry.actorLabel}>`}
+                  {(entry.actorName ?? entry.actorLabel) && ` (${actorTypeName(entry.actorType).toLowerCase()})`}
                 </Text>
               </Field>
               <Field label="Actor ID">{mono(entry.actorId)}</Field>

@@ -1,5 +1,6 @@
 import '@mantine/dates/styles.css';
-import { Autocomplete, Box, Button, Group, Paper, Select, SimpleGrid, TextInput, useMantineTheme } from '@mantine/core';
+import { Autocomplete, Box, Button, Group, Paper, Select, SimpleGrid, Text, TextInput, useMantineTheme } from '@mantine/core';
+import { auditActionLabel } from '@hotleads/shared';
 import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconFilter, IconFilterOff } from '@tabler/icons-react';
@@ -105,6 +106,15 @@ export function AuditFiltersForm({ filters, onChange }: AuditFiltersFormProps) {
             value={action}
             onChange={setAction}
             onOptionSubmit={(value) => onChange({ action: value })}
+            // The words first, the action itself (what the filter takes) beside them.
+            renderOption={({ option }) => (
+              <Group gap="xs" wrap="nowrap" justify="space-between" w="100%">
+                <Text size="sm">{option.value.endsWith('*') ? `Any ${option.value.slice(0, -2).replace(/_/g, ' ')} action` : auditActionLabel(option.value)}</Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {option.value}
+                </Text>
+              </Group>
+            )}
             limit={12}
             clearable
           />

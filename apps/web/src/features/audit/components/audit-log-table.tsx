@@ -1,6 +1,7 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import type { AuditLogEntry } from '../api/get-audit-logs';
-import { actorName, actorTypeName, formatTime } from '../utils/format';
+import { auditActionLabel } from '@hotleads/shared';
+import { actorDetails, actorName, actorTypeName, formatTime } from '../utils/format';
 import { OutcomeBadge } from './outcome-badge';
 
 interface AuditLogTableProps {
@@ -31,7 +32,7 @@ export function AuditLogTable({ entries, onOpen }: AuditLogTableProps) {
                 </Text>
               </Table.Td>
               <Table.Td maw={260}>
-                <Text size="sm" truncate title={entry.actorLabel ?? undefined}>
+                <Text size="sm" truncate title={actorDetails(entry)}>
                   {actorName(entry)}
                 </Text>
                 {entry.actorType !== 'user' && entry.actorLabel && (
@@ -45,7 +46,7 @@ export function AuditLogTable({ entries, onOpen }: AuditLogTableProps) {
                   component="button"
                   type="button"
                   size="sm"
-                  ff="monospace"
+                  title={entry.action}
                   aria-haspopup="dialog"
                   onClick={(event) => {
                     // The row's own handler would open it a second time.
@@ -53,7 +54,7 @@ export function AuditLogTable({ entries, onOpen }: AuditLogTableProps) {
                     onOpen(entry);
                   }}
                 >
-                  {entry.action}
+                  {auditActionLabel(entry.action)}
                 </Anchor>
               </Table.Td>
               <Table.Td maw={240}>

@@ -10,6 +10,7 @@ const entry = (id: string, action: string, extra: object = {}) => ({
   actorType: 'user',
   actorId: '0b6c8b9e-52a4-4c8e-9d35-2f3f4f0d7c11',
   actorLabel: 'admin@example.test',
+  actorName: null,
   action,
   resourceType: 'tenant',
   resourceId: 'c3a3f8a2-7d0e-4d6b-9a53-1f1e7f4b2d10',
@@ -49,7 +50,7 @@ describe('Audit log page', { timeout: 20_000 }, () => {
     });
     const { user, router } = renderApp('/audit-log?outcome=failure&action=auth.*&from=2026-03-01T00:00:00.000Z', { user: auditor });
 
-    expect(await screen.findByRole('button', { name: 'auth.mfa.enable' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Two-factor authentication turned on' })).toBeInTheDocument();
     // jsdom matches no media query: the phone layout, where the filters fold away behind a button.
     await user.click(screen.getByRole('button', { name: 'Filters (3 set)' }));
     expect(Object.fromEntries(queries[0]!)).toEqual({
@@ -94,10 +95,10 @@ describe('Audit log page', { timeout: 20_000 }, () => {
       user: auditor,
     });
 
-    await screen.findByRole('button', { name: 'auth.session.revoke' });
+    await screen.findByRole('button', { name: 'Session signed out' });
     expect(screen.getByRole('status')).toHaveTextContent('Showing the latest 1 entries');
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await user.click(await screen.findByRole('button', { name: 'settings.update' }));
+    await user.click(await screen.findByRole('button', { name: 'Workspace settings changed' }));
     expect(queries.at(-1)?.get('cursor')).toBe('page-2');
     expect(queries.at(-1)?.get('action')).toBe('settings.*');
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
@@ -114,6 +115,37 @@ describe('Audit log page', { timeout: 20_000 }, () => {
     await waitFor(() =>
       expect(router.state.location.search).toBe('?action=settings.*&resourceType=tenant&resourceId=c3a3f8a2-7d0e-4d6b-9a53-1f1e7f4b2d10'),
     );
+  });
+
+  it('names actions and actors in words, with full ids on hover and times with their zone', async () => {
+    auditApi({
+      '': {
+        data: [
+          entry('e1', 'lead.create', { actorName: 'Ada Admin', resourceType: 'lead' }),
+          entry('e2', 'lead.merge_undo', { actorType: 'api_key', actorId: 'a1f0c2d4-1111-4222-8333-944445555666', actorLabel: 'Zapier', actorName: null }),
+        ],
+        nextCursor: null,
+      },
+    });
+    const { user } = renderApp('/audit-log', { user: auditor });
+
+    const created = await screen.findByRole('button', { name: 'Lead created' });
+    expect(created).toHaveAttribute('title', 'lead.create');
+    // An action the map does not know yet still reads as words.
+    expect(screen.getByRole('button', { name: 'Lead merge undo' })).toHaveAttribute('title', 'lead.merge_undo');
+    const row = created.closest('tr')!;
+    const ada = within(row).getByText('Ada Admin');
+    expect(ada).toHaveAttribute('title', 'admin@example.test · 0b6c8b9e-52a4-4c8e-9d35-2f3f4f0d7c11');
+    expect(within(row).getByTitle('c3a3f8a2-7d0e-4d6b-9a53-1f1e7f4b2d10')).toHaveTextContent('lead c3a3f8a2');
+    expect(within(screen.getByRole('button', { name: 'Lead merge undo' }).closest('tr')!).getByText('Zapier')).toHaveAttribute('title', 'Zapier · a1f0c2d4-1111-4222-8333-944445555666');
+    // The time carries its zone (the test runs in UTC).
+    expect(within(row).getByText(/^2026-03-01 \d\d:00:00 \S+$/)).toBeInTheDocument();
+
+    await user.click(created);
+    const drawer = await screen.findByRole('dialog', { name: 'Audit entry' });
+    expect(within(drawer).getByText('Lead created')).toBeInTheDocument();
+    expect(within(drawer).getByText('lead.create')).toBeInTheDocument();
+    expect(within(drawer).getByText('Ada Admin <admin@example.test> (user)')).toBeInTheDocument();
   });
 
   it('tells an empty result from an empty log', async () => {

@@ -1,5 +1,6 @@
 import { Box, Card, Center, Group, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { lazy, Suspense, useId, useMemo, type ReactNode } from 'react';
+import { CONVERSION_RATE_DEFINITION } from '@hotleads/shared';
 import { STATUS_LABELS } from '@/utils/lead-labels';
 import type { LeadStats } from '../api/get-lead-stats';
 import { dailyBySource, longDayLabel, statusFunnel, type DailyRow, type FunnelStage, type SourceSeries } from '../utils/chart-data';
@@ -143,7 +144,7 @@ export function StatusFunnelCard({ stats, periodText }: StatsChartProps) {
           <Group component="span" gap="xs" justify="space-between" wrap="wrap">
             {pipeline > 0 && contacted && converted ? (
               <span>
-                {formatRate(contacted.share)} reached contacted, {formatRate(converted.share)} converted.
+                {formatRate(contacted.share)} reached contacted, {formatRate(converted.share)} converted ({CONVERSION_RATE_DEFINITION.toLowerCase()}).
               </span>
             ) : (
               <span />
@@ -168,7 +169,7 @@ function FunnelTable({ stages, archived }: { stages: FunnelStage[]; archived: nu
           <th scope="col">Status</th>
           <th scope="col">Now at this status</th>
           <th scope="col">Reached this status or further</th>
-          <th scope="col">Share of the pipeline</th>
+          <th scope="col">Share of the leads created</th>
         </tr>
       </thead>
       <tbody>

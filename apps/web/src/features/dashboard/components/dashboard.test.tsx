@@ -89,12 +89,37 @@ const leadPage = (leads: 0 | 1): LeadPageDto => ({ data: leads ? [LEAD] : [], ne
 
 type Answer = Response | Promise<Response>;
 
+type RepStatsDto = Schemas['RepStatsDto'];
+
+const REP_ADA: RepStatsDto = {
+  assigneeId: '00000000-0000-4000-8000-000000000201',
+  name: 'Ada Agent',
+  assigned: 40,
+  contacted: 31,
+  medianSecondsToFirstContact: 1_500,
+  slaBreaches: 2,
+  conversions: 6,
+  conversionRate: 0.15,
+};
+const REP_BO: RepStatsDto = { ...REP_ADA, assigneeId: '00000000-0000-4000-8000-000000000202', name: 'Bo Agent', assigned: 12, contacted: 0, medianSecondsToFirstContact: null, slaBreaches: 0, conversions: 0, conversionRate: 0 };
+
+const repsAnswer = (rows: RepStatsDto[]): Schemas['LeadStatsByAssigneeDto'] => ({ from: '2026-02-08T15:00:00.000Z', to: '2026-03-10T15:00:00.000Z', rows });
+
 // The API as the page sees it: stats answers in order (the last one repeats), and the lead list.
-function stubApi({ stats, leads = () => jsonResponse(leadPage(1)) }: { stats: Array<() => Answer>; leads?: () => Answer }) {
+function stubApi({
+  stats,
+  leads = () => jsonResponse(leadPage(1)),
+  reps = () => jsonResponse(repsAnswer([])),
+}: {
+  stats: Array<() => Answer>;
+  leads?: () => Answer;
+  reps?: () => Answer;
+}) {
   let statsCalls = 0;
   const fetchMock = vi.fn<typeof fetch>(async (input) => {
     const url = new URL(requestedUrl(input));
     if (url.pathname === '/api/v1/leads/stats') return stats[Math.min(statsCalls++, stats.length - 1)]!();
+    if (url.pathname === '/api/v1/leads/stats/by-assignee') return reps();
     if (url.pathname === '/api/v1/leads') return leads();
     throw new Error(`unexpected request ${url.href}`);
   });
@@ -129,7 +154,7 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
     expect(await card('Unread')).toHaveTextContent('of 96 leads created in the last 30 days');
     expect(await card('New in 24 h')).toHaveTextContent('5+25%vs previous 24 h (4)');
     expect(await card('New in 7 days')).toHaveTextContent('30+20%vs previous 7 days (25)');
-    expect(await card('Conversion rate')).toHaveTextContent('12.5%12 of 96 converted');
+    expect(await card('Conversion rate')).toHaveTextContent('12.5%12 of 96 convertedConverted ÷ leads created in the period');
     expect(await card('Time to first contact')).toHaveTextContent('42 minMedian · 90% within 3.2 h');
     expect(await card('Open SLA breaches')).toHaveTextContent('3Waiting past their respond-by time');
     // Breaches are the one figure drawn as an alarm.
@@ -151,6 +176,53 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
     expect(document.title).toBe('Dashboard · Hot Leads');
   });
 
+  it('shows a manager every rep’s numbers for the period picked', async () => {
+    const { fetchMock } = stubApi({ stats: [() => jsonResponse(statsAnswer())], reps: () => jsonResponse(repsAnswer([REP_ADA, REP_BO])) });
+    const { user } = renderApp('/dashboard', { user: testUser(['leads:read', 'leads:write', 'leads:assign']) });
+
+    const reps = await card('Per rep');
+    const table = await within(reps).findByRole('table', { name: 'Numbers per rep' });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Rep',
+      'Assigned',
+      'Contacted',
+      'Median first contact',
+      'SLA breaches',
+      'Conversions',
+      'Conversion rate',
+    ]);
+    expect(within(table).getByRole('row', { name: 'Ada Agent 40 31 25 min 2 6 15%' })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: 'Bo Agent 12 0 n/a 0 0 0%' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'My numbers' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('radio', { name: '7 days' }));
+    const repRequests = () => fetchMock.mock.calls.map(([input]) => new URL(requestedUrl(input))).filter((url) => url.pathname === '/api/v1/leads/stats/by-assignee');
+    await waitFor(() => expect(repRequests()).toHaveLength(2));
+    expect(requestedDays(repRequests()[1]!)).toBe(7);
+  });
+
+  it('shows an agent their own numbers only, or says they have none', async () => {
+    stubApi({ stats: [() => jsonResponse(statsAnswer())], reps: () => jsonResponse(repsAnswer([REP_ADA])) });
+    renderApp('/dashboard', { user: testUser(['leads:read', 'leads:write']) });
+
+    const mine = await card('My numbers');
+    expect(await within(mine).findByText('Assigned')).toBeInTheDocument();
+    const figure = (label: string) => within(mine).getByText(label).nextElementSibling?.textContent;
+    expect(figure('Assigned')).toBe('40');
+    expect(figure('Median first contact')).toBe('25 min');
+    expect(figure('SLA breaches')).toBe('2');
+    expect(figure('Conversion rate')).toBe('15%');
+    expect(within(mine).queryByRole('table')).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Per rep' })).not.toBeInTheDocument();
+  });
+
+  it('tells an agent without assigned leads so', async () => {
+    stubApi({ stats: [() => jsonResponse(statsAnswer())] });
+    renderApp('/dashboard', { user: testUser(['leads:read', 'leads:write']) });
+    const mine = await card('My numbers');
+    await waitFor(() => expect(mine).toHaveTextContent('No leads created in the last 30 days are assigned to you.'));
+  });
+
   it('describes both charts in text and tables for screen readers', async () => {
     stubApi({ stats: [() => jsonResponse(statsAnswer())] });
     renderApp('/dashboard');
@@ -164,12 +236,13 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
 
     const funnel = await card('Status funnel');
     expect(within(funnel).getByRole('img', { name: /leads that reached each status/ })).toBeInTheDocument();
-    // 90 leads in the pipeline (96 minus 6 archived): 53 reached contacted, 12 converted.
-    expect(funnel).toHaveTextContent('58.9% reached contacted, 13.3% converted.');
+    // Shares of the 96 leads created (6 of them archived): 53 reached contacted, 12 converted, the card's rate.
+    expect(funnel).toHaveTextContent('55.2% reached contacted, 12.5% converted (converted ÷ leads created in the period).');
     expect(funnel).toHaveTextContent('Archived aside: 6');
     const funnelTable = within(funnel).getByRole('table', { name: 'Leads by status' });
-    expect(within(funnelTable).getByRole('row', { name: 'Unread 17 90 100%' })).toBeInTheDocument();
-    expect(within(funnelTable).getByRole('row', { name: 'Contacted 30 53 58.9%' })).toBeInTheDocument();
+    expect(within(funnelTable).getByRole('row', { name: 'Unread 17 90 93.8%' })).toBeInTheDocument();
+    expect(within(funnelTable).getByRole('row', { name: 'Contacted 30 53 55.2%' })).toBeInTheDocument();
+    expect(within(funnelTable).getByRole('row', { name: 'Converted 12 12 12.5%' })).toBeInTheDocument();
     expect(within(funnelTable).getByRole('row', { name: 'Archived (outside the pipeline) 6' })).toBeInTheDocument();
   });
 

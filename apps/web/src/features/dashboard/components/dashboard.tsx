@@ -9,6 +9,7 @@ import classes from './dashboard.module.css';
 import { NoLeadsYet, StaleWarning, StatsError } from './dashboard-states';
 import { KpiCards } from './kpi-cards';
 import { PeriodPicker } from './period-picker';
+import { RepStatsCard } from './rep-stats-card';
 
 const timeOfDay = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -69,6 +70,7 @@ export function Dashboard() {
               <StatusFunnelCard stats={stats} periodText={periodText} />
             </Grid.Col>
           </Grid>
+          <RepStatsCard period={period} periodText={periodText} />
         </Stack>
       )}
     </Stack>

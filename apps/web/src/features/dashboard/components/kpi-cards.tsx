@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { CONVERSION_RATE_DEFINITION } from '@hotleads/shared';
 import { paths } from '@/config/paths';
 import type { LeadStats } from '../api/get-lead-stats';
 import { computeDelta, formatCount, formatDuration, formatRate } from '../utils/format-stats';
@@ -73,6 +74,7 @@ export function KpiCards({ stats, fetchedAt, periodText }: KpiCardsProps) {
           stats &&
           (stats.total > 0 ? `${formatCount(stats.byStatus.converted ?? 0)} of ${formatCount(stats.total)} converted` : `No leads created ${periodText}`)
         }
+        footnote={CONVERSION_RATE_DEFINITION}
       />
       <KpiCard
         title="Time to first contact"
@@ -135,10 +137,12 @@ interface KpiCardProps {
   caption?: ReactNode;
   href?: string;
   alert?: boolean;
+  // A short line under the caption, e.g. how the figure is defined.
+  footnote?: string;
 }
 
 // Fixed line heights: the skeleton and the filled card take the same space, so nothing jumps.
-function KpiCard({ title, icon: Icon, color, value, caption, href, alert = false }: KpiCardProps) {
+function KpiCard({ title, icon: Icon, color, value, caption, href, alert = false, footnote }: KpiCardProps) {
   const titleId = useId();
   const loading = value === undefined;
   return (
@@ -178,6 +182,11 @@ function KpiCard({ title, icon: Icon, color, value, caption, href, alert = false
           <Text component="div" size="sm" c="dimmed" lh="22px" truncate>
             {caption}
           </Text>
+          {footnote && (
+            <Text size="xs" c="dimmed" mt={2}>
+              {footnote}
+            </Text>
+          )}
         </>
       )}
     </Card>

@@ -1,3 +1,4 @@
+import { conversionRate } from '@hotleads/shared';
 import { describe, expect, it } from 'vitest';
 import { dailyBySource, statusFunnel } from './chart-data';
 
@@ -31,21 +32,22 @@ describe('dailyBySource', () => {
 });
 
 describe('statusFunnel', () => {
-  it('counts every lead at a stage or beyond, archived aside', () => {
-    const { stages, archived } = statusFunnel({ unread: 4, processing: 3, contacted: 2, qualified: 0, converted: 1, archived: 5 });
+  it('counts every lead at a stage or beyond, archived aside, as shares of all the leads created', () => {
+    const { stages, archived } = statusFunnel({ unread: 4, processing: 3, contacted: 2, qualified: 0, converted: 1, archived: 10 });
     expect(stages.map((s) => [s.status, s.current, s.reached, s.share])).toEqual([
-      ['unread', 4, 10, 1],
-      ['processing', 3, 6, 0.6],
-      ['contacted', 2, 3, 0.3],
-      ['qualified', 0, 1, 0.1],
-      ['converted', 1, 1, 0.1],
+      ['unread', 4, 10, 0.5],
+      ['processing', 3, 6, 0.3],
+      ['contacted', 2, 3, 0.15],
+      ['qualified', 0, 1, 0.05],
+      // The conversion rate: converted ÷ leads created.
+      ['converted', 1, 1, conversionRate(1, 20)],
     ]);
-    expect(archived).toBe(5);
+    expect(archived).toBe(10);
     expect(stages.map((s) => s.label)).toEqual(['Received', 'Processing', 'Contacted', 'Qualified', 'Converted']);
   });
 
-  it('has no shares with an empty pipeline', () => {
-    const { stages } = statusFunnel({ archived: 2 });
-    expect(stages.every((s) => s.reached === 0 && s.share === null)).toBe(true);
+  it('has no shares without leads, and zero shares when every lead is archived', () => {
+    expect(statusFunnel({}).stages.every((s) => s.reached === 0 && s.share === null)).toBe(true);
+    expect(statusFunnel({ archived: 2 }).stages.every((s) => s.reached === 0 && s.share === 0)).toBe(true);
   });
 });

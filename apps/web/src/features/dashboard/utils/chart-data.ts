@@ -1,5 +1,5 @@
 import type { Schemas } from '@hotleads/api-client';
-import { LEAD_STATUSES, type LeadStatus } from '@hotleads/shared';
+import { conversionRate, LEAD_STATUSES, type LeadStatus } from '@hotleads/shared';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { sourceLabel, STATUS_LABELS } from '@/utils/lead-labels';
@@ -70,21 +70,22 @@ export interface FunnelStage {
   current: number;
   // Leads at this stage or further along: the lifecycle only moves forward, so they all went through it.
   reached: number;
-  // `reached` as a share of the pipeline's leads (the first stage), 0 to 1; null with an empty pipeline.
+  // `reached` as a share of all the leads created in the period (archived ones included), 0 to 1; null
+  // without leads. The same division as the conversion rate, so the converted stage shows that rate.
   share: number | null;
 }
 
 export function statusFunnel(byStatus: Record<string, number>): { stages: FunnelStage[]; archived: number } {
   const current = FUNNEL_STATUSES.map((status) => byStatus[status] ?? 0);
   const reached = current.map((_, i) => current.slice(i).reduce((a, b) => a + b, 0));
-  const top = reached[0] ?? 0;
+  const created = (reached[0] ?? 0) + (byStatus.archived ?? 0);
   const stages = FUNNEL_STATUSES.map((status, i) => ({
     status,
     // Every lead starts unread, so the first bar is all of them: "Unread" there would contradict the Unread card.
     label: status === 'unread' ? 'Received' : STATUS_LABELS[status],
     current: current[i]!,
     reached: reached[i]!,
-    share: top > 0 ? reached[i]! / top : null,
+    share: conversionRate(reached[i]!, created),
   }));
   return { stages, archived: byStatus.archived ?? 0 };
 }

@@ -9,6 +9,7 @@ const saved = {
   requireMfa: false,
   slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 },
   trashRetentionDays: 30,
+  phoneCountry: null,
 };
 
 // Answers GET /settings with `saved` and PATCH with `patchAnswer`; records the PATCH bodies.
@@ -135,6 +136,17 @@ describe('Settings form', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('workspace-name')).toHaveTextContent('Acme EMEA'));
     expect(screen.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  });
+
+  it('picks the workspace country for phones from the list', async () => {
+    const patches = settingsApi();
+    const { user } = renderApp('/settings');
+
+    const country = await screen.findByLabelText('Workspace country', { selector: 'input' });
+    await user.type(country, 'Germ');
+    await user.click(await screen.findByRole('option', { name: 'Germany (DE)' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(patches).toEqual([{ phoneCountry: 'DE' }]));
   });
 
   it('shows a 403 screen to someone without settings:manage', async () => {

@@ -1,5 +1,6 @@
 import { LEAD_PRIORITIES, type LeadPriority } from '@hotleads/shared';
-import { Alert, Anchor, Button, Group, List, NumberInput, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { getCountries } from 'libphonenumber-js/min';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
@@ -12,6 +13,14 @@ import type { Settings } from '../api/get-settings';
 import { useUpdateSettings, type SettingsChange } from '../api/update-settings';
 import { humanizeMinutes } from '../utils/minutes';
 import { ConfirmPasswordDialog } from './confirm-password-dialog';
+
+// Every country with a telephone numbering plan, by its English name.
+function countryOptions(): Array<{ value: string; label: string }> {
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  return getCountries()
+    .map((code) => ({ value: code, label: `${names.of(code) ?? code} (${code})` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
 import {
   changedSettings,
   NAME_MAX_LENGTH,
@@ -87,7 +96,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         setValues(toFormValues(saved));
         notify('green', 'Settings saved', 'The new settings apply from now on.');
         // The header shows the workspace name from the session.
-        if (sent.name !== undefined) await reloadSession().catch(() => undefined);
+        // The session's workspace carries both: the header's name and how phones are shown.
+        if (sent.name !== undefined || sent.phoneCountry !== undefined) await reloadSession().catch(() => undefined);
       },
       onError: (error) => {
         if (needsPassword(error)) {
@@ -187,6 +197,20 @@ export function SettingsForm({ settings }: { settings: Settings }) {
                 );
               })}
             </SimpleGrid>
+          </Section>
+
+          <Section title="Phones" description="Phone numbers of this country are shown as its people write them (030 3644053); others in international form (+49 30 3644053).">
+            <Select
+              label="Workspace country"
+              placeholder="None: always international"
+              data={countryOptions()}
+              value={values.phoneCountry || null}
+              onChange={(value) => set('phoneCountry', value ?? '')}
+              error={errors.phoneCountry}
+              searchable
+              clearable
+              maw={320}
+            />
           </Section>
 
           <Section title="Trash" description="Deleted leads can be restored from the trash until they are purged for good.">

@@ -9,6 +9,7 @@ const saved = {
   requireMfa: false,
   slaMinutes: { urgent: 15, high: 60, medium: 240, low: 1440 },
   trashRetentionDays: 30,
+  phoneCountry: null,
 };
 const PASSWORD = 'correct horse battery staple';
 

@@ -15,6 +15,8 @@ export interface SettingsFormValues {
   requireMfa: boolean;
   slaMinutes: Record<LeadPriority, NumberField>;
   trashRetentionDays: NumberField;
+  // '' for none.
+  phoneCountry: string;
 }
 
 // Keys as the API names them in a validation answer (`slaMinutes.urgent`), so its errors land on the same inputs.
@@ -25,6 +27,7 @@ export const toFormValues = (settings: Settings): SettingsFormValues => ({
   requireMfa: settings.requireMfa,
   slaMinutes: { ...settings.slaMinutes },
   trashRetentionDays: settings.trashRetentionDays,
+  phoneCountry: settings.phoneCountry ?? '',
 });
 
 function wholeNumberError(value: NumberField, max: number, unit: string): string | undefined {
@@ -59,5 +62,6 @@ export function changedSettings(saved: Settings, values: SettingsFormValues): Se
   const sla = LEAD_PRIORITIES.filter((p) => Number(values.slaMinutes[p]) !== saved.slaMinutes[p]);
   if (sla.length) change.slaMinutes = Object.fromEntries(sla.map((p) => [p, Number(values.slaMinutes[p])]));
   if (Number(values.trashRetentionDays) !== saved.trashRetentionDays) change.trashRetentionDays = Number(values.trashRetentionDays);
+  if ((values.phoneCountry || null) !== (saved.phoneCountry ?? null)) change.phoneCountry = values.phoneCountry || null;
   return change;
 }

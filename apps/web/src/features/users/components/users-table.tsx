@@ -24,15 +24,17 @@ interface UsersTableProps {
 
 export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }: UsersTableProps) {
   return (
+    // On a phone the table scrolls sideways; the role picker and the status come right after the (narrow)
+    // user column, so they are the first thing to see and never cut off behind the other columns.
     <Table.ScrollContainer minWidth={960} type="native">
       <Table verticalSpacing="sm" highlightOnHover aria-label="Users">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>User</Table.Th>
             <Table.Th>Role</Table.Th>
+            <Table.Th>Status</Table.Th>
             <Table.Th>Two-factor</Table.Th>
             <Table.Th>Last sign-in</Table.Th>
-            <Table.Th>Status</Table.Th>
             <Table.Th>Lead capacity</Table.Th>
             <Table.Th>
               <VisuallyHidden>Actions</VisuallyHidden>
@@ -47,7 +49,7 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
             const status = STATUS_BADGES[user.status];
             return (
               <Table.Tr key={user.id} data-testid={`user-row-${user.email}`}>
-                <Table.Td>
+                <Table.Td maw={200}>
                   <Stack gap={0}>
                     <Group gap={6} wrap="nowrap">
                       <Text size="sm" fw={600}>
@@ -60,7 +62,7 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
                       )}
                     </Group>
                     {user.name && (
-                      <Text size="sm" c="dimmed">
+                      <Text size="sm" c="dimmed" truncate title={user.email}>
                         {user.email}
                       </Text>
                     )}
@@ -68,6 +70,11 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
                 </Table.Td>
                 <Table.Td>
                   <UserRoleSelect user={user} roles={roles} grantor={grantor} protection={protection} />
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge variant="dot" color={status.color}>
+                    {status.label}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   {user.status === 'invited' ? (
@@ -84,11 +91,6 @@ export function UsersTable({ users, roles, grantor, currentUserId, lastOwnerId }
                   <Text size="sm" title={lastSignIn.exact}>
                     {lastSignIn.text}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="dot" color={status.color}>
-                    {status.label}
-                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <LeadCapacityCell user={user} />

@@ -61,9 +61,9 @@ function stubApi(options: StubOptions) {
   return { calls, setLead: (next: LeadDto) => (lead = next) };
 }
 
-async function renderPanel(url: string, permissions?: readonly Permission[]) {
+async function renderPanel(url: string, permissions?: readonly Permission[], phoneCountry: string | null = null) {
   resetSession();
-  signedInFetch(testUser(permissions));
+  signedInFetch(testUser(permissions), { phoneCountry });
   await restoreSession();
   const queryClient = createQueryClient();
   const { Component, loader } = page(queryClient);
@@ -96,6 +96,22 @@ const created: LeadEventDto = { ...resubmitted, id: 'e1', type: 'created', data:
 
 // The whole panel renders in jsdom, which is slow on a busy machine.
 describe('Lead detail panel', { timeout: 20_000 }, () => {
+  it('shows a phone of the workspace country in its national format, calling E.164', async () => {
+    stubApi({ lead: leadFixture({ phone: '+49303644053' }), events: [] });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111', undefined, 'DE');
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    const national = within(panel).getByRole('link', { name: '030 3644053' });
+    expect(national).toHaveAttribute('href', 'tel:+49303644053');
+    expect(within(panel).getByRole('link', { name: 'Call 030 3644053' })).toHaveAttribute('href', 'tel:+49303644053');
+  });
+
+  it('shows a phone internationally in a workspace of another country', async () => {
+    stubApi({ lead: leadFixture({ phone: '+49303644053' }), events: [] });
+    await renderPanel('/leads/11111111-1111-4111-8111-111111111111', undefined, 'US');
+    const panel = await screen.findByRole('region', { name: 'Ada Lovelace' });
+    expect(within(panel).getByRole('link', { name: '+49 30 3644053' })).toHaveAttribute('href', 'tel:+49303644053');
+  });
+
   it('shows the lead in a region named after it, with only the allowed next statuses and its resubmissions', async () => {
     stubApi({ lead: leadFixture(), events: [resubmitted, created] });
     await renderPanel('/leads/11111111-1111-4111-8111-111111111111');

@@ -23,7 +23,7 @@ import { LeadScore } from './lead-score';
 import { LeadSla } from './lead-sla';
 import { LeadStatusActions } from './lead-status-actions';
 import { LeadContactBar } from './lead-contact-bar';
-import { formatPhone } from './lead-phone';
+import { useFormatPhone } from '@/hooks/use-format-phone';
 import { LeadSubmission, LeadWritten } from './lead-submission';
 import { LeadTimeline } from './lead-timeline';
 import { LeadTrashBanner } from './lead-trash-banner';
@@ -122,6 +122,7 @@ interface LeadDetailViewProps {
 }
 
 function LeadDetailView({ lead, previous, onClose }: LeadDetailViewProps) {
+  const formatPhone = useFormatPhone();
   const { user } = useSignedIn();
   const permissions = usePermissions();
   const { nameOf, users } = usePeople();

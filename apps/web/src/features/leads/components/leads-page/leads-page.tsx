@@ -120,7 +120,10 @@ export function LeadsPage() {
   const people = usePeopleDirectory().data;
   const { chosen: chosenColumns, toggle: toggleColumn, reset: resetColumns } = useLeadColumns();
   const [density, setDensity] = useLeadDensity();
-  const columns = useMemo(() => (phone ? chosenColumns.filter((c) => c.phone) : chosenColumns), [phone, chosenColumns]);
+  const columns = useMemo(
+    () => (phone ? chosenColumns.filter((c) => c.phone).map((c) => ({ ...c, width: c.phoneWidth ?? c.width })) : chosenColumns),
+    [phone, chosenColumns],
+  );
 
   // Event handlers read the latest list through this ref, so the callbacks given to rows stay the same.
   const latest = useRef({ leads, loadedIds, search });
@@ -514,6 +517,7 @@ export function LeadsPage() {
           totalIsEstimate={totalIsEstimate}
           placeholder={placeholder}
           compact={phone}
+          phone={phone}
           density={density}
         />
       </div>

@@ -1,4 +1,5 @@
 import { IconAlarm } from '@tabler/icons-react';
+import { useFormatPhone } from '@/hooks/use-format-phone';
 import { memo, type MouseEvent, type ReactNode } from 'react';
 import { PRIORITY_LABELS, sourceLabel, STATUS_LABELS, TYPE_LABELS } from '@/utils/lead-labels';
 import type { Lead } from '../../api/list-leads';
@@ -107,7 +108,8 @@ function cell(id: LeadColumnId, lead: Lead, now: number, assigneeLabel: LeadRowP
 export const LeadRow = memo(function LeadRow(props: LeadRowProps) {
   const { lead, index, columns, href, selectable, selected, active, open, now, assigneeLabel, onToggle, onOpen } = props;
   const title = leadTitle(lead);
-  const secondary = [lead.name ? (lead.email ?? lead.phone) : null, lead.company].filter(Boolean).join(' · ');
+  const formatPhone = useFormatPhone();
+  const secondary = [lead.name ? (lead.email ?? (lead.phone && formatPhone(lead.phone))) : null, lead.company].filter(Boolean).join(' · ');
 
   const onRowClick = (event: MouseEvent<HTMLTableRowElement>) => {
     // The checkbox and the name link handle their own clicks.

@@ -16,6 +16,8 @@ const PREFETCH_ROWS = 40;
 const SKELETON_ROWS = 12;
 const LEAD_COLUMN_MIN_WIDTH = 240;
 const LEAD_COLUMN_MIN_WIDTH_COMPACT = 160;
+// A phone: with the checkbox, status and priority (lead-columns.ts) the table fits 358 px (390 less the page's padding).
+const LEAD_COLUMN_MIN_WIDTH_PHONE = 120;
 const CHECK_COLUMN_WIDTH = 44;
 const HEADER_HEIGHT = 40;
 
@@ -52,8 +54,10 @@ export interface LeadsTableProps {
   totalIsEstimate: boolean;
   // What to show instead of rows (empty state, error).
   placeholder?: ReactNode;
-  // A phone: the lead column may be narrower.
+  // A narrow space: the lead column may be narrower.
   compact?: boolean;
+  // A phone: narrower still.
+  phone?: boolean;
   // Compact: one 36 px line per lead (the contact line is left out).
   density?: LeadDensity;
 }
@@ -133,7 +137,8 @@ export function LeadsTable(props: LeadsTableProps) {
   const paddingTop = items.length > 0 ? items[0].start - HEADER_HEIGHT : 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const columnCount = columns.length + 1 + (selectable ? 1 : 0);
-  const minWidth = (props.compact ? LEAD_COLUMN_MIN_WIDTH_COMPACT : LEAD_COLUMN_MIN_WIDTH) + columns.reduce((sum, column) => sum + column.width, 0) + (selectable ? CHECK_COLUMN_WIDTH : 0);
+  const leadMinWidth = props.phone ? LEAD_COLUMN_MIN_WIDTH_PHONE : props.compact ? LEAD_COLUMN_MIN_WIDTH_COMPACT : LEAD_COLUMN_MIN_WIDTH;
+  const minWidth = leadMinWidth + columns.reduce((sum, column) => sum + column.width, 0) + (selectable ? CHECK_COLUMN_WIDTH : 0);
   const rowCount = hasNextPage ? (props.totalIsEstimate ? -1 : props.total + 1) : leads.length + 1;
 
   return (
