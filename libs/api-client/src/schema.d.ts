@@ -1374,6 +1374,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/stats/by-assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per rep over the leads created in [from, to) (default: the last 30 days): leads assigned, contacted, exact median time to first contact, SLA breaches and conversions. Managers and above (leads:assign) see every rep; others see their own row. */
+        get: operations["LeadStatsController_byAssignee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sms-number": {
         parameters: {
             query?: never;
@@ -2410,6 +2427,8 @@ export interface components {
             actorId: string | null;
             /** @description The actor's email or the API key's name, as it was at the time. */
             actorLabel: string | null;
+            /** @description The acting user's name as it is now; null for other actors, removed users and users without a name. */
+            actorName: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key" | "system" | "anonymous";
             /** @description Changed fields, secrets redacted. */
@@ -3272,6 +3291,14 @@ export interface components {
             total: number;
             totalIsEstimate: boolean;
         };
+        LeadStatsByAssigneeDto: {
+            /** Format: date-time */
+            from: string;
+            /** @description One row per assignee with leads in the period, most leads first. Callers who may not assign leads get their own row only. */
+            rows: components["schemas"]["RepStatsDto"][];
+            /** Format: date-time */
+            to: string;
+        };
         LeadStatsDayDto: {
             /** @description Leads created that day, by source. */
             bySource: {
@@ -3666,6 +3693,24 @@ export interface components {
             deliveryId: string;
             queued: boolean;
         };
+        RepStatsDto: {
+            /** @description Leads assigned to them. */
+            assigned: number;
+            /** @description The assignee's user id. */
+            assigneeId: string;
+            /** @description Of those, contacted at least once. */
+            contacted: number;
+            /** @description conversions / assigned, 0 to 1 (the same definition as the stats' conversion rate); null without leads. */
+            conversionRate: number | null;
+            /** @description Leads now converted. */
+            conversions: number;
+            /** @description Exact median seconds from creation to first contact over their contacted leads; null when none. */
+            medianSecondsToFirstContact: number | null;
+            /** @description Their name (or email when they have none); null when the user no longer exists. */
+            name: string | null;
+            /** @description Leads first contacted after their respond-by time, plus those still waiting past it now. */
+            slaBreaches: number;
+        };
         RequestWindowDto: {
             /** @description Share of answers with a 5xx status, 0 to 1. */
             errorRate: number;
@@ -3817,6 +3862,8 @@ export interface components {
         SettingsDto: {
             /** @description Workspace name. */
             name: string;
+            /** @description The workspace's country (ISO 3166-1 alpha-2, e.g. `DE`): phones of that country are shown in its national format, others internationally. Null: always international. */
+            phoneCountry: string | null;
             /** @description Every user must set up a second factor before signing in. */
             requireMfa: boolean;
             /** @description Speed-to-lead: minutes to the first response per priority; sets each new lead's respondBy. */
@@ -4090,6 +4137,8 @@ export interface components {
             version: string;
         };
         TenantSettingsDto: {
+            /** @description The workspace's country (ISO 3166-1 alpha-2): phones of that country are shown in its national format. */
+            phoneCountry: string | null;
             requireMfa: boolean;
         };
         TenantSummaryDto: {
@@ -4264,6 +4313,8 @@ export interface components {
         };
         UpdateSettingsDto: {
             name?: string;
+            /** @description ISO 3166-1 alpha-2 (upper or lower case); null clears it. */
+            phoneCountry?: string | null;
             requireMfa?: boolean;
             /** @description The priorities sent change; the others keep their targets. */
             slaMinutes?: components["schemas"]["UpdateSlaMinutesDto"];
@@ -20459,6 +20510,165 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "assignee_me_needs_user" | "bad_url" | "invalid_text" | "malformed_request" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "ip_not_allowed";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "workspace_not_found";
+                    };
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Error */
+            431: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "query_timeout" | "shutting_down";
+                    };
+                };
+            };
+        };
+    };
+    LeadStatsController_byAssignee: {
+        parameters: {
+            query?: {
+                /** @description Leads created at or after this ISO 8601 instant (default: 30 days before `to`). */
+                from?: string;
+                /** @description Leads created before this ISO 8601 instant (exclusive; default: now). At most 366 days after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadStatsByAssigneeDto"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "bad_url" | "invalid_text" | "malformed_request" | "validation_failed";
                     };
                 };
             };

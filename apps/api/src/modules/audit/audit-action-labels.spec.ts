@@ -35,6 +35,6 @@ describe('audit action labels', () => {
 
   it('reads an action it does not know as its words', () => {
     expect(auditActionLabel('lead.create')).toBe('Lead created');
-    expect(auditActionLabel('lead.merge_undo')).toBe('Lead merge undo');
+    expect(auditActionLabel('thing.gone_missing')).toBe('Thing gone missing');
   });
 });
