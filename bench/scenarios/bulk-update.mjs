@@ -19,6 +19,9 @@ export async function bulkUpdate(ctx) {
   if (res.status !== 200) throw new Error(`bulk-update: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
   const { matched, updated, skipped } = res.body;
 
+  // The API's follow-up work (the rescoring its priority change starts) runs on the same rows: the baseline
+  // waits for it, or the two updates take their row locks in different orders and deadlock.
+  await ctx.settle();
   // Baseline: the same rows, one set-based UPDATE plus one lead event per lead, in a tenant transaction.
   const { leadWhere } = dist('modules/leads/lead-list-query.js');
   const where = leadWhere(t1.tenantId, { tag: [BULK_TAG] });

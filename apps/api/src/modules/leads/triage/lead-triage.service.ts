@@ -18,6 +18,7 @@ import { decodeLeadCursor, encodeLeadCursor, EXACT_COUNT_LIMIT, leadWhere, rollu
 import { normaliseEmail } from '../../../common/email/normalise-email';
 import { normalisePhone } from '../lead-input';
 import { isStatusUndo, normaliseTags } from '../lead-rules';
+import { withTransactionRetry } from '../transaction-retry';
 import type { BulkDeleteResultDto, BulkLeadsTargetDto, BulkUpdateLeadsDto, BulkUpdateResultDto } from './dto/bulk-leads-action.dto';
 import type { AddLeadNoteDto, LogLeadActivityDto } from './dto/lead-actions.dto';
 import type { LeadEventDto, LeadEventPageDto, LeadPageDto } from './dto/lead-page.dto';
@@ -375,7 +376,9 @@ export class LeadTriageService {
     if (!set.status && !set.priority && !assign && addTags.length === 0 && removeTags.length === 0) {
       throw new ValidationException([{ field: 'set', message: 'give at least one of status, priority, assigneeId, addTags, removeTags' }]);
     }
-    const body = await this.db.run(p.tenantId, async (m) => {
+    // A set-based change can meet another one on the same rows (the rescoring a previous change started)
+    // and lose a deadlock; the whole transaction then runs again.
+    const body = await withTransactionRetry(() => this.db.run(p.tenantId, async (m) => {
       if (assign) await this.checkAssignee(m, p, set.assigneeId ?? null);
       const outcome = await this.leads.bulkUpdate(m, p.tenantId, this.targetWhere(p, dto), {
         status: set.status ?? null,
@@ -397,18 +400,18 @@ export class LeadTriageService {
       // Any number of leads: their scores follow in the background, with the workspace's rescoring.
       if (outcome.updated > 0 && (set.priority || addTags.length > 0 || removeTags.length > 0)) await this.scoring.requestRescore(m, p.tenantId);
       return outcome;
-    });
+    }));
     await this.afterBulkChange(p.tenantId, body.updated);
     return body;
   }
 
   async bulkDelete(ctx: Caller, dto: BulkLeadsTargetDto): Promise<BulkDeleteResultDto> {
     const p = ctx.principal;
-    const deleted = await this.db.run(p.tenantId, async (m) => {
+    const deleted = await withTransactionRetry(() => this.db.run(p.tenantId, async (m) => {
       const n = await this.leads.bulkTrash(m, this.targetWhere(p, dto), changesAnyLead(p) ? undefined : selfId(p), actorOf(p));
       await this.audit.record(m, ctx, { action: 'lead.bulk_delete', resourceType: 'lead', metadata: { ...this.describeTarget(dto), deleted: n } });
       return n;
-    });
+    }));
     await this.afterBulkChange(p.tenantId, deleted);
     return { deleted };
   }
