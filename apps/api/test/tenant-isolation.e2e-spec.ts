@@ -87,6 +87,11 @@ describe('tenant isolation', () => {
       fixtures.imports = leadImport.id;
       const [lead] = await m.query(`insert into leads (tenant_id, email, source) values ($1, 'isolation@example.com', 'api') returning id`, [a.tenantId]);
       fixtures.leads = lead.id;
+      const [merge] = await m.query(
+        `insert into lead_merges (tenant_id, survivor_id, merged_ids, before, moved, survivor_version, actor_type) values ($1, $2, '{}', '{}', '{}', 1, 'user') returning id`,
+        [a.tenantId, lead.id],
+      );
+      fixtures.merges = merge.id;
       const [view] = await m.query(`insert into saved_views (tenant_id, user_id, name, query) values ($1, $2, 'A view', 'status=unread') returning id`, [a.tenantId, a.id]);
       fixtures['saved-views'] = view.id;
       const [connection] = await m.query(`insert into integration_connections (tenant_id, provider, name) values ($1, 'webhook', 'A source') returning id`, [a.tenantId]);

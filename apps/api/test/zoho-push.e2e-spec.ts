@@ -181,6 +181,9 @@ describe('Pushing qualified leads to Zoho CRM', () => {
 
   it('pushes a pushed lead again as an update of its Zoho record when a sent field changed, and only then', async () => {
     const c = await connect();
+    // Only this connection's calls: the earlier tests' connections may push the same workspace's leads meanwhile.
+    const upserts = () => zoho.upserts.filter((u) => u.clientId === c.clientId);
+    const updates = () => zoho.updates.filter((u) => u.clientId === c.clientId);
     const [lead, other] = await createLeads([
       { name: 'Grace Hopper', email: uniqueEmail('grace'), company: 'Navy', source: 'web' },
       { name: 'Alan Turing', email: uniqueEmail('alan'), source: 'web' },
@@ -197,16 +200,16 @@ describe('Pushing qualified leads to Zoho CRM', () => {
     await t.http.patch(`/api/v1/leads/${other}`).set(session.auth).send({ tags: ['vip'], status: 'converted' }).expect(200);
     const quiet = await run(c.id);
     expect(await runRow(quiet.runId!)).toMatchObject({ status: 'succeeded', fetched: 0 });
-    expect(zoho.updates).toHaveLength(0);
+    expect(updates()).toHaveLength(0);
 
     // A new email and company: sent as an update of the record Zoho gave us, not matched by email again.
     const email = uniqueEmail('grace.new');
     await t.http.patch(`/api/v1/leads/${lead}`).set(session.auth).send({ email, company: 'Yale' }).expect(200);
     const again = await run(c.id);
     expect(await runRow(again.runId!)).toMatchObject({ status: 'succeeded', fetched: 1, created: 0, updated: 1, failed: 0 });
-    expect(zoho.upserts).toHaveLength(1);
-    expect(zoho.updates).toHaveLength(1);
-    expect(zoho.updates[0].data).toEqual([expect.objectContaining({ id: zohoId, Email: email, Company: 'Yale', Last_Name: 'Hopper' })]);
+    expect(upserts()).toHaveLength(1);
+    expect(updates()).toHaveLength(1);
+    expect(updates()[0].data).toEqual([expect.objectContaining({ id: zohoId, Email: email, Company: 'Yale', Last_Name: 'Hopper' })]);
     expect(zoho.lead(zohoId)).toMatchObject({ Email: email, Company: 'Yale' });
     expect((await leadRow(lead)).metadata.zoho.id).toBe(zohoId);
     const events = await tenantSql<{ data: Record<string, unknown> }>(t.app, owner.tenantId, `select data from lead_events where type = 'zoho.pushed' and lead_id = $1 order by created_at`, [lead]);
@@ -218,7 +221,7 @@ describe('Pushing qualified leads to Zoho CRM', () => {
     // Sent once per change: the next run has nothing to send.
     const after = await run(c.id);
     expect(await runRow(after.runId!)).toMatchObject({ status: 'succeeded', fetched: 0 });
-    expect(zoho.updates).toHaveLength(1);
+    expect(updates()).toHaveLength(1);
 
     // A record deleted in Zoho meanwhile: the update is refused and kept as a failure.
     zoho.remove(zohoId);
@@ -230,18 +233,20 @@ describe('Pushing qualified leads to Zoho CRM', () => {
   });
   it('never sends an erased lead, not even as an update of the record it pushed before', async () => {
     const c = await connect();
+    const upserts = () => zoho.upserts.filter((u) => u.clientId === c.clientId);
+    const updates = () => zoho.updates.filter((u) => u.clientId === c.clientId);
     const email = uniqueEmail('erase.me');
     const [lead] = await createLeads([{ name: 'Erin Erased', email, source: 'web' }]);
     await moveTo([lead], ['processing', 'contacted', 'qualified']);
     await run(c.id);
     expect((await leadRow(lead)).metadata.zoho.id).toEqual(expect.any(String));
-    const updatesBefore = zoho.updates.length;
-    const upsertsBefore = zoho.upserts.length;
+    const updatesBefore = updates().length;
+    const upsertsBefore = upserts().length;
 
     await t.http.post('/api/v1/privacy/subjects/erase').set(session.auth).send({ email, confirm: email }).expect(200);
     const after = await run(c.id);
     expect(await runRow(after.runId!)).toMatchObject({ status: 'succeeded', fetched: 0 });
-    expect(zoho.updates).toHaveLength(updatesBefore);
-    expect(zoho.upserts).toHaveLength(upsertsBefore);
+    expect(updates()).toHaveLength(updatesBefore);
+    expect(upserts()).toHaveLength(upsertsBefore);
   });
 });
