@@ -212,7 +212,7 @@ describe('Pushing qualified leads to Zoho CRM', () => {
     expect(updates()[0].data).toEqual([expect.objectContaining({ id: zohoId, Email: email, Company: 'Yale', Last_Name: 'Hopper' })]);
     expect(zoho.lead(zohoId)).toMatchObject({ Email: email, Company: 'Yale' });
     expect((await leadRow(lead)).metadata.zoho.id).toBe(zohoId);
-    const events = await tenantSql<{ data: Record<string, unknown> }>(t.app, owner.tenantId, `select data from lead_events where type = 'zoho.pushed' and lead_id = $1 order by created_at`, [lead]);
+    const events = await tenantSql<{ data: Record<string, unknown> }>(t.app, owner.tenantId, `select data from lead_events where type = 'zoho.pushed' and lead_id = $1 and data->>'connectionId' = $2 order by created_at`, [lead, c.id]);
     expect(events.map((e) => [e.data.action, e.data.remoteId])).toEqual([
       ['insert', zohoId],
       ['update', zohoId],
