@@ -122,7 +122,7 @@ describe('Audit log page', { timeout: 20_000 }, () => {
       '': {
         data: [
           entry('e1', 'lead.create', { actorName: 'Ada Admin', resourceType: 'lead' }),
-          entry('e2', 'lead.merge_undo', { actorType: 'api_key', actorId: 'a1f0c2d4-1111-4222-8333-944445555666', actorLabel: 'Zapier', actorName: null }),
+          entry('e2', 'thing.gone_missing', { actorType: 'api_key', actorId: 'a1f0c2d4-1111-4222-8333-944445555666', actorLabel: 'Zapier', actorName: null }),
         ],
         nextCursor: null,
       },
@@ -132,12 +132,12 @@ describe('Audit log page', { timeout: 20_000 }, () => {
     const created = await screen.findByRole('button', { name: 'Lead created' });
     expect(created).toHaveAttribute('title', 'lead.create');
     // An action the map does not know yet still reads as words.
-    expect(screen.getByRole('button', { name: 'Lead merge undo' })).toHaveAttribute('title', 'lead.merge_undo');
+    expect(screen.getByRole('button', { name: 'Thing gone missing' })).toHaveAttribute('title', 'thing.gone_missing');
     const row = created.closest('tr')!;
     const ada = within(row).getByText('Ada Admin');
     expect(ada).toHaveAttribute('title', 'admin@example.test · 0b6c8b9e-52a4-4c8e-9d35-2f3f4f0d7c11');
     expect(within(row).getByTitle('c3a3f8a2-7d0e-4d6b-9a53-1f1e7f4b2d10')).toHaveTextContent('lead c3a3f8a2');
-    expect(within(screen.getByRole('button', { name: 'Lead merge undo' }).closest('tr')!).getByText('Zapier')).toHaveAttribute('title', 'Zapier · a1f0c2d4-1111-4222-8333-944445555666');
+    expect(within(screen.getByRole('button', { name: 'Thing gone missing' }).closest('tr')!).getByText('Zapier')).toHaveAttribute('title', 'Zapier · a1f0c2d4-1111-4222-8333-944445555666');
     // The time carries its zone (the test runs in UTC).
     expect(within(row).getByText(/^2026-03-01 \d\d:00:00 \S+$/)).toBeInTheDocument();
 
