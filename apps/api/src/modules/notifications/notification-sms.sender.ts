@@ -1,3 +1,4 @@
+import { workspaceBaseUrlOf } from '../../common/http/public-url';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -29,7 +30,6 @@ const HOUR_MS = 60 * 60_000;
 @Injectable()
 export class NotificationSmsSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  private readonly publicUrl: string;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
 
@@ -40,10 +40,8 @@ export class NotificationSmsSender implements OnApplicationBootstrap, BeforeAppl
     private readonly numbers: NotificationSmsNumberService,
     private readonly jobs: JobsService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(appConfig.KEY) app: AppConfig,
-  ) {
-    this.publicUrl = (app.PUBLIC_URL ?? `http://localhost:${app.PORT}`).replace(/\/+$/, '');
-  }
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.jobs.workersEnabled) return;
@@ -101,7 +99,7 @@ export class NotificationSmsSender implements OnApplicationBootstrap, BeforeAppl
         return null;
       }
       const lead = notification.lead_id ? { id: notification.lead_id, priority: notification.lead_priority } : null;
-      return { userId: recipient.recipient_id, phone: number.phone, connection, body: smsMessage(factsOf(notification), lead, this.publicUrl) };
+      return { userId: recipient.recipient_id, phone: number.phone, connection, body: smsMessage(factsOf(notification), lead, await workspaceBaseUrlOf(m, this.app, tenantId)) };
     });
     if (!found) return;
 
