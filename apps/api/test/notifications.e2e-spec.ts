@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { BUILT_IN_ROLE_PERMISSIONS, BUILT_IN_ROLES, PERMISSIONS } from '@hotleads/shared';
 import { NotificationTimersJob } from '../src/modules/notifications/notification-timers.job';
 import { addUser, createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
 import { SseClient } from './support/sse-client';
@@ -211,6 +212,54 @@ describe('notifications (/api/v1/notifications)', () => {
     expect(await slaKinds(session.auth)).toEqual(['sla_breach']);
     // Another workspace's users hear nothing of it.
     expect((await page(otherSession.auth)).data).toEqual([]);
+  });
+
+  it('warns the on-duty group about an unassigned lead, and whoever may assign leads when the group names nobody active', async () => {
+    const timers = t.app.get(NotificationTimersJob);
+    const warned = async (auth: Record<string, string>, leadId: string) => kinds(await page(auth, '?limit=100'), leadId).filter((k) => k === 'sla_warning');
+    const waitingLead = async () => {
+      const id = await createLead({ priority: 'urgent' });
+      const [row] = await tenantSql<{ created_at: Date }>(t.app, owner.tenantId, `SELECT created_at FROM leads WHERE id = $1`, [id]);
+      return { id, at: (minutes: number) => new Date(row.created_at.getTime() + minutes * 60_000) };
+    };
+
+    await setOnDuty(owner.tenantId, [agent.id]);
+    const covered = await waitingLead();
+    await timers.run(covered.at(12.1));
+    expect(await warned(agentSession.auth, covered.id)).toEqual(['sla_warning']);
+    expect(await warned(managerSession.auth, covered.id)).toEqual([]);
+    expect(await warned(session.auth, covered.id)).toEqual([]);
+
+    // Nobody on duty: the owner and the manager hold leads:assign, the agent does not.
+    await setOnDuty(owner.tenantId, []);
+    const uncovered = await waitingLead();
+    await timers.run(uncovered.at(12.1));
+    await timers.run(uncovered.at(13));
+    expect(await warned(managerSession.auth, uncovered.id)).toEqual(['sla_warning']);
+    expect(await warned(session.auth, uncovered.id)).toEqual(['sla_warning']);
+    expect(await warned(agentSession.auth, uncovered.id)).toEqual([]);
+    expect((await page(otherSession.auth)).data).toEqual([]);
+  });
+
+  it('decides who holds a permission in SQL exactly as the roles of libs/shared say', async () => {
+    const rows = await tenantSql<{ role: string; permission: string; granted: boolean }>(
+      t.app,
+      owner.tenantId,
+      `SELECT r AS role, p AS permission, role_grants(r, '{}', p) AS granted FROM unnest($1::text[]) r, unnest($2::text[]) p`,
+      [BUILT_IN_ROLES, PERMISSIONS],
+    );
+    expect(rows).toHaveLength(BUILT_IN_ROLES.length * PERMISSIONS.length);
+    for (const row of rows) {
+      expect(row).toEqual({ ...row, granted: (BUILT_IN_ROLE_PERMISSIONS[row.role as (typeof BUILT_IN_ROLES)[number]] as readonly string[]).includes(row.permission) });
+    }
+    // A custom role (no key) holds what it lists, and only that.
+    const [custom] = await tenantSql<{ listed: boolean; unlisted: boolean; unknownKey: boolean }>(
+      t.app,
+      owner.tenantId,
+      `SELECT role_grants(NULL, ARRAY['leads:assign'], 'leads:assign') AS listed, role_grants(NULL, ARRAY['leads:read'], 'leads:assign') AS unlisted,
+              role_grants('intern', ARRAY['leads:assign'], 'leads:assign') AS "unknownKey"`,
+    );
+    expect(custom).toEqual({ listed: true, unlisted: false, unknownKey: false });
   });
 
   it('does not warn about a lead that was contacted in time, and honours the workspace share', async () => {
