@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TenantDb } from '../../common/db/tenant-db.service';
+import { OutboxDrainer } from '../../common/outbox/outbox-drainer';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { workspaceBaseUrlOf } from '../../common/http/public-url';
 import { integrationsConfig, type IntegrationsConfig } from '../../config/integrations.config';
@@ -39,8 +40,14 @@ export function retryAfterDelayMs(header: string | undefined, now = Date.now()):
 export class NotificationSlackSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly http: WebhookHttp;
-  private timer: NodeJS.Timeout | null = null;
-  private draining: Promise<void> | null = null;
+  private readonly outbox = new OutboxDrainer<DueSlackDelivery>({
+    take: (max) => this.repository.takeDue(this.dataSource.manager, max, LEASE_SECONDS),
+    deliver: (row) => this.deliver(row),
+    batch: BATCH,
+    intervalMs: POLL_MS,
+    logger: this.logger,
+    failure: 'could not post notifications to Slack; retrying',
+  });
 
   constructor(
     private readonly db: TenantDb,
@@ -56,36 +63,12 @@ export class NotificationSlackSender implements OnApplicationBootstrap, BeforeAp
   }
 
   onApplicationBootstrap(): void {
-    if (!this.jobs.workersEnabled) return;
-    this.timer = setInterval(() => void this.drain(), POLL_MS);
-    this.timer.unref();
+    if (this.jobs.workersEnabled) this.outbox.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.draining;
+    await this.outbox.stop();
     this.http.close();
-  }
-
-  // One pass over what is due; overlapping calls share the pass under way.
-  drain(): Promise<void> {
-    this.draining ??= this.drainOnce().finally(() => {
-      this.draining = null;
-    });
-    return this.draining;
-  }
-
-  private async drainOnce(): Promise<void> {
-    try {
-      for (;;) {
-        const due = await this.repository.takeDue(this.dataSource.manager, BATCH, LEASE_SECONDS);
-        for (const delivery of due) await this.deliver(delivery);
-        if (due.length < BATCH || !this.timer) return;
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not post notifications to Slack; retrying');
-    }
   }
 
   private async deliver(d: DueSlackDelivery): Promise<void> {

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TenantDb } from '../../common/db/tenant-db.service';
+import { OutboxDrainer } from '../../common/outbox/outbox-drainer';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { TWILIO_NUMBER_REFUSED } from '../integrations/providers/twilio/twilio-sms.provider';
 import { channelWanted } from './channel-choice';
@@ -30,8 +31,14 @@ const HOUR_MS = 60 * 60_000;
 @Injectable()
 export class NotificationSmsSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  private timer: NodeJS.Timeout | null = null;
-  private draining: Promise<void> | null = null;
+  private readonly outbox = new OutboxDrainer<DueDelivery>({
+    take: (max) => this.notifications.takeDue(this.dataSource.manager, 'sms', max, LEASE_SECONDS),
+    deliver: (row) => this.deliver(row),
+    batch: BATCH,
+    intervalMs: POLL_MS,
+    logger: this.logger,
+    failure: 'could not send notification text messages; retrying',
+  });
 
   constructor(
     private readonly db: TenantDb,
@@ -44,35 +51,11 @@ export class NotificationSmsSender implements OnApplicationBootstrap, BeforeAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.jobs.workersEnabled) return;
-    this.timer = setInterval(() => void this.drain(), POLL_MS);
-    this.timer.unref();
+    if (this.jobs.workersEnabled) this.outbox.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.draining;
-  }
-
-  // One pass over what is due; overlapping calls share the pass under way.
-  drain(): Promise<void> {
-    this.draining ??= this.drainOnce().finally(() => {
-      this.draining = null;
-    });
-    return this.draining;
-  }
-
-  private async drainOnce(): Promise<void> {
-    try {
-      for (;;) {
-        const due = await this.notifications.takeDue(this.dataSource.manager, 'sms', BATCH, LEASE_SECONDS);
-        for (const delivery of due) await this.deliver(delivery);
-        if (due.length < BATCH || !this.timer) return;
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not send notification text messages; retrying');
-    }
+    await this.outbox.stop();
   }
 
   private async deliver(delivery: DueDelivery): Promise<void> {
