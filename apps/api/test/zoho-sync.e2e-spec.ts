@@ -203,6 +203,24 @@ describe('Sync engine with Zoho CRM', () => {
     expect(conn.body).toMatchObject({ status: 'needs_attention', lastError: 'Zoho refused the refresh token (invalid_code): reconnect' });
   });
 
+  it('keeps its access token from page to page, and a token refused mid-run is replaced once and the run goes on', async () => {
+    const c = await connect();
+    const leads = zoho.addLeads(600, Date.now() - 3 * HOUR);
+    await run(c.id, 'deleted_leads');
+    zoho.reset();
+    // The second page's request is refused as if another worker's refresh had invalidated the token.
+    zoho.failNext(401, 1, { path: '/crm/v8/Leads', after: 1 });
+    const result = await run(c.id);
+    expect(await runRow(result.runId!)).toMatchObject({ status: 'succeeded', pages: 3, created: 600, failed: 0 });
+    expect(await leadCount(leads.map((l) => l.id))).toBe(600);
+    const tokens = apiRequests().map((r) => r.token);
+    expect(tokens).toHaveLength(4);
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(tokens[2]).not.toBe(tokens[1]);
+    expect(tokens[3]).toBe(tokens[2]);
+    expect(zoho.tokenRequests).toBe(1);
+  });
+
   it('restarts a listing whose page token expired from the checkpoint', async () => {
     const c = await connect();
     const leads = zoho.addLeads(2_200, Date.now() - 3 * HOUR);

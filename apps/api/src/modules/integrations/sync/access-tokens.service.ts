@@ -8,6 +8,7 @@ import type { PullProvider } from './pull-provider';
 // A token is used only while it has this much life left: a page fetched with it must not see it expire.
 const EARLY_MS = 2 * 60_000;
 const tokenAad = (connectionId: string) => `${connectionId}:access-token`;
+const usableUntil = (expiresAt: Date) => expiresAt.getTime() - EARLY_MS;
 
 // One access token per connection, sealed in its row with its expiry and shared by every worker and
 // replica. A worker that finds it stale takes the row's lock, looks again (another may have refreshed it
@@ -22,14 +23,20 @@ export class AccessTokens {
 
   // `rejected`: the token the provider just answered 401 to; it is replaced, never handed out again.
   async get(tenantId: string, connectionId: string, provider: PullProvider, rejected: string | null = null): Promise<string> {
+    return (await this.lease(tenantId, connectionId, provider, rejected)).token;
+  }
+
+  // The token and until when it may be used (its expiry less the margin): a run keeps it for its pages
+  // until then, instead of reading and opening the sealed row before every request.
+  async lease(tenantId: string, connectionId: string, provider: PullProvider, rejected: string | null = null): Promise<{ token: string; usableUntil: number }> {
     const cached = await this.db.run(tenantId, (m) => m.findOne(IntegrationConnection, { where: { id: connectionId } }));
     const usable = cached && this.usable(cached, rejected);
-    if (usable) return usable;
-    const outcome = await this.db.run(tenantId, async (m): Promise<{ token: string } | { error: unknown }> => {
+    if (usable) return { token: usable, usableUntil: usableUntil(cached.accessTokenExpiresAt!) };
+    const outcome = await this.db.run(tenantId, async (m): Promise<{ token: string; usableUntil: number } | { error: unknown }> => {
       const row = await m.findOne(IntegrationConnection, { where: { id: connectionId }, lock: { mode: 'pessimistic_write' } });
       if (!row?.credentials || !row.credentialsKeyId) throw new ProviderError('auth', `${provider.label} has no credentials saved: reconnect`);
       const fresh = this.usable(row, rejected);
-      if (fresh) return { token: fresh };
+      if (fresh) return { token: fresh, usableUntil: usableUntil(row.accessTokenExpiresAt!) };
       const now = Date.now();
       const recent = (row.tokenRequestedAt ?? []).map((d) => new Date(d)).filter((d) => now - d.getTime() < provider.tokenRequestLimit.windowMs);
       if (recent.length >= provider.tokenRequestLimit.count) {
@@ -46,15 +53,16 @@ export class AccessTokens {
         return { error };
       }
       const sealed = this.vault.seal(tokenAad(connectionId), { accessToken: token.accessToken });
-      await m.update(IntegrationConnection, { id: connectionId }, { accessToken: `${sealed.keyId}.${sealed.ciphertext}`, accessTokenExpiresAt: new Date(now + token.expiresInMs) });
-      return { token: token.accessToken };
+      const expiresAt = new Date(now + token.expiresInMs);
+      await m.update(IntegrationConnection, { id: connectionId }, { accessToken: `${sealed.keyId}.${sealed.ciphertext}`, accessTokenExpiresAt: expiresAt });
+      return { token: token.accessToken, usableUntil: usableUntil(expiresAt) };
     });
     if ('error' in outcome) throw outcome.error;
-    return outcome.token;
+    return outcome;
   }
 
   private usable(row: IntegrationConnection, rejected: string | null): string | null {
-    if (!row.accessToken || !row.accessTokenExpiresAt || row.accessTokenExpiresAt.getTime() - EARLY_MS <= Date.now()) return null;
+    if (!row.accessToken || !row.accessTokenExpiresAt || usableUntil(row.accessTokenExpiresAt) <= Date.now()) return null;
     const dot = row.accessToken.indexOf('.');
     try {
       const token = this.vault.open(tokenAad(row.id), { keyId: row.accessToken.slice(0, dot), ciphertext: row.accessToken.slice(dot + 1) }).accessToken;

@@ -185,6 +185,14 @@ export class SyncEngine {
 
   private context(data: SyncJobData, provider: PullProvider, credentials: Record<string, string>, config: Record<string, unknown>, budget: RequestBudget): PullContext {
     const policy = this.providers.policy(provider);
+    // The run's access token, kept from page to page while it has life left: one read of the connection
+    // per token, not per request. A 401 still fetches the shared one again (another worker may have
+    // replaced it) or refreshes it.
+    let held: { token: string; usableUntil: number } | null = null;
+    const token = async (rejected: string | null = null): Promise<string> => {
+      if (!held || rejected !== null || held.usableUntil <= Date.now()) held = await this.tokens.lease(data.tenantId, data.connectionId, provider, rejected);
+      return held.token;
+    };
     return {
       connectionId: data.connectionId,
       config,
@@ -192,14 +200,14 @@ export class SyncEngine {
       lookbackMs: this.config.SYNC_LOOKBACK_SECONDS * 1000,
       budget,
       call: async (url: string, init: RequestInit = {}): Promise<HttpAnswer> => {
-        let token = await this.tokens.get(data.tenantId, data.connectionId, provider);
+        let current = await token();
         for (let attempt = 0; ; attempt++) {
-          const headers = { accept: 'application/json', ...(init.headers as Record<string, string>), authorization: provider.authorization(token) };
+          const headers = { accept: 'application/json', ...(init.headers as Record<string, string>), authorization: provider.authorization(current) };
           const answer = await providerFetch(url, { ...init, headers }, policy, budget);
           if (answer.status !== 401) return answer;
           // One refresh; a second 401 is for a person to fix.
           if (attempt > 0) throw new ProviderError('auth', `${provider.label} refused a fresh access token (401): reconnect`);
-          token = await this.tokens.get(data.tenantId, data.connectionId, provider, token);
+          current = await token(current);
         }
       },
     };

@@ -57,12 +57,20 @@ export class ZohoLeadsStream implements PullStream {
       if (answer.status !== 200) throw zohoError(answer, 'the leads');
       const body = parseJson<ZohoPage<ZohoLead>>(answer, 'the leads');
       const records: PulledRecord[] = [];
+      // The page's latest Modified_Time, compared as numbers (one parse per record, not three).
+      let latest = cursor ? Date.parse(cursor) : -Infinity;
+      let moved = false;
       for (const record of body.data ?? []) {
         if (typeof record?.id !== 'string' && typeof record?.id !== 'number') continue;
         const lead = { ...record, id: String(record.id) };
         records.push({ kind: 'upsert', ref: lead.id, version: zohoLeadVersion(lead), lead: zohoLead(lead) });
-        cursor = later(cursor, lead.Modified_Time);
+        const modified = typeof lead.Modified_Time === 'string' ? Date.parse(lead.Modified_Time) : NaN;
+        if (modified > latest) {
+          latest = modified;
+          moved = true;
+        }
       }
+      if (moved) cursor = new Date(latest).toISOString();
       yield { records, checkpoint: cursor };
       if (!body.info?.more_records) return;
       if (!pageToken && page < ZOHO_NUMBERED_PAGES) {
