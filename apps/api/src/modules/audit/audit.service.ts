@@ -32,6 +32,18 @@ export class AuditService {
     );
   }
 
+  // Several entries in one statement (a batch of webhook deliveries, each audited on its own).
+  async recordMany(m: EntityManager, entries: ReadonlyArray<{ ctx: RequestContext; entry: AuditEntry }>): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map(({ ctx, entry }) => this.values(ctx, entry));
+    const column = (i: number) => rows.map((r) => r[i]);
+    await m.query(
+      `INSERT INTO audit_logs (tenant_id, actor_type, actor_id, actor_label, action, resource_type, resource_id, outcome, ip, user_agent, request_id, changes, metadata)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[])`,
+      Array.from({ length: 13 }, (_, i) => column(i)),
+    );
+  }
+
   // The column values of the entry, in the order of the insert above, for a caller that writes the entry
   // inside its own statement (the single lead ingest: one round trip for the lead, its event and this).
   values(ctx: RequestContext, entry: AuditEntry): AuditValues {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TenantDb } from '../../common/db/tenant-db.service';
@@ -13,6 +14,24 @@ export interface WebhookConnection {
   status: ConnectionStatus;
   credentials: Credentials;
 }
+
+// A connection as this process last read it, for the endpoint's one-round-trip path: `fingerprint` (md5
+// of the sealed credentials as stored) is what that path checks against the row in the same statement as
+// its insert, so an entry that another replica made stale (new credentials, a rotation, a re-encryption)
+// is never acted on; only a valid signature under these credentials takes that path.
+export interface CachedWebhookConnection {
+  id: string;
+  tenantId: string;
+  provider: ProviderName;
+  credentials: Credentials;
+  fingerprint: string;
+  expiresAt: number;
+}
+
+// How long a decrypted connection may stay in memory, and how many may: the check against the row keeps
+// it correct; these bound how long and how many secrets sit in the heap.
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX = 1_000;
 
 interface ConnectionRow {
   id: string;
@@ -38,6 +57,37 @@ export class WebhookConnectionLookup {
     private readonly vault: CredentialsVaultService,
   ) {}
 
+  private readonly cache = new Map<string, CachedWebhookConnection>();
+
+  // The connection as last read here, while fresh: its credentials still need the check against the row.
+  cached(id: string, now = Date.now()): CachedWebhookConnection | undefined {
+    const entry = this.cache.get(id);
+    if (entry && entry.expiresAt <= now) this.cache.delete(id);
+    return entry && entry.expiresAt > now ? entry : undefined;
+  }
+
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
+  // The fingerprint the one-round-trip path compares with md5(credentials) of the row.
+  static fingerprintOf(sealed: string): string {
+    return createHash('md5').update(sealed, 'utf8').digest('hex');
+  }
+
+  private remember(row: ConnectionRow & { credentials: string }, credentials: Credentials): void {
+    // Map keeps insertion order: the oldest entry goes first.
+    if (this.cache.size >= CACHE_MAX && !this.cache.has(row.id)) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(row.id, {
+      id: row.id,
+      tenantId: row.tenantId,
+      provider: row.provider,
+      credentials,
+      fingerprint: WebhookConnectionLookup.fingerprintOf(row.credentials),
+      expiresAt: Date.now() + CACHE_TTL_MS,
+    });
+  }
+
   // Runs `fn` in the transaction of the connection's workspace, which the look-up opens in the same round
   // trip (TenantDb.inTenantOf): the webhook endpoint's time is its round trips. Every id costs the same one
   // look-up; `fn` gets null for an unknown one (and a transaction that sees no workspace).
@@ -45,6 +95,8 @@ export class WebhookConnectionLookup {
     return this.db.inTenantOf<ConnectionRow, T>(LOOKUP, [isUuid(id) ? id : NIL], (row, m) => {
       if (!row || !row.credentials || !row.keyId) return fn(null, m);
       const credentials = this.vault.open(row.id, { ciphertext: row.credentials, keyId: row.keyId });
+      if (row.status === 'disabled') this.forget(row.id);
+      else this.remember({ ...row, credentials: row.credentials }, credentials);
       return fn({ id: row.id, tenantId: row.tenantId, provider: row.provider, status: row.status, credentials }, m);
     });
   }

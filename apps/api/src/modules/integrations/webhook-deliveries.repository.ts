@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { inlineParams } from '../../common/db/inline-params';
 import { queryRows } from '../../common/db/sql';
 import type { TenantDb } from '../../common/db/tenant-db.service';
 import type { DeliveryCursor } from './delivery-cursor';
@@ -49,6 +50,16 @@ const COLUMNS = `d.id, d.connection_id AS "connectionId", d.received_at AS "rece
   d.attempts, d.last_error AS "lastError", d.lead_id AS "leadId", d.processed_at AS "processedAt", d.body_size AS "bodySize",
   d.body_purged_at AS "bodyPurgedAt", d.dedupe_key AS "dedupeKey", d.source_ip AS "sourceIp"`;
 
+// What a processing job reads first: the delivery and its connection's sealed credentials.
+export interface ProcessingRow {
+  state: DeliveryState;
+  body: Buffer | null;
+  connectionId: string;
+  provider: ProviderName;
+  credentials: string | null;
+  keyId: string | null;
+}
+
 // The webhook ledger's SQL. Every method runs in the caller's tenant transaction.
 @Injectable()
 export class WebhookDeliveriesRepository {
@@ -64,6 +75,48 @@ export class WebhookDeliveriesRepository {
       this.values(d),
     );
     return rows[0]?.id ?? null;
+  }
+
+  // The endpoint's one-round-trip path: in one statement of its own tenant transaction (TenantDb.script),
+  // the delivery is stored unless its dedupe key was seen, with its processing job (`job` writes the job
+  // INSERT for the rows of a CTE and their data, see JobsService.insertJobsSql), and only while the
+  // connection is still enabled with the very credentials the signature was checked with (`fingerprint`,
+  // md5 of the sealed credentials). Answers whether the connection matched and the new delivery's id
+  // (null when it did not match or the dedupe key was seen: nothing was written then).
+  async insertWithJobIfCurrent(
+    db: TenantDb,
+    d: NewDelivery,
+    fingerprint: string,
+    job: (from: string, data: string) => string,
+  ): Promise<{ current: boolean; deliveryId: string | null }> {
+    const statement = inlineParams(
+      `WITH c AS (SELECT id FROM integration_connections WHERE id = $1::uuid AND status <> 'disabled' AND md5(credentials) = $2::text),
+       d AS (
+         INSERT INTO webhook_deliveries (tenant_id, connection_id, body, body_size, body_sha256, headers, source_ip, signature, dedupe_key, action, state, last_error)
+         SELECT $3::uuid, c.id, decode($4::text, 'hex'), $5::int, $6::text, $7::jsonb, $8::text, $9::text, $10::text, $11::text, $12::text, NULL FROM c
+         ON CONFLICT (connection_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND state NOT IN ('rejected', 'duplicate') DO NOTHING
+         RETURNING id, tenant_id
+       ),
+       j AS (${job('d', `jsonb_build_object('tenantId', d.tenant_id, 'deliveryId', d.id)`)})
+       SELECT (SELECT count(*) FROM c)::int AS current, (SELECT id FROM d) AS "deliveryId"`,
+      [
+        d.connectionId,
+        fingerprint,
+        d.tenantId,
+        d.body.toString('hex'),
+        d.body.length,
+        d.bodySha256,
+        JSON.stringify(d.headers),
+        d.sourceIp,
+        d.signature,
+        d.dedupeKey,
+        d.action,
+        d.state,
+      ],
+    );
+    // A delivery never commits without its job: the job INSERT fails the whole statement when its queue is missing.
+    const [row] = await db.script<{ current: number; deliveryId: string | null }>(d.tenantId, statement);
+    return { current: row.current > 0, deliveryId: row.deliveryId };
   }
 
   // Rejected and duplicate rows never conflict (the unique index leaves them out).
@@ -132,20 +185,16 @@ export class WebhookDeliveriesRepository {
     return row ?? null;
   }
 
-  // A job's first read, in one round trip of its own (TenantDb.readOnce): the provider call comes next,
-  // outside any transaction.
-  async findWithConnection(
-    db: TenantDb,
-    tenantId: string,
-    id: string,
-  ): Promise<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null } | null> {
-    const [row] = await db.readOnce<{ state: DeliveryState; body: Buffer | null; connectionId: string; provider: ProviderName; credentials: string | null; keyId: string | null }>(
+  // A batch of jobs' first read, in one round trip of its own (TenantDb.readOnce): the provider calls come
+  // next, outside any transaction.
+  async findManyWithConnection(db: TenantDb, tenantId: string, ids: readonly string[]): Promise<Array<ProcessingRow & { id: string }>> {
+    if (ids.length === 0) return [];
+    return db.readOnce<ProcessingRow & { id: string }>(
       tenantId,
-      `SELECT d.state, d.body, c.id AS "connectionId", c.provider, c.credentials, c.credentials_key_id AS "keyId"
-       FROM webhook_deliveries d JOIN integration_connections c ON c.id = d.connection_id WHERE d.id = $1`,
-      [id],
+      `SELECT d.id, d.state, d.body, c.id AS "connectionId", c.provider, c.credentials, c.credentials_key_id AS "keyId"
+       FROM webhook_deliveries d JOIN integration_connections c ON c.id = d.connection_id WHERE d.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
+      [...ids],
     );
-    return row ?? null;
   }
 
   async finish(m: EntityManager, id: string, outcome: { state: DeliveryState; lastError: string | null; result?: Record<string, unknown> | null; leadId?: string | null }): Promise<void> {
@@ -156,6 +205,44 @@ export class WebhookDeliveriesRepository {
          processed_at = CASE WHEN $2 = 'processed' THEN now() ELSE processed_at END
        WHERE id = $1`,
       [id, outcome.state, outcome.lastError, outcome.result !== undefined, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.leadId ?? null],
+    );
+  }
+
+  // A batch's deliveries locked while they are finished (in id order, so two batches never wait on each
+  // other in a circle): answers each one's state.
+  async lockForProcessing(m: EntityManager, ids: readonly string[]): Promise<Map<string, DeliveryState>> {
+    const rows = await queryRows<{ id: string; state: DeliveryState }>(
+      m,
+      `SELECT id, state FROM webhook_deliveries WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.state]));
+  }
+
+  // finish() for a batch of processed deliveries, in one statement.
+  async finishMany(
+    m: EntityManager,
+    outcomes: ReadonlyArray<{
+      id: string;
+      state: DeliveryState;
+      lastError: string | null;
+      result: Record<string, unknown>;
+      leadId: string | null;
+    }>,
+  ): Promise<void> {
+    if (outcomes.length === 0) return;
+    await m.query(
+      `UPDATE webhook_deliveries d SET state = u.state, last_error = u.last_error, attempts = d.attempts + 1, result = u.result, lead_id = u.lead_id,
+         processed_at = CASE WHEN u.state = 'processed' THEN now() ELSE d.processed_at END
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[]) AS u(id, state, last_error, result, lead_id)
+       WHERE d.id = u.id`,
+      [
+        outcomes.map((o) => o.id),
+        outcomes.map((o) => o.state),
+        outcomes.map((o) => o.lastError),
+        outcomes.map((o) => JSON.stringify(o.result)),
+        outcomes.map((o) => o.leadId),
+      ],
     );
   }
 

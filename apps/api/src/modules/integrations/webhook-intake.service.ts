@@ -8,13 +8,14 @@ import type { WebhookReceivedDto } from './dto/webhook-received.dto';
 import { InvalidWebhookPayloadException } from './invalid-webhook-payload.exception';
 import type { SignatureResult } from './integration-values';
 import { WEBHOOK_DELIVERY_JOB, type WebhookDeliveryJobData } from './webhook-delivery-job-data';
-import { WebhookConnectionLookup, type WebhookConnection } from './webhook-connection-lookup.service';
+import { WebhookConnectionLookup, type CachedWebhookConnection, type WebhookConnection } from './webhook-connection-lookup.service';
 import { WebhookDeliveriesRepository, type NewDelivery } from './webhook-deliveries.repository';
 import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.exception';
 import { WebhookProviders } from './webhook-providers.service';
 import { WebhookSignatureInvalidException } from './webhook-signature-invalid.exception';
 import type { InboundWebhook } from './providers/webhook-provider';
 import { Metrics } from '../../common/metrics/metrics.service';
+import { TenantDb } from '../../common/db/tenant-db.service';
 
 // The headers a delivery keeps: what the admin needs to understand it, nothing that authenticates a session.
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id', 'x-acuity-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-zm-signature', 'x-zm-request-timestamp'];
@@ -38,12 +39,19 @@ export class WebhookIntakeService {
     private readonly jobs: JobsService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
     private readonly metrics: Metrics,
+    private readonly db: TenantDb,
   ) {}
 
-  // One transaction from the look-up to the answer: the look-up opens it in the connection's workspace
-  // (one round trip), then the delivery and its job (or the rejected or dead record) go in and it commits.
-  // A refusal is thrown after the commit, so its record stays.
+  // A connection this replica read before takes receiveKnown (one round trip). Otherwise, and whenever
+  // that path declines: one transaction from the look-up to the answer: the look-up opens it in the
+  // connection's workspace (one round trip), then the delivery and its job (or the rejected or dead
+  // record) go in and it commits. A refusal is thrown after the commit, so its record stays.
   async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto | WebhookHandshakeDto> {
+    const cached = this.lookup.cached(connectionId);
+    if (cached) {
+      const received = await this.receiveKnown(cached, request, client, now);
+      if (received) return received;
+    }
     let provider = '';
     const outcome = await this.lookup.inWorkspaceOf(connectionId, (connection, m): Promise<Outcome> => {
       if (!connection || connection.status === 'disabled') throw new WebhookEndpointNotFoundException();
@@ -60,9 +68,35 @@ export class WebhookIntakeService {
     return outcome;
   }
 
-  private async record(m: EntityManager, connection: WebhookConnection, request: InboundWebhook, client: InboundClient, now: Date): Promise<Outcome> {
+  // The common case in one round trip, for a connection read here before: a valid signature under the
+  // credentials as last read, a usable body, a dedupe key not seen yet. The delivery and its job go in by
+  // one statement that also checks the connection is still enabled with those very credentials. Anything
+  // else (a refusal, a handshake, a duplicate, a connection changed meanwhile) answers null and takes the
+  // full path, which reads the connection afresh; nothing was written then.
+  private async receiveKnown(connection: CachedWebhookConnection, request: InboundWebhook, client: InboundClient, now: Date): Promise<WebhookReceivedDto | null> {
     const provider = this.providers.get(connection.provider);
-    const base = {
+    if (provider.verify(request, connection.credentials, now) !== 'valid') return null;
+    if (provider.handshake?.(request, connection.credentials)) return null;
+    const inspection = provider.inspect(request);
+    if ('error' in inspection) return null;
+    const delivery: NewDelivery = {
+      ...this.baseOf(connection, request, client),
+      signature: 'valid',
+      dedupeKey: inspection.dedupeKey,
+      action: inspection.action,
+      state: 'received',
+    };
+    const stored = await this.deliveries.insertWithJobIfCurrent(this.db, delivery, connection.fingerprint, (from, data) =>
+      this.jobs.insertJobsSql(WEBHOOK_DELIVERY_JOB, from, data),
+    );
+    if (!stored.current) this.lookup.forget(connection.id);
+    if (!stored.deliveryId) return null;
+    this.metrics.webhookDelivery(connection.provider, 'received');
+    return { received: true, deliveryId: stored.deliveryId, duplicate: false };
+  }
+
+  private baseOf(connection: { id: string; tenantId: string }, request: InboundWebhook, client: InboundClient) {
+    return {
       tenantId: connection.tenantId,
       connectionId: connection.id,
       body: request.body,
@@ -70,6 +104,11 @@ export class WebhookIntakeService {
       headers: keptHeaders(request.headers),
       sourceIp: client.ip,
     };
+  }
+
+  private async record(m: EntityManager, connection: WebhookConnection, request: InboundWebhook, client: InboundClient, now: Date): Promise<Outcome> {
+    const provider = this.providers.get(connection.provider);
+    const base = this.baseOf(connection, request, client);
 
     const signature = provider.verify(request, connection.credentials, now);
     if (signature !== 'valid') {

@@ -8,6 +8,11 @@ export interface JobInfo {
 
 export type JobHandler<T> = (data: T, job: JobInfo) => Promise<void>;
 
+// Several jobs of one queue at once (JobsService.registerBatch). Answers, for each job in order, undefined
+// when it is done or the error it failed with (it is then retried like a job whose handler threw). A
+// handler that throws fails them all.
+export type BatchJobHandler<T> = (jobs: ReadonlyArray<{ data: T; job: JobInfo }>) => Promise<unknown[]>;
+
 export interface QueueOptions {
   // Workers polling this queue in this process (pg-boss 10 runs one job per worker at a time).
   concurrency?: number;
@@ -19,6 +24,8 @@ export interface QueueOptions {
   expireInSeconds?: number;
   // How often an idle worker looks for work (pg-boss minimum 0.5).
   pollingIntervalSeconds?: number;
+  // Jobs a batch handler gets at most at once (registerBatch only).
+  batchSize?: number;
   // pg-boss queue policy; `stately` keeps at most one queued and one running job per singleton key.
   policy?: 'standard' | 'stately';
 }

@@ -7,7 +7,7 @@ import { Metrics } from '../../common/metrics/metrics.service';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { databaseConfig, type DatabaseConfig } from '../../config/database.config';
 import { RUNTIME, type Runtime } from '../../config/runtime';
-import type { EnqueueOptions, JobHandler, QueueOptions } from './job-handler';
+import type { BatchJobHandler, EnqueueOptions, JobHandler, QueueOptions } from './job-handler';
 import { tickJobId } from './periodic-job';
 
 export const JOBS_SCHEMA = 'pgboss';
@@ -22,12 +22,14 @@ const DEFAULTS: Required<QueueOptions> = {
   retryDelay: 30,
   expireInSeconds: 15 * 60,
   pollingIntervalSeconds: 2,
+  batchSize: 1,
   policy: 'standard',
 };
 
 interface Registration {
   name: string;
-  handler: JobHandler<unknown>;
+  handler: JobHandler<unknown> | null;
+  batch: BatchJobHandler<unknown> | null;
   options: Required<QueueOptions>;
 }
 
@@ -94,10 +96,19 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   // Declares a queue (with its retry policy and dead-letter queue `<name>.dead`) and, unless WORKERS=off,
   // starts its workers. Call it from onModuleInit; later calls take effect at once.
-  async register<T>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
-    if (this.registrations.has(name)) throw new Error(`job queue ${name} is registered twice`);
-    const registration: Registration = { name, handler: handler as JobHandler<unknown>, options: { ...DEFAULTS, ...options } };
-    this.registrations.set(name, registration);
+  async register<T>(name: string, handler: JobHandler<T>, options: Omit<QueueOptions, 'batchSize'> = {}): Promise<void> {
+    await this.add({ name, handler: handler as JobHandler<unknown>, batch: null, options: { ...DEFAULTS, ...options, batchSize: 1 } });
+  }
+
+  // The same with a handler that takes up to `batchSize` jobs per fetch (one fetch and one completion for
+  // all of them) and settles each job on its own: those it answers an error for are failed and retried.
+  async registerBatch<T>(name: string, handler: BatchJobHandler<T>, options: QueueOptions = {}): Promise<void> {
+    await this.add({ name, handler: null, batch: handler as BatchJobHandler<unknown>, options: { ...DEFAULTS, ...options } });
+  }
+
+  private async add(registration: Registration): Promise<void> {
+    if (this.registrations.has(registration.name)) throw new Error(`job queue ${registration.name} is registered twice`);
+    this.registrations.set(registration.name, registration);
     if (this.started) await this.setUp(registration);
   }
 
@@ -125,7 +136,27 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     return id;
   }
 
-  private async setUp({ name, handler, options }: Registration): Promise<void> {
+  // The SQL of enqueue() as a statement of the caller's own, for a hot path that writes its row and the
+  // row's job in one statement (one round trip): an INSERT of one job, with the queue's settings, for each
+  // row of `from` (a CTE name or a subquery), whose JSON data is the expression `data` over those rows.
+  // Only the options pg-boss's send() takes from the queue (no id, priority, delay or singleton). A queue
+  // that does not exist makes the statement fail (a job row needs its queue's name), never a lost job.
+  // `name` is one of our queue names, written in as a literal.
+  insertJobsSql(name: string, from: string, data: string): string {
+    if (!/^[a-z0-9_.-]+$/.test(name)) throw new Error(`job queue name ${JSON.stringify(name)} cannot be written into SQL`);
+    const schema = escapeIdentifier(JOBS_SCHEMA);
+    return `INSERT INTO ${schema}.job (id, name, data, priority, start_after, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+      SELECT gen_random_uuid(), q.name, ${data}, 0, now(), q.dead_letter,
+        coalesce(q.expire_seconds * interval '1s', interval '15 minutes'),
+        now() + coalesce((q.retention_minutes * 60)::text, '14 days')::interval,
+        coalesce(q.retry_limit, 2),
+        CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(coalesce(q.retry_delay, 0), 1) ELSE coalesce(q.retry_delay, 0) END,
+        coalesce(q.retry_backoff, false), q.policy
+      FROM ${from} LEFT JOIN ${schema}.queue q ON q.name = '${name}'
+      RETURNING id`;
+  }
+
+  private async setUp({ name, handler, batch, options }: Registration): Promise<void> {
     const deadLetter = `${name}.dead`;
     await this.boss.createQueue(deadLetter, { name: deadLetter });
     const queue: PgBoss.Queue = {
@@ -146,21 +177,23 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       const worker: { id?: string } = {};
       worker.id = await this.boss.work<unknown>(
         name,
-        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
+        { includeMetadata: true, batchSize: batch ? options.batchSize : 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
         async (jobs) => {
           // pg-boss waits out the polling interval after every fetch, even one that found a job, which caps
           // a worker at one job per interval (a backlog of webhooks drained at 8/s). A worker that found a
           // job asks again at once; only an empty fetch waits for the next poll.
           if (jobs.length > 0 && worker.id) this.boss.notifyWorker(worker.id);
+          if (batch) {
+            await this.runBatch(name, batch, jobs);
+            return;
+          }
           for (const job of jobs) {
             this.running++;
             try {
-              await handler(job.data, { id: job.id, retryCount: job.retryCount });
+              await handler!(job.data, { id: job.id, retryCount: job.retryCount });
               this.metrics.jobFinished(name, 'completed');
             } catch (error) {
-              const final = job.retryCount >= job.retryLimit;
-              this.metrics.jobFinished(name, final ? 'failed' : 'retried');
-              this.logger.warn({ err: error, queue: name, jobId: job.id, attempt: job.retryCount + 1, final }, final ? 'job failed for good; moved to its dead-letter queue' : 'job failed; it will be retried');
+              this.failed(name, job, error);
               throw error;
             } finally {
               this.running--;
@@ -169,6 +202,39 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         },
       );
     }
+  }
+
+  // A batch handler's jobs: those it answers an error for are failed here (retried or dead-lettered as if
+  // their handler had thrown), and pg-boss completes the rest when this returns (its completion only
+  // touches jobs still active).
+  private async runBatch(name: string, batch: BatchJobHandler<unknown>, jobs: PgBoss.JobWithMetadata<unknown>[]): Promise<void> {
+    this.running += jobs.length;
+    try {
+      const outcomes = await batch(jobs.map((job) => ({ data: job.data, job: { id: job.id, retryCount: job.retryCount } })));
+      for (const [i, job] of jobs.entries()) {
+        const error = outcomes[i];
+        if (error === undefined) {
+          this.metrics.jobFinished(name, 'completed');
+          continue;
+        }
+        this.failed(name, job, error);
+        await this.boss.fail(name, job.id, error instanceof Error ? { message: error.message } : { message: String(error) });
+      }
+    } catch (error) {
+      for (const job of jobs) this.failed(name, job, error);
+      throw error;
+    } finally {
+      this.running -= jobs.length;
+    }
+  }
+
+  private failed(name: string, job: PgBoss.JobWithMetadata<unknown>, error: unknown): void {
+    const final = job.retryCount >= job.retryLimit;
+    this.metrics.jobFinished(name, final ? 'failed' : 'retried');
+    this.logger.warn(
+      { err: error, queue: name, jobId: job.id, attempt: job.retryCount + 1, final },
+      final ? 'job failed for good; moved to its dead-letter queue' : 'job failed; it will be retried',
+    );
   }
 
   // The app role inserts jobs (and reads the queue definitions the insert joins); nothing more. Default

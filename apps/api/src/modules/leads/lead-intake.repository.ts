@@ -20,6 +20,8 @@ export interface NewLead {
   lead: NormalisedLead;
   // The computed score and its reasons (the workspace's scoring rules), stored with the lead.
   scored?: { score: number; reasons: ReadonlyArray<{ rule: string; points: number }> };
+  // Added to its 'created' event's data, over InsertOptions.eventData.
+  eventData?: Record<string, unknown>;
 }
 
 // For each conflicted item: the lead with its source reference, and the open leads with its email or phone.
@@ -200,7 +202,9 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
     col((l) => JSON.stringify(l.metadata)),
     options.actor.type,
     options.actor.id ?? null,
-    col((l) => JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData })),
+    sorted.map(({ lead: l, eventData }) =>
+      JSON.stringify({ source: l.source, ...(l.formId ? { formId: l.formId } : {}), ...options.eventData, ...eventData }),
+    ),
     sorted.map((r) => r.scored?.score ?? null),
     sorted.map((r) => (r.scored ? JSON.stringify(r.scored.reasons) : null)),
   ];

@@ -51,6 +51,9 @@ export interface ExtraLeadEvent {
 interface Item {
   index: number;
   lead: NormalisedLead;
+  // Added to the data of this item's lead events, over IntakeOptions.eventData (a batch of webhook
+  // deliveries names each item's own delivery).
+  eventData?: Record<string, unknown>;
 }
 
 // A concurrent writer can archive or delete the lead we conflicted with before we read it; after this
@@ -178,7 +181,7 @@ export class LeadIntakeService {
       const inserted = await this.repository.insertNew(
         m,
         tenantId,
-        pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead, scored: scored[i] })),
+        pending.map((i) => ({ id: ids.get(i)!, lead: leads[i].lead, scored: scored[i], eventData: leads[i].eventData })),
         { actor: options.actor, returnRows: options.returnRows === true, eventData: options.eventData, audit },
       );
       const conflicted: number[] = [];
@@ -203,12 +206,16 @@ export class LeadIntakeService {
         if (mode === 'upsert' && match.ref_id) {
           updates.push({ id: match.ref_id, lead: item.lead });
           results.set(i, { index: item.index, status: 'merged', id: match.ref_id, event: 'updated_from_source' });
-          events.push({ leadId: match.ref_id, type: 'updated_from_source', data: submissionData(item.lead) });
+          events.push({
+            leadId: match.ref_id,
+            type: 'updated_from_source',
+            data: { ...submissionData(item.lead), ...options.eventData, ...item.eventData },
+          });
         } else if (match.email_id || match.phone_id) {
           const id = (match.email_id ?? match.phone_id)!;
           merged.add(id);
           results.set(i, { index: item.index, status: 'merged', id, event: 'resubmitted' });
-          events.push({ leadId: id, type: 'resubmitted', data: submissionData(item.lead) });
+          events.push({ leadId: id, type: 'resubmitted', data: { ...submissionData(item.lead), ...options.eventData, ...item.eventData } });
         } else if (match.ref_id) {
           results.set(i, { index: item.index, status: 'error', errors: [{ field: 'sourceRef', message: 'a lead with this source and sourceRef already exists' }] });
         } else {
@@ -233,7 +240,11 @@ export class LeadIntakeService {
       }
       merged.add(target.id);
       results.set(i, { index: item.index, status: 'merged', id: target.id, event: 'resubmitted' });
-      events.push({ leadId: target.id, type: 'resubmitted', data: submissionData(item.lead) });
+      events.push({
+        leadId: target.id,
+        type: 'resubmitted',
+        data: { ...submissionData(item.lead), ...options.eventData, ...item.eventData },
+      });
     });
 
     await this.repository.touch(m, tenantId, [...merged]);
@@ -248,7 +259,7 @@ export class LeadIntakeService {
         result.row.version = Number(result.row.version) + 1;
       }
     }
-    await this.repository.insertEvents(m, tenantId, options.eventData ? events.map((e) => ({ ...e, data: { ...e.data, ...options.eventData } })) : events, options.actor);
+    await this.repository.insertEvents(m, tenantId, events, options.actor);
     return leads.map((_, i) => results.get(i)!);
   }
 
