@@ -66,13 +66,18 @@ export class LeadIntakeRepository {
     return new Map(inserted.map((r) => [r.id, options.returnRows ? r : undefined]));
   }
 
-  // insertNew of one lead as a whole transaction of its own in one round trip (TenantDb.script): the
+  // insertNew of one lead as a whole transaction of its own in one round trip (TenantDb.scripts): the
   // fast path of a single ingest. Answers the stored row, or null when the lead hit a unique index and
   // nothing was written (the caller then takes the transactional path, which merges).
-  async insertOneAlone(db: TenantDb, tenantId: string, row: NewLead, options: InsertOptions): Promise<LeadRow | null> {
+  // `then`: statements (values written in) run after the INSERT in the same transaction and round trip
+  // (the lead's assignment turn); when the last of them answers a row, that is the lead as it was left.
+  async insertOneAlone(db: TenantDb, tenantId: string, row: NewLead, options: InsertOptions, then: string[] = []): Promise<LeadRow | null> {
     const { sql, params } = insertNewSql(tenantId, [row], { ...options, returnRows: true });
-    const [stored] = await db.script<LeadRow>(tenantId, inlineParams(sql, params));
-    return stored ?? null;
+    const results = await db.scripts(tenantId, [inlineParams(sql, params), ...then]);
+    const [stored] = results[0] as LeadRow[];
+    if (!stored) return null;
+    const [after] = (then.length > 0 ? results[results.length - 1] : []) as LeadRow[];
+    return after ?? stored;
   }
 
   // Which of these keyed hashes (SubjectHasher) are on the workspace's suppression list: one look-up on
