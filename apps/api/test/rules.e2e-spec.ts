@@ -348,6 +348,12 @@ describe('scoring and assignment rules', () => {
       }
       const events = await sql<{ n: number }>(`select count(*)::int as n from lead_events where type = 'updated' and data ? 'rule'`);
       expect(events).toEqual([{ n: 20 }]);
+      // Each timeline reads 'created', then the assignment.
+      const outOfOrder = await sql<{ n: number }>(
+        `select count(*)::int as n from lead_events u join lead_events c on c.lead_id = u.lead_id and c.type = 'created'
+         where u.type = 'updated' and u.created_at <= c.created_at`,
+      );
+      expect(outOfOrder).toEqual([{ n: 0 }]);
     });
 
     it('refuses rules naming users of another workspace or malformed targets', async () => {

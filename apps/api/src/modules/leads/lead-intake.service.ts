@@ -126,17 +126,17 @@ export class LeadIntakeService {
   async createAlone(tenantId: string, lead: NormalisedLead, options: { actor: IntakeActor; createdAudit: AuditValues }): Promise<LeadRow | null> {
     const id = randomUUID();
     const scored = this.scoring.scoreNew(await this.scoring.modelFor(tenantId), lead);
-    // The assignment rules' turn runs in the same script, after the INSERT: a round-robin rule's row is
-    // locked from there to the COMMIT only, never across a round trip to us.
-    const turn = await this.assignment.intakeTurn(tenantId, id, { ...conditionLeadOf(lead), score: scored.score });
+    // The assignment rules' turn: taken already (the lead is stored with its user), or statements of the
+    // same script after the INSERT (see AssignmentService.intakeTurn).
+    const { assignment, then } = await this.assignment.intakeTurn(tenantId, id, { ...conditionLeadOf(lead), score: scored.score });
     try {
       return await withTransactionRetry(() =>
         this.repository.insertOneAlone(
           this.db,
           tenantId,
-          { id, lead, scored },
+          { id, lead, scored, assignment },
           { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id), unlessSuppressed: this.hasher.ofLead(tenantId, lead) },
-          turn,
+          then,
         ),
       );
     } catch (error) {

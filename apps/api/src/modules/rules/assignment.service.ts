@@ -97,30 +97,30 @@ export class AssignmentService {
     return value;
   }
 
-  // A new lead's assignment as statements for intake's one-round-trip script, run after the lead's INSERT
-  // in the same transaction. The rules it matches are read in TypeScript (with the score it is stored
-  // with). When a round-robin rule is among them, its turn is taken first in a short transaction of its
-  // own (RulesRepository.takeTurn), so the rule's row is never held across the intake's COMMIT and its
-  // disk write: concurrent leads take turns in microseconds instead of queueing for whole transactions.
+  // A new lead's assignment at intake, for its one-round-trip script. The rules it matches are read in
+  // TypeScript (with the score it is stored with). When a round-robin rule is among them, its turn is
+  // taken first in a short transaction of its own (RulesRepository.takeTurn), so the rule's row is never
+  // held across the intake's COMMIT and its disk write: concurrent leads take turns in microseconds instead
+  // of queueing for whole transactions. The answer is then the user to store the lead with (`assignment`).
   // A lead whose intake then stores nothing (a duplicate merges on the transactional path) has used its
   // turn: round-robin stays fair over many leads, not lead by lead. A user with a capacity is counted
-  // exactly: their turn is taken inside the intake's transaction with the rule locked until its COMMIT
-  // (as the transactional path does), so two leads never both fill their last slot.
-  // Empty when no rule matches or nobody is available.
-  async intakeTurn(tenantId: string, leadId: string, lead: ConditionLead): Promise<string[]> {
+  // exactly: their turn runs inside the intake's transaction, after the INSERT, with the rule locked until
+  // its COMMIT (`then`: statements for the same script), so two leads never both fill their last slot.
+  // Only user rules matching: their pick runs in the script too, without a lock. Neither when no rule
+  // matches or nobody is available.
+  async intakeTurn(tenantId: string, leadId: string, lead: ConditionLead): Promise<{ assignment?: { userId: string; ruleId: string; ruleName: string }; then: string[] }> {
     const { rules, timeZone } = await this.intakeRules(tenantId);
-    if (rules.length === 0) return [];
+    if (rules.length === 0) return { then: [] };
     const minute = minuteOfDay(new Date(), timeZone);
     const matching = rules.filter((rule) => matches(rule, lead, minute));
-    if (matching.length === 0) return [];
+    if (matching.length === 0) return { then: [] };
     const ruleIds = matching.map((r) => r.id);
     const roundRobinIds = matching.filter((r) => r.action === 'round_robin').map((r) => r.id);
-    // Only user rules: nothing to take turns on.
-    if (roundRobinIds.length === 0) return this.repository.intakeTurnScript(tenantId, leadId, { ruleIds, roundRobinIds });
+    if (roundRobinIds.length === 0) return { then: this.repository.intakeTurnScript(tenantId, leadId, ruleIds, roundRobinIds) };
     const turn = await this.repository.takeTurn(this.db, tenantId, ruleIds, roundRobinIds);
-    if (turn === null) return [];
-    if (turn.limited) return this.repository.intakeTurnScript(tenantId, leadId, { ruleIds, roundRobinIds });
-    return this.repository.intakeTurnScript(tenantId, leadId, { given: turn });
+    if (turn === null) return { then: [] };
+    if (turn.limited) return { then: this.repository.intakeTurnScript(tenantId, leadId, ruleIds, roundRobinIds) };
+    return { assignment: { userId: turn.userId, ruleId: turn.ruleId, ruleName: turn.ruleName }, then: [] };
   }
 
   // New leads, in the transaction that stored them. Answers lead id -> user id for those assigned.

@@ -265,33 +265,17 @@ export class RulesRepository {
     return row ?? null;
   }
 
-  // Statements (values written in) for intake's one-round-trip script, after the lead's INSERT and in its
-  // transaction; the last answers the lead's row when it was assigned.
-  // - given: the user a turn picked, with the lead event naming the rule; no lock.
-  // - otherwise the whole turn in the intake's transaction (pickAndAssign's statement), the round-robin
-  //   rules among `ruleIds` locked from there to the COMMIT, with no round trip to the API in between.
-  intakeTurnScript(tenantId: string, leadId: string, turn: { given: IntakeTurn } | { ruleIds: string[]; roundRobinIds: string[] }): string[] {
-    if ('given' in turn) {
-      const { userId, ruleId, ruleName } = turn.given;
-      const sql = `WITH assigned AS (
-           UPDATE leads SET assignee_id = $3::uuid WHERE tenant_id = $1::uuid AND id = $2::uuid AND assignee_id IS NULL RETURNING *
-         ), event AS (
-           INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
-           SELECT $1::uuid, a.id, 'updated', 'system', NULL,
-                  jsonb_build_object('changes', jsonb_build_object('assigneeId', jsonb_build_object('from', NULL, 'to', a.assignee_id)),
-                                     'rule', jsonb_build_object('id', $4::uuid, 'name', $5::text)),
-                  clock_timestamp()
-           FROM assigned a
-         )
-         SELECT * FROM assigned`;
-      return [inlineParams(sql, [tenantId, leadId, userId, ruleId, ruleName])];
-    }
+  // The whole turn as statements (values written in) for intake's one-round-trip script, after the lead's
+  // INSERT and in its transaction: the round-robin rules among `ruleIds` locked from there to the COMMIT,
+  // with no round trip to the API in between, then pickAndAssign's statement, which answers the lead's row
+  // when it was assigned.
+  intakeTurnScript(tenantId: string, leadId: string, ruleIds: string[], roundRobinIds: string[]): string[] {
     const statements: string[] = [];
-    if (turn.roundRobinIds.length > 0) {
-      const lock = lockRoundRobinSql(tenantId, turn.roundRobinIds);
+    if (roundRobinIds.length > 0) {
+      const lock = lockRoundRobinSql(tenantId, roundRobinIds);
       statements.push(inlineParams(lock.sql, lock.params));
     }
-    const pick = pickAndAssignSql(tenantId, leadId, turn.ruleIds);
+    const pick = pickAndAssignSql(tenantId, leadId, ruleIds);
     statements.push(inlineParams(pick.sql, pick.params));
     return statements;
   }
