@@ -1,8 +1,8 @@
 // Intake with scoring and routing rules (issue 14): single ingest (as ingest-single) on the run's API with
 // every scoring rule of the workspace disabled and no assignment rule, then with the scoring rules enabled
-// and two assignment rules (urgent leads to the owner, everyone else round-robin), which moves intake to
-// its transactional path with the rule's row lock. Each measurement waits for the background rescoring
-// of the rule change to finish first, so it does not run under the load. Target: with >= 0.8x without.
+// and two assignment rules (urgent leads to the owner, everyone else round-robin): the round-robin turn
+// is a short transaction of its own before the one-round-trip intake (decision 0036). Each measurement
+// waits for the background rescoring of the rule change to finish first, so it does not run under the load. Target: with >= 0.8x without.
 import { call, expectOk } from '../lib/api.mjs';
 import { CONNECTIONS, load } from '../lib/load.mjs';
 import { checksPass, loadSummary } from '../lib/report.mjs';
@@ -91,7 +91,7 @@ export async function intakeWithRules(ctx) {
       ratio: `${ratio.toFixed(2)}x (leads/s with rules / without)`,
       checks,
       pass: checksPass(checks),
-      note: '`POST /api/v1/leads` with an API key, each a new lead, on the same API process twice: with every scoring rule disabled and no assignment rule (the one-round-trip intake), then with the default scoring rules and two assignment rules (a user rule for urgent leads, a round-robin catch-all: the transactional intake with the rule row locked per lead). The rescoring each rule change queues finishes before each measurement.',
+      note: '`POST /api/v1/leads` with an API key, each a new lead, on the same API process twice: with every scoring rule disabled and no assignment rule (the one-round-trip intake), then with the default scoring rules and two assignment rules (a user rule for urgent leads, a round-robin catch-all: the one-round-trip intake after a short round-robin turn of its own, decision 0036). The rescoring each rule change queues finishes before each measurement.',
     };
   } finally {
     await Promise.all(created.map((r) => call(ctx.api.base, 'DELETE', `/api/v1/settings/assignment-rules/${r.id}`, { headers: tenant.bearer })));

@@ -318,6 +318,44 @@ describe('scoring and assignment rules', () => {
       await t.http.post('/api/v1/leads/route').set(session.auth).send({ limit: 0 }).expect(400);
     });
 
+    it('holds a capacity exactly under a concurrent burst, reads the intake score in conditions, and answers each lead as stored', async () => {
+      const { owner, session, sql } = await workspace('Capacity burst');
+      const [ann, cid] = await Promise.all(['ann', 'cid'].map((label) => addUser(t.app, owner.tenantId, owner.roleIds.agent, label)));
+      await t.http.patch(`/api/v1/users/${ann.id}`).set(session.auth).send({ leadCapacity: 4 }).expect(200);
+      // The default rules give a lead naming a company 15 points; only those go to Ann, up to her capacity.
+      await t.http
+        .post('/api/v1/settings/assignment-rules')
+        .set(session.auth)
+        .send({ name: 'Scored to Ann', condition: { field: 'score', op: 'gte', value: 15 }, action: 'round_robin', groupUserIds: [ann.id] })
+        .expect(201);
+      await t.http.post('/api/v1/settings/assignment-rules').set(session.auth).send({ name: 'The rest to Cid', action: 'user', userId: cid.id }).expect(201);
+
+      const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => lead(session, i % 2 ? { company: 'Acme' } : {})));
+      expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+      const byAssignee = (company: boolean, userId: string) => responses.filter((r) => Boolean(r.body.company) === company && r.body.assigneeId === userId).length;
+      expect(byAssignee(true, ann.id)).toBe(4);
+      expect(byAssignee(true, cid.id)).toBe(6);
+      expect(byAssignee(false, cid.id)).toBe(10);
+      const counts = await sql<{ assignee_id: string; n: number }>(`select assignee_id, count(*)::int as n from leads group by assignee_id order by n`);
+      expect(counts).toEqual([
+        { assignee_id: ann.id, n: 4 },
+        { assignee_id: cid.id, n: 16 },
+      ]);
+      // The answer is the lead as it was committed: assignee, version and all.
+      for (const response of responses.slice(0, 4)) {
+        const stored = await t.http.get(`/api/v1/leads/${response.body.id}`).set(session.auth).expect(200);
+        expect(response.body).toEqual({ ...stored.body, deduplicated: false });
+      }
+      const events = await sql<{ n: number }>(`select count(*)::int as n from lead_events where type = 'updated' and data ? 'rule'`);
+      expect(events).toEqual([{ n: 20 }]);
+      // Each timeline reads 'created', then the assignment.
+      const outOfOrder = await sql<{ n: number }>(
+        `select count(*)::int as n from lead_events u join lead_events c on c.lead_id = u.lead_id and c.type = 'created'
+         where u.type = 'updated' and u.created_at <= c.created_at`,
+      );
+      expect(outOfOrder).toEqual([{ n: 0 }]);
+    });
+
     it('refuses rules naming users of another workspace or malformed targets', async () => {
       const a = await workspace('Targets A');
       const b = await workspace('Targets B');

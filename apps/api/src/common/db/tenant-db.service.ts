@@ -77,6 +77,11 @@ export class TenantDb implements OnApplicationShutdown {
     return rows as T[];
   }
 
+  // Several such statements in one transaction and one round trip; answers each statement's rows, in order.
+  scripts(tenantId: string, statements: string[]): Promise<unknown[][]> {
+    return this.batch(tenantId, statements);
+  }
+
   // Reads in a transaction of their own, sent with its opening and COMMIT as one simple-protocol query:
   // one round trip instead of two plus one per read (measured on a list page and its total: 2.4 ms instead
   // of 3.9 ms, and less CPU on both sides than the same reads as prepared statements). Each read's SQL

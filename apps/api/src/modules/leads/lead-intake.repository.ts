@@ -22,6 +22,9 @@ export interface NewLead {
   scored?: { score: number; reasons: ReadonlyArray<{ rule: string; points: number }> };
   // Added to its 'created' event's data, over InsertOptions.eventData.
   eventData?: Record<string, unknown>;
+  // The user an assignment rule gave the lead before it was stored (its turn taken already): stored with
+  // it, with the 'updated' lead event naming the rule right after 'created'.
+  assignment?: { userId: string; ruleId: string; ruleName: string };
 }
 
 // For each conflicted item: the lead with its source reference, and the open leads with its email or phone.
@@ -68,13 +71,18 @@ export class LeadIntakeRepository {
     return new Map(inserted.map((r) => [r.id, options.returnRows ? r : undefined]));
   }
 
-  // insertNew of one lead as a whole transaction of its own in one round trip (TenantDb.script): the
+  // insertNew of one lead as a whole transaction of its own in one round trip (TenantDb.scripts): the
   // fast path of a single ingest. Answers the stored row, or null when the lead hit a unique index and
   // nothing was written (the caller then takes the transactional path, which merges).
-  async insertOneAlone(db: TenantDb, tenantId: string, row: NewLead, options: InsertOptions): Promise<LeadRow | null> {
+  // `then`: statements (values written in) run after the INSERT in the same transaction and round trip
+  // (the lead's assignment turn); when the last of them answers a row, that is the lead as it was left.
+  async insertOneAlone(db: TenantDb, tenantId: string, row: NewLead, options: InsertOptions, then: string[] = []): Promise<LeadRow | null> {
     const { sql, params } = insertNewSql(tenantId, [row], { ...options, returnRows: true });
-    const [stored] = await db.script<LeadRow>(tenantId, inlineParams(sql, params));
-    return stored ?? null;
+    const results = await db.scripts(tenantId, [inlineParams(sql, params), ...then]);
+    const [stored] = results[0] as LeadRow[];
+    if (!stored) return null;
+    const [after] = (then.length > 0 ? results[results.length - 1] : []) as LeadRow[];
+    return after ?? stored;
   }
 
   // Which of these keyed hashes (SubjectHasher) are on the workspace's suppression list: one look-up on
@@ -207,6 +215,12 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
     ),
     sorted.map((r) => r.scored?.score ?? null),
     sorted.map((r) => (r.scored ? JSON.stringify(r.scored.reasons) : null)),
+    sorted.map((r) => r.assignment?.userId ?? null),
+    sorted.map((r) =>
+      r.assignment
+        ? JSON.stringify({ changes: { assigneeId: { from: null, to: r.assignment.userId } }, rule: { id: r.assignment.ruleId, name: r.assignment.ruleName } })
+        : null,
+    ),
   ];
   let unlessSuppressed = '';
   if (options.unlessSuppressed && options.unlessSuppressed.length > 0) {
@@ -226,13 +240,13 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
   }
   const sql = `WITH stored AS (
        INSERT INTO leads (id, tenant_id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                          source, source_ref, form_id, tags, metadata, score, score_reasons)
+                          source, source_ref, form_id, tags, metadata, score, score_reasons, assignee_id)
        SELECT i.id, $1::uuid, i.type, i.priority, i.quality_score, i.name, i.email, i.phone, i.company, i.subject, i.message, i.role,
-              i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata, i.score, i.score_reasons
+              i.source, i.source_ref, i.form_id, ARRAY(SELECT jsonb_array_elements_text(i.tags)), i.metadata, i.score, i.score_reasons, i.assignee_id
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[], $21::smallint[], $22::jsonb[])
+                   $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::jsonb[], $17::jsonb[], $21::smallint[], $22::jsonb[], $23::uuid[])
             WITH ORDINALITY AS i(id, type, priority, quality_score, name, email, phone, company, subject, message, role,
-                                 source, source_ref, form_id, tags, metadata, score, score_reasons, ord)
+                                 source, source_ref, form_id, tags, metadata, score, score_reasons, assignee_id, ord)
        ${unlessSuppressed}
        ORDER BY i.ord
        ON CONFLICT DO NOTHING
@@ -243,6 +257,13 @@ function insertNewSql(tenantId: string, rows: readonly NewLead[], options: Inser
        FROM unnest($2::uuid[], $20::jsonb[]) WITH ORDINALITY AS e(id, data, ord)
        WHERE e.id IN (SELECT id FROM stored)
        ORDER BY e.ord
+       RETURNING lead_id, created_at
+     ), ruled AS (
+       -- The assignment's event, a microsecond after its lead's 'created' one so timelines keep that order.
+       INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
+       SELECT $1::uuid, c.lead_id, 'updated', 'system', NULL, r.data, c.created_at + interval '1 microsecond'
+       FROM created c JOIN unnest($2::uuid[], $24::jsonb[]) AS r(id, data) ON r.id = c.lead_id
+       WHERE r.data IS NOT NULL
      )${audit}
      SELECT ${full ? '*' : 'id'} FROM stored`;
   return { sql, params };

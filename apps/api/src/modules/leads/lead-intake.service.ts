@@ -10,7 +10,7 @@ import type { NormalisedLead } from './lead-input';
 import { LeadIntakeRepository, type IntakeEventRow, type LeadRow } from './lead-intake.repository';
 import { withTransactionRetry } from './transaction-retry';
 import { AssignmentService } from '../rules/assignment.service';
-import { ScoringService } from '../rules/scoring.service';
+import { conditionLeadOf, ScoringService } from '../rules/scoring.service';
 
 export type IntakeEvent = 'created' | 'resubmitted' | 'updated_from_source';
 
@@ -123,21 +123,23 @@ export class LeadIntakeService {
   ) {}
 
   // One new lead in a transaction of its own, in one round trip (the lead, its 'created' event and the
-  // audit entry in one statement). Answers the stored row, or null when it would merge into an existing
+  // audit entry in one statement, then its assignment turn when a rule matches it). Answers the stored row, or null when it would merge into an existing
   // lead (or cannot be sent this way): the caller then runs ingest() in its own transaction, which
   // finds the match. Dedup stays with the unique indexes, so a race changes nothing.
   async createAlone(tenantId: string, lead: NormalisedLead, options: { actor: IntakeActor; createdAudit: AuditValues }): Promise<LeadRow | null> {
     const id = randomUUID();
-    // Assignment rules take their locks inside a transaction: such a workspace takes ingest()'s path.
-    if (await this.assignment.hasRules(tenantId)) return null;
     const scored = this.scoring.scoreNew(await this.scoring.modelFor(tenantId), lead);
+    // The assignment rules' turn: taken already (the lead is stored with its user), or statements of the
+    // same script after the INSERT (see AssignmentService.intakeTurn).
+    const { assignment, then } = await this.assignment.intakeTurn(tenantId, id, { ...conditionLeadOf(lead), score: scored.score });
     try {
       return await withTransactionRetry(() =>
         this.repository.insertOneAlone(
           this.db,
           tenantId,
-          { id, lead, scored },
+          { id, lead, scored, assignment },
           { actor: options.actor, returnRows: true, audit: auditWithResource(options.createdAudit, id), unlessSuppressed: this.hasher.ofLead(tenantId, lead) },
+          then,
         ),
       );
     } catch (error) {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { evaluateCondition, parseCondition, type LeadCondition } from '@hotleads/shared';
+import { evaluateCondition, parseCondition, type ConditionLead, type LeadCondition } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
 import type { ApiKeyPrincipal, UserPrincipal } from '../../common/auth/principal';
 import type { AuthedContext } from '../../common/auth/request-context';
-import { queryRows } from '../../common/db/sql';
 import { TenantDb } from '../../common/db/tenant-db.service';
 import { AuditService } from '../audit/audit.service';
 import { AssignmentRule } from './assignment-rule.entity';
@@ -25,9 +24,14 @@ type Caller = AuthedContext<UserPrincipal | ApiKeyPrincipal>;
 const MAX_RULES = 100;
 const PREVIEW_LEADS = 100;
 const ROUTE_DEFAULT_LIMIT = 1_000;
-// Intake asks whether a workspace has assignment rules at all (to take its transactional path) from a
-// per-process cache this old at most; a change here clears it at once.
-const HAS_RULES_TTL_MS = 2_000;
+// Intake reads a workspace's assignment rules from a per-process cache this old at most; a change here
+// clears it at once.
+const RULES_TTL_MS = 2_000;
+
+interface IntakeRules {
+  rules: AssignmentRuleRow[];
+  timeZone: string;
+}
 
 function toRuleDto(r: AssignmentRuleRow): AssignmentRuleDto {
   return {
@@ -50,7 +54,7 @@ function checkedCondition(raw: unknown): LeadCondition | null {
   return parsed.condition;
 }
 
-const matches = (rule: AssignmentRuleRow, lead: RoutableLeadRow, minute: number) => rule.condition === null || evaluateCondition(rule.condition, lead, { minuteOfDay: minute });
+const matches = (rule: AssignmentRuleRow, lead: ConditionLead, minute: number) => rule.condition === null || evaluateCondition(rule.condition, lead, { minuteOfDay: minute });
 
 // The round-robin step: the first available member after the one who got the last lead.
 export function nextInTurn(group: readonly string[], lastUserId: string | null, available: ReadonlySet<string>): string | null {
@@ -67,7 +71,7 @@ export function nextInTurn(group: readonly string[], lastUserId: string | null, 
 // Applied to new leads inside their intake transaction and on demand to unassigned ones.
 @Injectable()
 export class AssignmentService {
-  private readonly hasRulesCache = new Map<string, { value: Promise<boolean>; at: number }>();
+  private readonly rulesCache = new Map<string, { value: Promise<IntakeRules>; at: number }>();
 
   constructor(
     private readonly db: TenantDb,
@@ -75,16 +79,48 @@ export class AssignmentService {
     private readonly audit: AuditService,
   ) {}
 
-  async hasRules(tenantId: string): Promise<boolean> {
-    const cached = this.hasRulesCache.get(tenantId);
-    if (cached && Date.now() - cached.at < HAS_RULES_TTL_MS) return cached.value;
-    const value = this.db
-      .run(tenantId, (m) => queryRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM assignment_rules WHERE tenant_id = $1 AND enabled`, [tenantId]))
-      .then(([row]) => row.n > 0);
-    if (this.hasRulesCache.size > 10_000) this.hasRulesCache.clear();
-    this.hasRulesCache.set(tenantId, { value, at: Date.now() });
-    value.catch(() => this.hasRulesCache.delete(tenantId));
+  // The workspace's enabled rules and time zone as intake reads them: from a per-process cache at most
+  // RULES_TTL_MS old (a change here clears it at once). The turn's statement reads the rule rows again, so
+  // a rule disabled or deleted meanwhile assigns nothing; only a condition edited in another process can be
+  // read up to that long late.
+  private intakeRules(tenantId: string): Promise<IntakeRules> {
+    const cached = this.rulesCache.get(tenantId);
+    if (cached && Date.now() - cached.at < RULES_TTL_MS) return cached.value;
+    const value = this.db.run(tenantId, async (m) => {
+      const rules = (await this.repository.assignmentRules(m, tenantId)).filter((r) => r.enabled);
+      const { timeZone } = rules.length ? await this.repository.settings(m, tenantId) : { timeZone: 'UTC' };
+      return { rules, timeZone };
+    });
+    if (this.rulesCache.size > 10_000) this.rulesCache.clear();
+    this.rulesCache.set(tenantId, { value, at: Date.now() });
+    value.catch(() => this.rulesCache.delete(tenantId));
     return value;
+  }
+
+  // A new lead's assignment at intake, for its one-round-trip script. The rules it matches are read in
+  // TypeScript (with the score it is stored with). When a round-robin rule is among them, its turn is
+  // taken first in a short transaction of its own (RulesRepository.takeTurn), so the rule's row is never
+  // held across the intake's COMMIT and its disk write: concurrent leads take turns in microseconds instead
+  // of queueing for whole transactions. The answer is then the user to store the lead with (`assignment`).
+  // A lead whose intake then stores nothing (a duplicate merges on the transactional path) has used its
+  // turn: round-robin stays fair over many leads, not lead by lead. A user with a capacity is counted
+  // exactly: their turn runs inside the intake's transaction, after the INSERT, with the rule locked until
+  // its COMMIT (`then`: statements for the same script), so two leads never both fill their last slot.
+  // Only user rules matching: their pick runs in the script too, without a lock. Neither when no rule
+  // matches or nobody is available.
+  async intakeTurn(tenantId: string, leadId: string, lead: ConditionLead): Promise<{ assignment?: { userId: string; ruleId: string; ruleName: string }; then: string[] }> {
+    const { rules, timeZone } = await this.intakeRules(tenantId);
+    if (rules.length === 0) return { then: [] };
+    const minute = minuteOfDay(new Date(), timeZone);
+    const matching = rules.filter((rule) => matches(rule, lead, minute));
+    if (matching.length === 0) return { then: [] };
+    const ruleIds = matching.map((r) => r.id);
+    const roundRobinIds = matching.filter((r) => r.action === 'round_robin').map((r) => r.id);
+    if (roundRobinIds.length === 0) return { then: this.repository.intakeTurnScript(tenantId, leadId, ruleIds, roundRobinIds) };
+    const turn = await this.repository.takeTurn(this.db, tenantId, ruleIds, roundRobinIds);
+    if (turn === null) return { then: [] };
+    if (turn.limited) return { then: this.repository.intakeTurnScript(tenantId, leadId, ruleIds, roundRobinIds) };
+    return { assignment: { userId: turn.userId, ruleId: turn.ruleId, ruleName: turn.ruleName }, then: [] };
   }
 
   // New leads, in the transaction that stored them. Answers lead id -> user id for those assigned.
@@ -102,19 +138,16 @@ export class AssignmentService {
     const { timeZone } = await this.repository.settings(m, tenantId);
     const minute = minuteOfDay(new Date(), timeZone);
     // Several leads in one transaction take every round-robin lock they might need at once, in one order,
-    // so two batches cannot wait for each other; a single lead takes only its rule's.
+    // so two batches cannot wait for each other; a single lead takes only its matching rules'.
     if (leads.length > 1) {
-      await m.query(`SELECT id FROM assignment_rules WHERE tenant_id = $1 AND enabled AND action = 'round_robin' ORDER BY id FOR UPDATE`, [tenantId]);
+      await this.repository.lockRoundRobin(m, tenantId, rules.filter((r) => r.action === 'round_robin').map((r) => r.id));
     }
     for (const lead of leads) {
-      for (const rule of rules) {
-        if (!matches(rule, lead, minute)) continue;
-        if (rule.action === 'round_robin' && !(await this.repository.lockRule(m, tenantId, rule.id))) continue;
-        const userId = await this.repository.pickAndAssign(m, tenantId, lead.id, rule);
-        if (userId === null) continue;
-        assigned.set(lead.id, userId);
-        break;
-      }
+      const matching = rules.filter((rule) => matches(rule, lead, minute));
+      if (matching.length === 0) continue;
+      if (leads.length === 1) await this.repository.lockRoundRobin(m, tenantId, matching.filter((r) => r.action === 'round_robin').map((r) => r.id));
+      const userId = await this.repository.pickAndAssign(m, tenantId, lead.id, matching.map((r) => r.id));
+      if (userId !== null) assigned.set(lead.id, userId);
     }
     return assigned;
   }
@@ -192,7 +225,7 @@ export class AssignmentService {
       const position = rules.reduce((max, r) => Math.max(max, r.position), 0) + 1;
       const saved = await m.save(m.create(AssignmentRule, { tenantId, name: dto.name, condition, ...target, enabled: dto.enabled ?? true, position, lastUserId: null }));
       await this.audit.record(m, ctx, { action: 'assignment.rule_create', resourceType: 'assignment_rule', resourceId: saved.id, changes: { name: dto.name, action: dto.action } });
-      this.hasRulesCache.delete(tenantId);
+      this.rulesCache.delete(tenantId);
       return toRuleDto(saved as AssignmentRuleRow);
     });
   }
@@ -212,7 +245,7 @@ export class AssignmentService {
       if (dto.position !== undefined) changes.position = dto.position;
       await m.update(AssignmentRule, { id }, changes);
       await this.audit.record(m, ctx, { action: 'assignment.rule_update', resourceType: 'assignment_rule', resourceId: id, changes: { ...changes } });
-      this.hasRulesCache.delete(tenantId);
+      this.rulesCache.delete(tenantId);
       return toRuleDto({ ...rule, ...changes } as AssignmentRuleRow);
     });
   }
@@ -224,7 +257,7 @@ export class AssignmentService {
       if (!affected) throw new AssignmentRuleNotFoundException();
       await this.audit.record(m, ctx, { action: 'assignment.rule_delete', resourceType: 'assignment_rule', resourceId: id });
     });
-    this.hasRulesCache.delete(tenantId);
+    this.rulesCache.delete(tenantId);
   }
 
   private async checkTarget(m: EntityManager, tenantId: string, action: 'user' | 'round_robin', userId: string | null, group: string[]) {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { LeadCondition } from '@hotleads/shared';
 import type { EntityManager } from 'typeorm';
+import { inlineParams } from '../../common/db/inline-params';
 import { queryRows } from '../../common/db/sql';
+import type { TenantDb } from '../../common/db/tenant-db.service';
 import { compileCondition, param, type SqlParams } from './condition-sql';
 import { finishScoreSql, scoreSql, type ScoringModel } from './scoring';
 
@@ -30,6 +32,15 @@ export interface AssignmentRuleRow {
   lastUserId: string | null;
   enabled: boolean;
   position: number;
+}
+
+// The (rule, user) a turn picked; `limited`: the user has a capacity.
+export interface IntakeTurn {
+  ruleId: string;
+  ruleName: string;
+  action: 'user' | 'round_robin';
+  userId: string;
+  limited: boolean;
 }
 
 // What an assignment condition reads of a stored lead.
@@ -218,51 +229,55 @@ export class RulesRepository {
     );
   }
 
-  // Holds the rule's row until the transaction ends: leads routed by the same rule at the same time take
-  // their turns one after the other. Called before pickAndAssign, whose statement then starts after the
-  // previous holder committed and sees its assignment (the open-lead counts of the capacity check).
-  async lockRule(m: EntityManager, tenantId: string, ruleId: string): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(m, `SELECT id FROM assignment_rules WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, ruleId]);
-    return rows.length > 0;
+  // Holds the round-robin rules' rows until the transaction ends: leads routed by the same rule at the same
+  // time take their turns one after the other. Called before pickAndAssign, whose statement then starts
+  // after the previous holder committed and sees its assignment (the open-lead counts of the capacity
+  // check). The rows are locked in id order, so two leads needing the same rules cannot wait for each other.
+  async lockRoundRobin(m: EntityManager, tenantId: string, ruleIds: string[]): Promise<void> {
+    if (ruleIds.length === 0) return;
+    const { sql, params } = lockRoundRobinSql(tenantId, ruleIds);
+    await m.query(sql, params);
   }
 
-  // One statement for the rest of a turn, so the lock is held for as little as possible: the candidates
-  // (`userIds`, in turn order; for a round-robin rule starting after the one who got the last lead) who
-  // may take a lead now (active, not away, under their capacity), the first of them gets the lead, the
-  // rule remembers them, and the lead's timeline names the rule. Answers the user, or null when nobody
-  // is available or someone assigned the lead meanwhile.
-  async pickAndAssign(m: EntityManager, tenantId: string, leadId: string, rule: { id: string; name: string; action: 'user' | 'round_robin' }): Promise<string | null> {
-    const [row] = await queryRows<{ picked: string | null; assigned: number }>(
-      m,
-      `WITH r AS (
-         SELECT group_user_ids AS g, CASE WHEN action = 'user' THEN ARRAY[user_id] ELSE group_user_ids END AS members,
-                coalesce(array_position(group_user_ids, last_user_id), 0) AS last
-         FROM assignment_rules WHERE tenant_id = $1 AND id = $2
-       ), pick AS (
-         SELECT c.uid FROM r, unnest(r.members) WITH ORDINALITY AS c(uid, ord)
-         JOIN users u ON u.id = c.uid AND u.tenant_id = $1
-         WHERE u.status = 'active' AND NOT u.away
-           AND (u.lead_capacity IS NULL OR (SELECT count(*) FROM leads l WHERE l.tenant_id = $1 AND l.assignee_id = u.id AND ${IN_WORK_SQL}) < u.lead_capacity)
-         ORDER BY (c.ord - 1 - r.last + cardinality(r.members)) % cardinality(r.members)
-         LIMIT 1
-       ), assigned AS (
-         UPDATE leads SET assignee_id = (SELECT uid FROM pick)
-         WHERE tenant_id = $1 AND id = $3 AND assignee_id IS NULL AND EXISTS (SELECT 1 FROM pick)
-         RETURNING id, assignee_id
-       ), moved AS (
-         UPDATE assignment_rules SET last_user_id = (SELECT assignee_id FROM assigned)
-         WHERE tenant_id = $1 AND id = $2 AND $4::text = 'round_robin' AND EXISTS (SELECT 1 FROM assigned)
-       ), event AS (
-         INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
-         SELECT $1, a.id, 'updated', 'system', NULL,
-                jsonb_build_object('changes', jsonb_build_object('assigneeId', jsonb_build_object('from', NULL, 'to', a.assignee_id)), 'rule', $5::jsonb),
-                clock_timestamp()
-         FROM assigned a
+  // The rest of a turn in one statement (see pickAndAssignSql). Answers the user, or null when nobody is
+  // available or someone assigned the lead meanwhile.
+  async pickAndAssign(m: EntityManager, tenantId: string, leadId: string, ruleIds: string[]): Promise<string | null> {
+    const { sql, params } = pickAndAssignSql(tenantId, leadId, ruleIds);
+    const [row] = await queryRows<{ assignee_id: string | null }>(m, sql, params);
+    return row?.assignee_id ?? null;
+  }
+
+  // A new lead's round-robin turn taken ahead of its intake, in a transaction of its own that holds the
+  // rules' rows for one statement: the pick (as pickAndAssign's) and, when it is a round-robin rule's
+  // user without a capacity, the rule's move to them. That transaction commits without waiting for its
+  // WAL flush (synchronous_commit off): a turn lost to a crash is harmless, and the rows are free again
+  // at once rather than after a disk write. Answers the pick, or null when nobody is available.
+  async takeTurn(db: TenantDb, tenantId: string, ruleIds: string[], roundRobinIds: string[]): Promise<IntakeTurn | null> {
+    const lock = lockRoundRobinSql(tenantId, roundRobinIds);
+    const params = [tenantId, ruleIds];
+    const turn = `WITH ${CANDIDATES_CTE}, moved AS (
+         UPDATE assignment_rules SET last_user_id = (SELECT uid FROM pick)
+         WHERE tenant_id = $1::uuid AND id = (SELECT rule_id FROM pick WHERE action = 'round_robin' AND NOT limited)
        )
-       SELECT (SELECT assignee_id FROM assigned) AS picked, (SELECT count(*)::int FROM assigned) AS assigned`,
-      [tenantId, rule.id, leadId, rule.action, JSON.stringify({ id: rule.id, name: rule.name })],
-    );
-    return row?.picked ?? null;
+       SELECT rule_id AS "ruleId", rule_name AS "ruleName", action, uid AS "userId", limited FROM pick`;
+    const results = await db.scripts(tenantId, [`SELECT set_config('synchronous_commit', 'off', true)`, inlineParams(lock.sql, lock.params), inlineParams(turn, params)]);
+    const [row] = results[2] as IntakeTurn[];
+    return row ?? null;
+  }
+
+  // The whole turn as statements (values written in) for intake's one-round-trip script, after the lead's
+  // INSERT and in its transaction: the round-robin rules among `ruleIds` locked from there to the COMMIT,
+  // with no round trip to the API in between, then pickAndAssign's statement, which answers the lead's row
+  // when it was assigned.
+  intakeTurnScript(tenantId: string, leadId: string, ruleIds: string[], roundRobinIds: string[]): string[] {
+    const statements: string[] = [];
+    if (roundRobinIds.length > 0) {
+      const lock = lockRoundRobinSql(tenantId, roundRobinIds);
+      statements.push(inlineParams(lock.sql, lock.params));
+    }
+    const pick = pickAndAssignSql(tenantId, leadId, ruleIds);
+    statements.push(inlineParams(pick.sql, pick.params));
+    return statements;
   }
 
   // The users among `ids` who may take a lead now: active, not away, under their capacity (previews).
@@ -283,3 +298,56 @@ export class RulesRepository {
   }
 }
 
+
+function lockRoundRobinSql(tenantId: string, ruleIds: string[]): { sql: string; params: unknown[] } {
+  return {
+    sql: `SELECT id FROM assignment_rules WHERE tenant_id = $1::uuid AND id = ANY($2::uuid[]) AND action = 'round_robin' ORDER BY id FOR UPDATE`,
+    params: [tenantId, [...ruleIds].sort()],
+  };
+}
+
+// The rules a lead matches ($2, in the workspace's order) and the first (rule, user) of them who may take a
+// lead now (active, not away, under their capacity): for a round-robin rule its group in turn order,
+// starting after the one who got its last lead. `limited`: that user has a capacity.
+const CANDIDATES_CTE = `r AS (
+       SELECT c.ord AS rule_ord, a.id, a.name, a.action,
+              CASE WHEN a.action = 'user' THEN ARRAY[a.user_id] ELSE a.group_user_ids END AS members,
+              coalesce(array_position(a.group_user_ids, a.last_user_id), 0) AS last
+       FROM unnest($2::uuid[]) WITH ORDINALITY AS c(id, ord)
+       JOIN assignment_rules a ON a.tenant_id = $1::uuid AND a.id = c.id AND a.enabled
+     ), pick AS (
+       SELECT r.id AS rule_id, r.name AS rule_name, r.action, c.uid, u.lead_capacity IS NOT NULL AS limited
+       FROM r CROSS JOIN LATERAL unnest(r.members) WITH ORDINALITY AS c(uid, ord)
+       JOIN users u ON u.id = c.uid AND u.tenant_id = $1::uuid
+       WHERE u.status = 'active' AND NOT u.away
+         AND (u.lead_capacity IS NULL OR (SELECT count(*) FROM leads l WHERE l.tenant_id = $1::uuid AND l.assignee_id = u.id AND ${IN_WORK_SQL}) < u.lead_capacity)
+       ORDER BY r.rule_ord, (c.ord - 1 - r.last + cardinality(r.members)) % cardinality(r.members)
+       LIMIT 1
+     )`;
+
+// One statement for a lead's turn, so a rule's lock is held for as little as possible. `ruleIds` are the
+// rules whose condition the lead matches, in the workspace's order: the first of them with a candidate
+// who may take a lead now (active, not away, under their capacity) assigns it; for a round-robin rule the
+// candidates are its group in turn order, starting after the one who got its last lead. The lead gets the
+// user, the round-robin rule remembers them, and the lead's timeline names the rule. Every parameter is
+// cast, so the text can be inlined. Answers the assigned lead's row (none when nobody was available or
+// someone assigned the lead meanwhile).
+function pickAndAssignSql(tenantId: string, leadId: string, ruleIds: string[]): { sql: string; params: unknown[] } {
+  const sql = `WITH ${CANDIDATES_CTE}, assigned AS (
+       UPDATE leads SET assignee_id = (SELECT uid FROM pick)
+       WHERE tenant_id = $1::uuid AND id = $3::uuid AND assignee_id IS NULL AND EXISTS (SELECT 1 FROM pick)
+       RETURNING *
+     ), moved AS (
+       UPDATE assignment_rules SET last_user_id = (SELECT assignee_id FROM assigned)
+       WHERE tenant_id = $1::uuid AND id = (SELECT rule_id FROM pick WHERE action = 'round_robin') AND EXISTS (SELECT 1 FROM assigned)
+     ), event AS (
+       INSERT INTO lead_events (tenant_id, lead_id, type, actor_type, actor_id, data, created_at)
+       SELECT $1::uuid, a.id, 'updated', 'system', NULL,
+              jsonb_build_object('changes', jsonb_build_object('assigneeId', jsonb_build_object('from', NULL, 'to', a.assignee_id)),
+                                 'rule', jsonb_build_object('id', p.rule_id, 'name', p.rule_name)),
+              clock_timestamp()
+       FROM assigned a, pick p
+     )
+     SELECT * FROM assigned`;
+  return { sql, params: [tenantId, ruleIds, leadId] };
+}
