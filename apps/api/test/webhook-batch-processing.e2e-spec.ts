@@ -80,11 +80,16 @@ describe('webhook deliveries processed as a batch', () => {
       if (i === 0) {
         expect(leads[0].metadata.appointment.datetime).toBe('2013-07-09T11:00:00-0700');
         expect(rows.find((r) => r.id === moved)?.lead_id).toBe(leads[0].id);
+        // Two workers may each take part of the queue, so which of the two got there first is not fixed
+        // (both fetch the moved appointment): one created the lead, the other updated it, each with its event.
+        const first = events[0].data.deliveryId === moved ? moved : booked[0];
+        const second = first === moved ? booked[0] : moved;
+        const label = (id: string | undefined) => (id === moved ? 'appointment.rescheduled' : 'appointment.scheduled');
         expect(events.map((e) => [e.type, e.data.deliveryId])).toEqual([
-          ['created', booked[0]],
-          ['appointment.scheduled', booked[0]],
-          ['updated_from_source', moved],
-          ['appointment.rescheduled', moved],
+          ['created', first],
+          [label(first), first],
+          ['updated_from_source', second],
+          [label(second), second],
         ]);
       } else {
         expect(events.map((e) => [e.type, e.data.deliveryId])).toEqual([
@@ -100,6 +105,7 @@ describe('webhook deliveries processed as a batch', () => {
       [[...booked, moved]],
     );
     expect(audit.map((r) => r.resource_id).sort()).toEqual([...booked, moved].sort());
-    expect(audit.find((r) => r.resource_id === moved)?.metadata).toMatchObject({ created: 0, merged: 1 });
+    const counts = [booked[0], moved].map((id) => audit.find((r) => r.resource_id === id)?.metadata);
+    expect(counts).toEqual(expect.arrayContaining([expect.objectContaining({ created: 1, merged: 0 }), expect.objectContaining({ created: 0, merged: 1 })]));
   });
 });
