@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TenantDb } from '../src/common/db/tenant-db.service';
 import { EXACT_COUNT_LIMIT } from '../src/modules/leads/lead-list-query';
 import { LeadTrashPurgeJob } from '../src/modules/leads/trash/lead-trash-purge.job';
 import { addUser, createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
@@ -117,6 +118,29 @@ describe('lead triage API', () => {
       expect((await list({ q: 'newname' }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([lead.id]);
       await t.http.post('/api/v1/leads/bulk-update').set(session.auth).send({ ids: [lead.id], set: { priority: 'low' } }).expect(200);
       expect((await list({ q: 'obsolete inc' }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([lead.id]);
+    });
+
+    it('keeps the search text right across one transaction of a score-only change, a priority change and a rename', async () => {
+      const lead = await create({ name: 'Petra Firstname', company: 'Stable Co', priority: 'medium' });
+      const deltas = async (m: EntityManager) => Number((await m.query(`select count(*) as n from lead_stats_deltas`))[0].n);
+      const grew = await t.app.get(TenantDb).run(owner.tenantId, async (m) => {
+        const before = await deltas(m);
+        // A score-only statement (the rescoring's promise): no stats rows, search untouched.
+        await m.query(`select set_config('hotleads.score_only', 'on', true)`);
+        await m.query(`update leads set score = 42 where id = $1`, [lead.id]);
+        await m.query(`select set_config('hotleads.score_only', 'off', true)`);
+        const afterScore = await deltas(m);
+        // Nothing searchable, then a rename, in one transaction.
+        await m.query(`update leads set priority = 'low' where id = $1`, [lead.id]);
+        const afterPriority = await deltas(m);
+        await m.query(`update leads set name = 'Petra Secondname' where id = $1`, [lead.id]);
+        return { score: afterScore - before, priority: afterPriority - afterScore };
+      });
+      expect(grew.score).toBe(0);
+      expect(grew.priority).toBeGreaterThan(0);
+      expect((await list({ q: 'secondname' }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([lead.id]);
+      expect((await list({ q: 'firstname' }).expect(200)).body.data).toEqual([]);
+      expect((await list({ q: 'stable co' }).expect(200)).body.data.map((l: Lead) => l.id)).toEqual([lead.id]);
     });
 
     it('has the search and tag look-ups served by their indexes', async () => {

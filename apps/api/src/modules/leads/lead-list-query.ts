@@ -45,7 +45,9 @@ interface SortSpec {
   direction: 'ASC' | 'DESC';
 }
 
-// These expressions match the indexes of the TriageIndexes migration; change both together.
+// The date sorts are served by the (tenant_id, <date>, id) indexes of the entity. The others (priority,
+// quality, score, respond-by, follow-up) have no index since the HotLeadUpdates migration (decision 0037):
+// each was one more entry to write for every updated lead, so they end in a top-N sort of the matches.
 const SORTS: Record<LeadSort, SortSpec> = {
   '-createdAt': { keys: [{ sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'DESC' },
   createdAt: { keys: [{ sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
@@ -57,14 +59,13 @@ const SORTS: Record<LeadSort, SortSpec> = {
     keys: [{ sql: 'coalesce(l.quality_score, -1)', kind: 'smallint' }, { sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }],
     direction: 'DESC',
   },
-  // ix_leads_score_sort (LeadRules migration).
   '-score': {
     keys: [{ sql: 'coalesce(l.score, -1)', kind: 'smallint' }, { sql: 'l.created_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }],
     direction: 'DESC',
   },
   '-updatedAt': { keys: [{ sql: 'l.updated_at', kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'DESC' },
   respondBy: { keys: [{ sql: `coalesce(l.respond_by, 'infinity'::timestamptz)`, kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
-  // Soonest follow-up first, leads without one last (index ix_leads_follow_up_sort, migration FollowUps).
+  // Soonest follow-up first, leads without one last.
   followUpAt: { keys: [{ sql: `coalesce(l.follow_up_at, 'infinity'::timestamptz)`, kind: 'timestamptz' }, { sql: 'l.id', kind: 'uuid' }], direction: 'ASC' },
 };
 

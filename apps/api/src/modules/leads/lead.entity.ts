@@ -12,16 +12,11 @@ import { User } from '../users/user.entity';
 @Index(['tenantId', 'updatedAt', 'id'])
 @Index(['tenantId', 'source', 'createdAt', 'id'])
 @Index(['tenantId', 'assigneeId', 'createdAt', 'id'])
-// Expression and GIN indexes for tags, the trash and the non-date sorts are written by hand in the
-// TriageIndexes migration (see lead-list-query.ts for the expressions they serve).
+// GIN and partial indexes for tags and the trash are written by hand in the TriageIndexes migration. The
+// non-date sorts have no index since the HotLeadUpdates migration (decision 0037): they end in a top-N sort.
 @Index('ix_leads_tags', { synchronize: false })
 @Index('ix_leads_trash', { synchronize: false })
-@Index('ix_leads_priority_sort', { synchronize: false })
-@Index('ix_leads_quality_sort', { synchronize: false })
-@Index('ix_leads_score_sort', { synchronize: false })
-@Index('ix_leads_respond_by_sort', { synchronize: false })
-// FollowUps migration: the follow-up sort and one assignee's follow-ups (My day).
-@Index('ix_leads_follow_up_sort', { synchronize: false })
+// FollowUps migration: one assignee's follow-ups (My day).
 @Index('ix_leads_follow_up_assignee', { synchronize: false })
 // LeadDuplicates migration: the duplicate finder's lookups (see duplicates/lead-duplicates.repository.ts).
 @Index('ix_leads_closed_email', { synchronize: false })
