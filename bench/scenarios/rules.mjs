@@ -95,7 +95,9 @@ export async function intakeWithRules(ctx) {
     };
   } finally {
     await Promise.all(created.map((r) => call(ctx.api.base, 'DELETE', `/api/v1/settings/assignment-rules/${r.id}`, { headers: tenant.bearer })));
-    // The workspace's own rules as they were.
+    // The workspace's own rules as they were, and their rescoring finished: at a million leads it runs for
+    // half a minute, and the scenarios after this one must not share the database with it.
     await setEnabled(ctx, tenant, enabledRules, true).catch(() => undefined);
+    await rescored(ctx, tenant).catch(() => undefined);
   }
 }
