@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { ROOT } from '../../scripts/build-if-stale.mjs';
 import { DIST } from './dist.mjs';
 
 // The test suite's key: the hotleads_app role (and so its password, derived from this key) is shared by
@@ -61,6 +62,8 @@ export async function startApi({ ownerUrl, dataDir, workers = 'on', webDir, env:
   // BENCH_API_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/abs/dir`: where the API's time goes during a run;
   // BENCH_API_CPU_PROF=<dir> is the short form of that (each API process writes a V8 CPU profile there).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The production image's Node options (its heap cap), so peak RSS is measured as it would be deployed.
+  env.NODE_OPTIONS ??= imageNodeOptions();
   if (process.env.BENCH_API_CPU_PROF) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_CPU_PROF}`);
   const child = spawn(process.execPath, [...nodeArgs, join(DIST, 'main.js')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -154,4 +157,10 @@ export function rssSampler(pid, everyMs = 50) {
       return { startBytes: start, peakBytes: peak, highWaterMarkBytes: read('VmHWM') };
     },
   };
+}
+
+// NODE_OPTIONS as docker/Dockerfile sets it for the runtime image ('' when it sets none).
+function imageNodeOptions() {
+  const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
+  return /^\s*NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1] ?? '';
 }
