@@ -84,6 +84,7 @@ async function main() {
   const db = await prepareDatabase({ externalUrl: external, name: process.env.BENCH_DATABASE_NAME ?? 'hotleads_bench', dataDir: DATA_DIR, log });
   let api;
   let baseline;
+  let ctx;
   try {
     log(`database ${db.name} on PostgreSQL ${db.version} (${db.embedded ? 'embedded, .tmp/bench/postgres' : 'BENCH_DATABASE_URL'})`);
     const applied = await migrate(db.ownerUrl);
@@ -107,7 +108,7 @@ async function main() {
     baseline = await startBaseline(appUrl);
     log(`baseline server started (pid ${baseline.pid})`);
 
-    const ctx = { api, baseline, tenants, ownerUrl: db.ownerUrl, appUrl, log, seeded: seeded.counts, results: [] };
+    ctx = { api, baseline, tenants, ownerUrl: db.ownerUrl, appUrl, log, seeded: seeded.counts, results: [] };
     ctx.settle = async () => {
       if (!(await settle(db.ownerUrl, db.name))) log('  the database still had running queries after 2 minutes');
     };
@@ -160,9 +161,12 @@ async function main() {
       finishedAt: new Date().toISOString(),
     });
     log(`wrote bench/results/${reportName}.md and ${reportName}.json`);
-    if (api.child.exitCode !== null) log(`the API exited during the run:\n${api.output()}`);
+    if (ctx.api.child.exitCode !== null) log(`the API exited during the run:\n${ctx.api.output()}`);
   } finally {
     await baseline?.stop();
+    // Scenarios replace ctx.api when they restart the API with their own settings: stop the one running now
+    // (stopping only the first left the last one polling the next run's database of the same name).
+    if (ctx?.api && ctx.api !== api) await stopApi(ctx.api);
     await stopApi(api);
     await db.stop();
   }
