@@ -164,3 +164,17 @@ function imageNodeOptions() {
   const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
   return /^\s*NODE_OPTIONS=(\S+)/m.exec(dockerfile)?.[1] ?? '';
 }
+
+// Waits until the workspace's rescoring (queued by a rule change or a bulk edit of priorities, and started
+// after a short delay) is done, so the next measurement or statement does not share the rows with it.
+export async function waitForRescoring(base, headers, limitS = 600) {
+  const started = performance.now();
+  for (;;) {
+    const got = await call(base, 'GET', '/api/v1/settings/scoring', { headers });
+    const status = got.body?.rescore?.status;
+    if (status === 'done' || status === 'idle') return;
+    if (status === 'failed') throw new Error('the rescoring failed');
+    if ((performance.now() - started) / 1000 > limitS) throw new Error(`the rescoring was not done after ${limitS} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

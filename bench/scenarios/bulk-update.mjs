@@ -1,6 +1,6 @@
 // Bulk update of ~100,000 leads selected by a filter (the tag the seed puts on every 7th lead of tenant 1).
 import pg from 'pg';
-import { call } from '../lib/api.mjs';
+import { call, waitForRescoring } from '../lib/api.mjs';
 import { dist } from '../lib/dist.mjs';
 import { checksPass, int } from '../lib/report.mjs';
 import { BULK_TAG } from '../lib/seed.mjs';
@@ -19,8 +19,10 @@ export async function bulkUpdate(ctx) {
   if (res.status !== 200) throw new Error(`bulk-update: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
   const { matched, updated, skipped } = res.body;
 
-  // The API's follow-up work (the rescoring its priority change starts) runs on the same rows: the baseline
-  // waits for it, or the two updates take their row locks in different orders and deadlock.
+  // The API's follow-up work (the rescoring its priority change queues, which starts after a short delay)
+  // runs on the same rows: the baseline waits for it, or the two updates take their row locks in different
+  // orders and deadlock (waiting for running queries alone returned before the rescoring had started).
+  await waitForRescoring(ctx.api.base, t1.bearer);
   await ctx.settle();
   // Baseline: the same rows, one set-based UPDATE plus one lead event per lead, in a tenant transaction.
   const { leadWhere } = dist('modules/leads/lead-list-query.js');

@@ -3,11 +3,9 @@
 // and two assignment rules (urgent leads to the owner, everyone else round-robin): the round-robin turn
 // is a short transaction of its own before the one-round-trip intake (decision 0036). Each measurement
 // waits for the background rescoring of the rule change to finish first, so it does not run under the load. Target: with >= 0.8x without.
-import { call, expectOk } from '../lib/api.mjs';
+import { call, expectOk, waitForRescoring } from '../lib/api.mjs';
 import { CONNECTIONS, load } from '../lib/load.mjs';
 import { checksPass, loadSummary } from '../lib/report.mjs';
-
-const RESCORE_LIMIT_S = 600;
 
 let serial = 0;
 const newLead = (tag) => {
@@ -26,17 +24,6 @@ const ingestRequests = (apiKey, tag) => [
   { method: 'POST', path: '/api/v1/leads', headers: { ...apiKey, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify(newLead(tag)) }) },
 ];
 
-async function rescored(ctx, tenant) {
-  const started = performance.now();
-  for (;;) {
-    const got = await call(ctx.api.base, 'GET', '/api/v1/settings/scoring', { headers: tenant.bearer });
-    const status = got.body?.rescore?.status;
-    if (status === 'done' || status === 'idle') return;
-    if (status === 'failed') throw new Error('ingest-rules: the rescoring failed');
-    if ((performance.now() - started) / 1000 > RESCORE_LIMIT_S) throw new Error(`ingest-rules: rescoring not done after ${RESCORE_LIMIT_S} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const setEnabled = (ctx, tenant, rules, enabled) =>
   Promise.all(rules.map((r) => expectOk(call(ctx.api.base, 'PATCH', `/api/v1/settings/scoring-rules/${r.id}`, { headers: tenant.bearer, body: { enabled } }), 'scoring rule change')));
@@ -53,7 +40,7 @@ export async function intakeWithRules(ctx) {
   try {
     // Off: no scoring rule, no assignment rule.
     await setEnabled(ctx, tenant, enabledRules, false);
-    await rescored(ctx, tenant);
+    await waitForRescoring(ctx.api.base, tenant.bearer);
     await ctx.settle();
     const off = await load({ url: ctx.api.base, requests: ingestRequests(tenant.apiKey, 'rules0') });
 
@@ -75,7 +62,7 @@ export async function intakeWithRules(ctx) {
         'assignment rule',
       ),
     );
-    await rescored(ctx, tenant);
+    await waitForRescoring(ctx.api.base, tenant.bearer);
     await ctx.settle();
     const on = await load({ url: ctx.api.base, requests: ingestRequests(tenant.apiKey, 'rules1') });
 
@@ -98,6 +85,6 @@ export async function intakeWithRules(ctx) {
     // The workspace's own rules as they were, and their rescoring finished: at a million leads it runs for
     // half a minute, and the scenarios after this one must not share the database with it.
     await setEnabled(ctx, tenant, enabledRules, true).catch(() => undefined);
-    await rescored(ctx, tenant).catch(() => undefined);
+    await waitForRescoring(ctx.api.base, tenant.bearer).catch(() => undefined);
   }
 }
