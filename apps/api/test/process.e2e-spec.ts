@@ -114,16 +114,25 @@ describe('the API process', () => {
   it('runs workers without an HTTP server when WORKERS=only, and stops cleanly', async () => {
     const db = await createTestDatabase();
     try {
+      // The test holds the port itself: a server that tried to listen on it would fail to start. (Probing a
+      // port picked earlier raced with other suites' APIs, one of which once took it and answered.)
       const port = await freePort();
-      const proc = startApi({ PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: db.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, WORKERS: 'only' });
-      const deadline = Date.now() + 60_000;
-      while (!proc.output().includes('background workers only') && Date.now() < deadline && proc.child.exitCode === null) {
-        await new Promise((r) => setTimeout(r, 200));
+      const guard = await occupy(port, '127.0.0.1');
+      try {
+        const proc = startApi({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: db.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, WORKERS: 'only' });
+        const deadline = Date.now() + 60_000;
+        while (!proc.output().includes('background workers only') && Date.now() < deadline && proc.child.exitCode === null) {
+          await sleep(200);
+        }
+        expect(proc.output()).toContain('background workers only');
+        await sleep(500);
+        expect(proc.child.exitCode).toBeNull();
+        expect(proc.output()).not.toContain('EADDRINUSE');
+        proc.child.kill('SIGTERM');
+        expect(await proc.exited).toBe(0);
+      } finally {
+        guard.close();
       }
-      expect(proc.output()).toContain('background workers only');
-      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
-      proc.child.kill('SIGTERM');
-      expect(await proc.exited).toBe(0);
     } finally {
       await db.drop();
     }
