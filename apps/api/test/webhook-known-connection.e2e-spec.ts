@@ -150,4 +150,18 @@ describe('webhooks to a connection the replica has seen before', () => {
     expect(same(unknown.body)).toEqual(same(gone.body));
     expect(gone.body.code).toBe('webhook_endpoint_not_found');
   });
+
+  it('refuses an authentic delivery whose event or id holds a NUL as unusable (400, kept as dead), never a 500', async () => {
+    const c = await connect();
+    const body = `action=sched%00uled&id=${nextId++}&calendarID=27238&appointmentTypeID=1`;
+    // A plain delivery makes the connection known; the NUL bodies are refused on that path and on the full one.
+    await deliver(c.id, c.apiKey).expect(200);
+    for (const _ of [1, 2]) {
+      const res = await deliver(c.id, c.apiKey, body).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.code).toBe('invalid_webhook_payload');
+    }
+    const rows = await deliveriesOf(a.app, owner.tenantId, c.id);
+    expect(rows.map((r) => r.state).sort()).toEqual(['dead', 'dead', 'received']);
+  });
 });

@@ -13,7 +13,7 @@ import { WebhookDeliveriesRepository, type NewDelivery } from './webhook-deliver
 import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.exception';
 import { WebhookProviders } from './webhook-providers.service';
 import { WebhookSignatureInvalidException } from './webhook-signature-invalid.exception';
-import type { InboundWebhook } from './providers/webhook-provider';
+import type { InboundWebhook, Inspection, WebhookProvider } from './providers/webhook-provider';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { TenantDb } from '../../common/db/tenant-db.service';
 
@@ -77,7 +77,7 @@ export class WebhookIntakeService {
     const provider = this.providers.get(connection.provider);
     if (provider.verify(request, connection.credentials, now) !== 'valid') return null;
     if (provider.handshake?.(request, connection.credentials)) return null;
-    const inspection = provider.inspect(request);
+    const inspection = inspectDelivery(provider, request);
     if ('error' in inspection) return null;
     const delivery: NewDelivery = {
       ...this.baseOf(connection, request, client),
@@ -119,7 +119,7 @@ export class WebhookIntakeService {
     // Answered at once and stored nowhere: a signed endpoint check carries no lead.
     const handshake = provider.handshake?.(request, connection.credentials);
     if (handshake) return { handshake };
-    const inspection = provider.inspect(request);
+    const inspection = inspectDelivery(provider, request);
     if ('error' in inspection) {
       // Authentic but unusable: kept, visible, and never processed.
       await this.deliveries.insert(m, { ...base, signature, dedupeKey: null, action: null, state: 'dead', lastError: inspection.error });
@@ -147,6 +147,15 @@ export class WebhookIntakeService {
     }
     await this.deliveries.countUnrecordedRejection(m, delivery.connectionId);
   }
+}
+
+// What a delivery is keyed and labelled by goes into text columns, which cannot hold a NUL: an authentic
+// body whose event or id carries one is unusable (kept as dead, answered 400), never a failed INSERT.
+function inspectDelivery(provider: WebhookProvider, request: InboundWebhook): Inspection {
+  const inspection = provider.inspect(request);
+  if ('error' in inspection) return inspection;
+  if (inspection.dedupeKey.includes('\u0000') || inspection.action?.includes('\u0000')) return { error: 'the event or id of the delivery holds a NUL character' };
+  return inspection;
 }
 
 function keptHeaders(headers: Record<string, string | undefined>): Record<string, string> {
