@@ -93,8 +93,10 @@ function RequestFigures({ report }: { report: SystemReport }) {
   ];
   return (
     <section aria-labelledby="system-requests">
+      {/* The window is whole minutes plus the current one so far (840-900 s for 15 minutes): rounded, the
+          heading said 14 or 15 depending on the second it was read. */}
       <Title order={2} fz="h3" id="system-requests">
-        Requests, last {Math.round(requests.windowSeconds / 60)} minutes
+        Requests, last {Math.ceil(requests.windowSeconds / 60)} minutes
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {requests.requests} requests answered by the API process that served this page.

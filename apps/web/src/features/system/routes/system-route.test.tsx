@@ -15,7 +15,7 @@ const report = (overrides: object = {}) => ({
     { name: 'queues', status: 'warn', reason: '12 jobs waiting; the oldest (imports.merge) for 4 min', details: {} },
     { name: 'restore-drill', status: 'fail', reason: 'no verified restore yet', details: {} },
   ],
-  requests: { windowSeconds: 900, requests: 1800, requestsPerSecond: 2, errorRate: 0.005, p95Seconds: 0.25 },
+  requests: { windowSeconds: 845, requests: 1800, requestsPerSecond: 2, errorRate: 0.005, p95Seconds: 0.25 },
   queues: [
     { queue: 'imports.merge', queued: 12, active: 1, failed: 0, oldestQueuedSeconds: 240 },
     { queue: 'mail.acknowledgment', queued: 0, active: 0, failed: 2, oldestQueuedSeconds: 0 },
