@@ -1,5 +1,6 @@
 import { LEAD_STATUS_TRANSITIONS } from '@hotleads/shared';
-import { Kbd, Loader, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Kbd, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Busy } from '@/components/ui/busy';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -129,7 +130,7 @@ function CommandMenuBody({ onClose }: { onClose: () => void }) {
         aria-label="Search pages, leads and actions"
         placeholder={canRead ? 'Go to a page, find a lead by name, email or phone…' : 'Go to a page…'}
         leftSection={<IconSearch size={16} aria-hidden />}
-        rightSection={searching ? <Loader size="xs" aria-label="Searching" /> : null}
+        rightSection={searching ? <Busy size="xs" label="Searching" /> : null}
         value={query}
         onChange={(event) => {
           setQuery(event.currentTarget.value);

@@ -1,4 +1,5 @@
-import { Anchor, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { Busy } from '@/components/ui/busy';
 import { Link } from 'react-router';
 import type { PageFactory } from '@/app/lazy-page';
 import { paths } from '@/config/paths';
@@ -12,7 +13,7 @@ function SignUpRoute() {
   if (host.isPending) {
     return (
       <AuthCard title="Create a workspace">
-        <Loader aria-label="Loading" />
+        <Busy label="Loading" />
       </AuthCard>
     );
   }

@@ -1,4 +1,5 @@
-import { Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { Busy } from '@/components/ui/busy';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useLeadStats } from '../api/get-lead-stats';
@@ -48,7 +49,7 @@ export function Dashboard() {
               {brandNew ? 'How your leads come in and move along, as it happens' : `Leads created ${periodText}`}
               {data && !brandNew && updatedAt > 0 && ` · updated ${timeOfDay(updatedAt)}`}
             </Text>
-            {isFetching && data && <Loader size={14} aria-label="Refreshing" />}
+            {isFetching && data && <Busy size={14} label="Refreshing" />}
           </Group>
         </div>
         {!brandNew && <PeriodPicker period={period} onChange={choosePeriod} />}

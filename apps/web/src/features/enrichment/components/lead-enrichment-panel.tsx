@@ -1,5 +1,6 @@
 import type { Schemas } from '@hotleads/api-client';
-import { Alert, Badge, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Busy } from '@/components/ui/busy';
 import { IconRefresh } from '@tabler/icons-react';
 import { fullDateTime } from '@/features/leads/components/leads-table/relative-time';
 import { useEnrichLead, useLeadEnrichments, type Enrichment } from '../api/enrichment';
@@ -104,7 +105,7 @@ export function LeadEnrichmentPanel({ lead, canRecheck }: { lead: LeadDto; canRe
   const checking = rows.some((r) => r.status === 'queued');
   return (
     <Stack gap="sm">
-      {query.isPending && <Loader size="sm" aria-label="Loading the checks" />}
+      {query.isPending && <Busy size="sm" label="Loading the checks" />}
       {query.error && (
         <Alert color="red" role="status">
           The checks could not be loaded: {query.error.message}

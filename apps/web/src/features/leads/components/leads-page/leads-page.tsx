@@ -1,5 +1,6 @@
 import { canTransition, LEAD_STATUS_TRANSITIONS, type LeadStatus } from '@hotleads/shared';
-import { ActionIcon, Button, EmptyState, Group, Loader, Text, Title, useMantineTheme } from '@mantine/core';
+import { ActionIcon, Button, EmptyState, Group, Text, Title, useMantineTheme } from '@mantine/core';
+import { Busy } from '@/components/ui/busy';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFilterOff, IconInbox, IconKeyboard, IconLayoutList, IconLayoutRows } from '@tabler/icons-react';
@@ -403,7 +404,7 @@ export function LeadsPage() {
       <Text size="sm" fw={500} aria-live="polite" data-testid="leads-count">
         {loading ? 'Loading leads…' : failed ? '' : countText(total, totalIsEstimate)}
       </Text>
-      {list.isFetching && !loading && !isFetchingNextPage && <Loader size="xs" aria-label="Updating the list" />}
+      {list.isFetching && !loading && !isFetchingNextPage && <Busy size="xs" label="Updating the list" />}
     </Group>
   );
 
