@@ -86,22 +86,26 @@ export class LeadStatsRepository {
   }
 
   // The stats read's whole use of the rollup, reading it once over [fromDay, toDay): the lead dimensions
-  // summed over the period's days [periodFrom, periodTo) except `skipDays`, and status and source per day
-  // (the daily series and the velocity windows). Three reads of the same range cost three times the index
-  // and heap visits; right after a bulk change, when the compaction has rewritten rollup rows all over the
-  // table and their pages are no longer all-visible, that is a heap fetch per rollup row, each time.
+  // summed over the period's days [periodFrom, periodTo) except `skipDays` (answered with day null), and status
+  // and source per day (the daily series and the velocity windows). Three reads of the same range cost three
+  // times the index and heap visits. One grouping-sets aggregate: rows of other dimensions fall into one
+  // group per day there (ddim NULL), dropped by HAVING, so they cost no group each (measured: a CTE read twice
+  // and sorted took twice the time of the three reads; this one 18% less).
   periodRollup(tenantId: string, fromDay: string, toDay: string, period: { from: string; to: string; skipDays: string[] }): BatchRead<PeriodRollup> {
     return {
-      sql: `WITH r AS MATERIALIZED (
-              SELECT day, dimension, value, count FROM ${ROLLUP} WHERE dimension NOT LIKE 'rep:%'
-            )
-            SELECT NULL::text AS day, dimension, value, sum(count)::bigint AS count FROM r
-             WHERE day >= $4::date AND day < $5::date AND NOT (day = ANY($6::date[]))
-             GROUP BY dimension, value HAVING sum(count) <> 0
-            UNION ALL
-            SELECT day::text AS day, dimension, value, sum(count)::bigint AS count FROM r
-             WHERE dimension IN ('status', 'source')
-             GROUP BY day, dimension, value HAVING sum(count) <> 0`,
+      sql: `SELECT CASE WHEN GROUPING(r.day) = 0 THEN r.day::text END AS day,
+                   CASE WHEN GROUPING(r.day) = 0 THEN r.ddim ELSE r.dimension END AS dimension,
+                   CASE WHEN GROUPING(r.day) = 0 THEN r.dval ELSE r.value END AS value,
+                   sum(r.count)::bigint AS count
+            FROM (
+              SELECT day, dimension, value, count,
+                     day >= $4::date AND day < $5::date AND NOT (day = ANY($6::date[])) AS in_period,
+                     CASE WHEN dimension IN ('status', 'source') THEN dimension END AS ddim,
+                     CASE WHEN dimension IN ('status', 'source') THEN value END AS dval
+              FROM ${ROLLUP} WHERE dimension NOT LIKE 'rep:%'
+            ) r
+            GROUP BY GROUPING SETS ((r.in_period, r.dimension, r.value), (r.day, r.ddim, r.dval))
+            HAVING sum(r.count) <> 0 AND CASE WHEN GROUPING(r.day) = 0 THEN r.ddim IS NOT NULL ELSE r.in_period END`,
       params: [tenantId, fromDay, toDay, period.from, period.to, period.skipDays],
       map: (rows) => {
         const out: PeriodRollup = { totals: [], days: [] };
