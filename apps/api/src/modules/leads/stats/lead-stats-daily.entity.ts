@@ -5,8 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // sit in lead_stats_deltas until a compaction folds them in; readers add both.
 @Entity('lead_stats_daily')
 @Index(['tenantId', 'dimension', 'value'])
-// LeadsReadPath migration: (tenant_id, day) INCLUDE (dimension, value, count), for index-only period sums.
-@Index('ix_lead_stats_daily_cover', { synchronize: false })
+// No index holds `count`, so a compaction's update stays on its page (HOT): StatsRollupHotUpdates migration.
 export class LeadStatsDaily {
   @PrimaryColumn({ type: 'uuid' })
   tenantId: string;

@@ -106,19 +106,20 @@ export class LeadStatsService {
     const periodTo = nextDay(period[period.length - 1].day);
     const velocityFrom = windows.previous7d[0].day;
     const velocityTo = nextDay(windows.last7d[windows.last7d.length - 1].day);
+    // ISO dates compare as text.
+    const rollupFrom = velocityFrom < periodFrom ? velocityFrom : periodFrom;
+    const rollupTo = velocityTo > periodTo ? velocityTo : periodTo;
 
     const repo = this.repository;
-    const sameWindow = velocityFrom === periodFrom && velocityTo === periodTo;
-    // Every read in one round trip and one snapshot.
-    const [totals, periodDays, windowDays, direct, counts, openSlaBreaches] = await this.db.reads(tenantId, [
-      repo.totals(tenantId, periodFrom, periodTo, period.filter((p) => !p.rollup).map((p) => p.day)),
-      repo.days(tenantId, periodFrom, periodTo),
-      sameWindow ? NOTHING : repo.days(tenantId, velocityFrom, velocityTo),
+    // Every read in one round trip and one snapshot; the rollup read once for the period and the windows.
+    const [rollup, direct, counts, openSlaBreaches] = await this.db.reads(tenantId, [
+      repo.periodRollup(tenantId, rollupFrom, rollupTo, { from: periodFrom, to: periodTo, skipDays: period.filter((p) => !p.rollup).map((p) => p.day) }),
       grouped.ranges.length > 0 ? repo.directByDimension(tenantId, grouped.ranges) : NOTHING,
       countOnly.length > 0 ? repo.directCounts(tenantId, countOnly) : NOTHING,
       repo.openSlaBreaches(tenantId),
     ] as const);
-    const velocityDays = sameWindow ? periodDays : windowDays;
+    const totals = rollup.totals;
+    const rollupDays = byDay(rollup.days);
 
     // Direct results per range: by dimension for the period's ranges, totals for all.
     const directDims = directByRange(grouped, direct);
@@ -141,7 +142,7 @@ export class LeadStatsService {
       byPriority: countsRecord(all.get('priority'), LEAD_PRIORITIES),
       bySource: countsRecord(all.get('source')),
       byType: countsRecord(all.get('type'), LEAD_TYPES),
-      velocity: velocity(windows, byDay(velocityDays), directTotal),
+      velocity: velocity(windows, rollupDays, directTotal),
       conversionRate: conversionRate(all.get('status')?.get('converted') ?? 0, total),
       contactedRate: rate(contacted),
       timeToFirstContact: {
@@ -150,7 +151,7 @@ export class LeadStatsService {
         sampleSize: buckets.reduce((sum, b) => sum + b.count, 0),
       },
       openSlaBreaches,
-      series: series(period, byDay(periodDays), directDims),
+      series: series(period, rollupDays, directDims),
     };
   }
 }
