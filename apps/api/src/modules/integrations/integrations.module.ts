@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CredentialsVaultService } from './credentials-vault.service';
 import { IntegrationConnectionsController } from './integration-connections.controller';
@@ -35,7 +36,7 @@ import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
 // pulls from providers on a schedule (sync/). Providers store leads
 // through LeadIntakeService; the leads module knows no provider.
 @Module({
-  imports: [LeadsModule],
+  imports: [LeadsModule, RateLimitModule],
   controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController, SyncController, ZohoConnectController],
   providers: [
     CredentialsVaultService,

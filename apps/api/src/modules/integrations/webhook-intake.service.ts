@@ -42,14 +42,17 @@ export class WebhookIntakeService {
     private readonly db: TenantDb,
   ) {}
 
+  // Requests receiveIfKnown has seen: their second try would only repeat the signature check (and a
+  // duplicate's statement).
+  private readonly knownTried = new WeakSet<InboundWebhook>();
+
   // A connection this replica read before takes receiveKnown (one round trip). Otherwise, and whenever
   // that path declines: one transaction from the look-up to the answer: the look-up opens it in the
   // connection's workspace (one round trip), then the delivery and its job (or the rejected or dead
   // record) go in and it commits. A refusal is thrown after the commit, so its record stays.
   async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto | WebhookHandshakeDto> {
-    const cached = this.lookup.cached(connectionId);
-    if (cached) {
-      const received = await this.receiveKnown(cached, request, client, now);
+    if (!this.knownTried.has(request)) {
+      const received = await this.receiveIfKnown(connectionId, request, client, now);
       if (received) return received;
     }
     let provider = '';
@@ -66,6 +69,15 @@ export class WebhookIntakeService {
     if ('handshake' in outcome) return outcome.handshake;
     this.metrics.webhookDelivery(provider, outcome.duplicate ? 'duplicate' : 'received');
     return outcome;
+  }
+
+  // The one-round-trip path alone (receiveKnown), for the webhook route's fast path below Nest
+  // (webhook-http.service.ts): the answer, or null when the connection is not cached here or the path
+  // declined; then receive() takes the full path and does not try this one again for the same request.
+  async receiveIfKnown(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto | null> {
+    this.knownTried.add(request);
+    const cached = this.lookup.cached(connectionId);
+    return cached ? this.receiveKnown(cached, request, client, now) : null;
   }
 
   // The common case in one round trip, for a connection read here before: a valid signature under the
