@@ -7,6 +7,7 @@ import { IntegrationConnectionsService } from './integration-connections.service
 import { AcuityClient } from './providers/acuity/acuity.client';
 import { AcuityProvider } from './providers/acuity/acuity.provider';
 import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
+import { WebhookAckBatcher } from './webhook-ack-batcher.service';
 import { WebhookConnectionLookup } from './webhook-connection-lookup.service';
 import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
@@ -45,6 +46,7 @@ import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
     WebhookDeliveriesRepository,
     WebhookConnectionLookup,
     WebhookIntakeService,
+    WebhookAckBatcher,
     WebhookHttpService,
     WebhookProcessingJob,
     WebhookPayloadPurgeJob,
