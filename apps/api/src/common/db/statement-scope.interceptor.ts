@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { databaseConfig, type DatabaseConfig } from '../../config/database.config';
-import { STATEMENT_CLASS_KEY, statementScope, type StatementClass } from './statement-scope';
+import { requestStatementScope, STATEMENT_CLASS_KEY, statementScope, statementTimeoutOf, type StatementClass } from './statement-scope';
 
 // Runs each HTTP handler inside its statement scope: the route class's timeout, and an abort signal
 // raised when the response closes before it was finished (the client hung up or gave up).
@@ -22,13 +22,7 @@ export class StatementScopeInterceptor implements NestInterceptor {
     const kind =
       this.reflector.getAllAndOverride<StatementClass | undefined>(STATEMENT_CLASS_KEY, [context.getHandler(), context.getClass()]) ??
       (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
-    const timeoutMs = { read: this.config.DATABASE_READ_TIMEOUT_MS, write: this.config.DATABASE_WRITE_TIMEOUT_MS, bulk: this.config.DATABASE_BULK_TIMEOUT_MS, upload: 0 }[kind];
-    const aborted = new AbortController();
-    const raw = reply.raw;
-    const onClose = () => {
-      if (!raw.writableFinished) aborted.abort();
-    };
-    raw.once('close', onClose);
-    return new Observable((subscriber) => statementScope.run({ timeoutMs, signal: aborted.signal }, () => next.handle().subscribe(subscriber)));
+    const scope = requestStatementScope(reply.raw, statementTimeoutOf(kind, this.config));
+    return new Observable((subscriber) => statementScope.run(scope, () => next.handle().subscribe(subscriber)));
   }
 }

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
 import { SetMetadata } from '@nestjs/common';
+import type { DatabaseConfig } from '../../config/database.config';
 
 // How long one SQL statement of a request may run, by the kind of route: reads answer in milliseconds
 // and a slow one only holds a connection others wait for; bulk changes and exports legitimately run
@@ -21,3 +23,18 @@ export interface StatementScope {
 }
 
 export const statementScope = new AsyncLocalStorage<StatementScope>();
+
+// The scope of one HTTP request whose response is `response`: its signal fires when the response closes
+// before it was finished (the client hung up or gave up).
+export function requestStatementScope(response: ServerResponse, timeoutMs: number): StatementScope {
+  const aborted = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) aborted.abort();
+  });
+  return { timeoutMs, signal: aborted.signal };
+}
+
+// The statement timeout of a route class (0: none).
+export function statementTimeoutOf(kind: StatementClass, config: DatabaseConfig): number {
+  return { read: config.DATABASE_READ_TIMEOUT_MS, write: config.DATABASE_WRITE_TIMEOUT_MS, bulk: config.DATABASE_BULK_TIMEOUT_MS, upload: 0 }[kind];
+}

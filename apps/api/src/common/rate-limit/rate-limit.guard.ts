@@ -3,15 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type AccessRule } from '../auth/access.decorator';
 import { credentialOf } from '../auth/credential';
-import type { RatePolicy } from './rate-limit.decorator';
-import { clientOf, RateLimiter, routeScopeOf } from './rate-limiter.service';
+import { clientOf, RateLimiter } from './rate-limiter.service';
 
-// Each request draws from one named budget, before authentication: the route's @RateLimit policy, else
-// `default`, per client address (IPv6 per /64). `public` is per address and per route and path id (one
-// budget per form, whatever the spelling of its id); `webhook` is per route and connection id only (one
-// budget per connection, whichever addresses a scheduler sends from). A request carrying an API key to a route that needs
-// one is charged after the auth guard has verified the key (RateLimiter.credentialChecked): to the key's
-// own budget when the secret is right, else to its address's `auth-failure` budget.
+// Each request draws from one named budget, before authentication: the route's @RateLimit policy (whose
+// subject RateLimiter.chargeRoute picks), else `default`, per client address (IPv6 per /64). A request
+// carrying an API key to a route that needs one is charged after the auth guard has verified the key
+// (RateLimiter.credentialChecked): to the key's own budget when the secret is right, else to its
+// address's `auth-failure` budget.
 //
 // Ours rather than ThrottlerGuard: the library walks every throttler with five metadata look-ups each on
 // every request, and names its headers after the throttler (`X-RateLimit-Limit-api-key`,
@@ -30,18 +28,12 @@ export class RateLimitGuard implements CanActivate {
     const reply = http.getResponse<FastifyReply>();
     const declared = this.limiter.declaredPolicy(context);
     if (declared) {
-      await this.limiter.charge(reply, declared, this.subjectOf(declared, request));
+      await this.limiter.chargeRoute(request, reply, declared);
       return true;
     }
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule?.public && credentialOf(request)?.kind === 'api_key') return true;
     await this.limiter.charge(reply, 'default', clientOf(request));
     return true;
-  }
-
-  private subjectOf(policy: RatePolicy, request: FastifyRequest): string {
-    if (policy === 'public') return `${routeScopeOf(request)}:${clientOf(request)}`;
-    if (policy === 'webhook') return routeScopeOf(request);
-    return clientOf(request);
   }
 }

@@ -29,6 +29,15 @@ export function routeScopeOf(request: FastifyRequest): string {
   return [request.routeOptions.url ?? '-', ...params].join(':');
 }
 
+// Whose budget a route's declared policy draws from: `public` per address and per route and path id (one
+// budget per form, whatever the spelling of its id); `webhook` per route and connection id only (one
+// budget per connection, whichever addresses a scheduler sends from); the others per address.
+function subjectOf(policy: RatePolicy, request: FastifyRequest): string {
+  if (policy === 'public') return `${routeScopeOf(request)}:${clientOf(request)}`;
+  if (policy === 'webhook') return routeScopeOf(request);
+  return clientOf(request);
+}
+
 // Draws hits from the named budgets (rate-limit.module.ts) and answers 429 once one is spent. Used by
 // the rate-limit guard before authentication and by the auth guard after it (see credentialChecked).
 // When the limit store (Redis) fails, requests pass: an outage of the limiter must not take the API,
@@ -38,6 +47,8 @@ export class RateLimiter {
   private readonly logger = new Logger('RateLimits');
   private readonly budgets: Map<string, ThrottlerOptions>;
   private lastStorageWarning = 0;
+  // Requests already charged to their route's budget (chargeRoute).
+  private readonly routeCharged = new WeakSet<FastifyRequest>();
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -56,6 +67,15 @@ export class RateLimiter {
       this.metrics.rateLimitRejected();
       throw new RateLimitedException(Math.max(1, hit.timeToBlockExpire));
     }
+  }
+
+  // One hit on the budget of the route's declared policy, at most once per request: the webhook route's
+  // fast path (webhook-http.service.ts) charges it below Nest, and the guard then finds it done when the
+  // request goes on to the controller.
+  async chargeRoute(request: FastifyRequest, reply: FastifyReply, policy: RatePolicy): Promise<void> {
+    if (this.routeCharged.has(request)) return;
+    this.routeCharged.add(request);
+    await this.charge(reply, policy, subjectOf(policy, request));
   }
 
   // Counts the hit (keys readable and namespaced, so a shared Redis shows whose budget a key is and

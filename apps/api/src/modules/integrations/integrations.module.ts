@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CredentialsVaultService } from './credentials-vault.service';
 import { IntegrationConnectionsController } from './integration-connections.controller';
@@ -6,6 +7,7 @@ import { IntegrationConnectionsService } from './integration-connections.service
 import { AcuityClient } from './providers/acuity/acuity.client';
 import { AcuityProvider } from './providers/acuity/acuity.provider';
 import { GenericWebhookProvider } from './providers/webhook/generic-webhook.provider';
+import { WebhookAckBatcher } from './webhook-ack-batcher.service';
 import { WebhookConnectionLookup } from './webhook-connection-lookup.service';
 import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
@@ -35,7 +37,7 @@ import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
 // pulls from providers on a schedule (sync/). Providers store leads
 // through LeadIntakeService; the leads module knows no provider.
 @Module({
-  imports: [LeadsModule],
+  imports: [LeadsModule, RateLimitModule],
   controllers: [IntegrationConnectionsController, WebhookDeliveriesController, WebhooksController, SyncController, ZohoConnectController],
   providers: [
     CredentialsVaultService,
@@ -44,6 +46,7 @@ import { ZohoConnectService } from './zoho-connect/zoho-connect.service';
     WebhookDeliveriesRepository,
     WebhookConnectionLookup,
     WebhookIntakeService,
+    WebhookAckBatcher,
     WebhookHttpService,
     WebhookProcessingJob,
     WebhookPayloadPurgeJob,

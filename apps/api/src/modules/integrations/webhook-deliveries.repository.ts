@@ -77,19 +77,14 @@ export class WebhookDeliveriesRepository {
     return rows[0]?.id ?? null;
   }
 
-  // The endpoint's one-round-trip path: in one statement of its own tenant transaction (TenantDb.script),
-  // the delivery is stored unless its dedupe key was seen, with its processing job (`job` writes the job
+  // The endpoint's one-round-trip path: one statement, in a tenant transaction (TenantDb.script), that
+  // stores the delivery unless its dedupe key was seen, with its processing job (`job` writes the job
   // INSERT for the rows of a CTE and their data, see JobsService.insertJobsSql), and only while the
   // connection is still enabled with the very credentials the signature was checked with (`fingerprint`,
-  // md5 of the sealed credentials). Answers whether the connection matched and the new delivery's id
-  // (null when it did not match or the dedupe key was seen: nothing was written then).
-  async insertWithJobIfCurrent(
-    db: TenantDb,
-    d: NewDelivery,
-    fingerprint: string,
-    job: (from: string, data: string) => string,
-  ): Promise<{ current: boolean; deliveryId: string | null }> {
-    const statement = inlineParams(
+  // md5 of the sealed credentials). A delivery never commits without its job: the job INSERT fails the
+  // whole statement when its queue is missing. Run by insertWithJobsIfCurrent, several at a time.
+  insertWithJobIfCurrentSql(d: NewDelivery, fingerprint: string, job: (from: string, data: string) => string): string {
+    return inlineParams(
       `WITH c AS (SELECT id FROM integration_connections WHERE id = $1::uuid AND status <> 'disabled' AND md5(credentials) = $2::text),
        d AS (
          INSERT INTO webhook_deliveries (tenant_id, connection_id, body, body_size, body_sha256, headers, source_ip, signature, dedupe_key, action, state, last_error)
@@ -114,9 +109,14 @@ export class WebhookDeliveriesRepository {
         d.state,
       ],
     );
-    // A delivery never commits without its job: the job INSERT fails the whole statement when its queue is missing.
-    const [row] = await db.script<{ current: number; deliveryId: string | null }>(d.tenantId, statement);
-    return { current: row.current > 0, deliveryId: row.deliveryId };
+  }
+
+  // Statements of insertWithJobIfCurrentSql for one workspace, in one transaction and one round trip
+  // (TenantDb.scripts). Answers, for each, whether the connection matched and the new delivery's id (null
+  // when it did not match or the dedupe key was seen: nothing was written for it then).
+  async insertWithJobsIfCurrent(db: TenantDb, tenantId: string, statements: string[]): Promise<Array<{ current: boolean; deliveryId: string | null }>> {
+    const results = (await db.scripts(tenantId, statements)) as Array<Array<{ current: number; deliveryId: string | null }>>;
+    return results.map(([row]) => ({ current: row.current > 0, deliveryId: row.deliveryId }));
   }
 
   // Rejected and duplicate rows never conflict (the unique index leaves them out).

@@ -8,6 +8,7 @@ import type { WebhookReceivedDto } from './dto/webhook-received.dto';
 import { InvalidWebhookPayloadException } from './invalid-webhook-payload.exception';
 import type { SignatureResult } from './integration-values';
 import { WEBHOOK_DELIVERY_JOB, type WebhookDeliveryJobData } from './webhook-delivery-job-data';
+import { WebhookAckBatcher } from './webhook-ack-batcher.service';
 import { WebhookConnectionLookup, type CachedWebhookConnection, type WebhookConnection } from './webhook-connection-lookup.service';
 import { WebhookDeliveriesRepository, type NewDelivery } from './webhook-deliveries.repository';
 import { WebhookEndpointNotFoundException } from './webhook-endpoint-not-found.exception';
@@ -15,7 +16,6 @@ import { WebhookProviders } from './webhook-providers.service';
 import { WebhookSignatureInvalidException } from './webhook-signature-invalid.exception';
 import type { InboundWebhook, Inspection, WebhookProvider } from './providers/webhook-provider';
 import { Metrics } from '../../common/metrics/metrics.service';
-import { TenantDb } from '../../common/db/tenant-db.service';
 
 // The headers a delivery keeps: what the admin needs to understand it, nothing that authenticates a session.
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-request-id', 'x-acuity-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-zm-signature', 'x-zm-request-timestamp'];
@@ -39,17 +39,20 @@ export class WebhookIntakeService {
     private readonly jobs: JobsService,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
     private readonly metrics: Metrics,
-    private readonly db: TenantDb,
+    private readonly acks: WebhookAckBatcher,
   ) {}
+
+  // Requests receiveIfKnown has seen: their second try would only repeat the signature check (and a
+  // duplicate's statement).
+  private readonly knownTried = new WeakSet<InboundWebhook>();
 
   // A connection this replica read before takes receiveKnown (one round trip). Otherwise, and whenever
   // that path declines: one transaction from the look-up to the answer: the look-up opens it in the
   // connection's workspace (one round trip), then the delivery and its job (or the rejected or dead
   // record) go in and it commits. A refusal is thrown after the commit, so its record stays.
   async receive(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto | WebhookHandshakeDto> {
-    const cached = this.lookup.cached(connectionId);
-    if (cached) {
-      const received = await this.receiveKnown(cached, request, client, now);
+    if (!this.knownTried.has(request)) {
+      const received = await this.receiveIfKnown(connectionId, request, client, now);
       if (received) return received;
     }
     let provider = '';
@@ -66,6 +69,15 @@ export class WebhookIntakeService {
     if ('handshake' in outcome) return outcome.handshake;
     this.metrics.webhookDelivery(provider, outcome.duplicate ? 'duplicate' : 'received');
     return outcome;
+  }
+
+  // The one-round-trip path alone (receiveKnown), for the webhook route's fast path below Nest
+  // (webhook-http.service.ts): the answer, or null when the connection is not cached here or the path
+  // declined; then receive() takes the full path and does not try this one again for the same request.
+  async receiveIfKnown(connectionId: string, request: InboundWebhook, client: InboundClient, now = new Date()): Promise<WebhookReceivedDto | null> {
+    this.knownTried.add(request);
+    const cached = this.lookup.cached(connectionId);
+    return cached ? this.receiveKnown(cached, request, client, now) : null;
   }
 
   // The common case in one round trip, for a connection read here before: a valid signature under the
@@ -86,9 +98,9 @@ export class WebhookIntakeService {
       action: inspection.action,
       state: 'received',
     };
-    const stored = await this.deliveries.insertWithJobIfCurrent(this.db, delivery, connection.fingerprint, (from, data) =>
-      this.jobs.insertJobsSql(WEBHOOK_DELIVERY_JOB, from, data),
-    );
+    const statement = this.deliveries.insertWithJobIfCurrentSql(delivery, connection.fingerprint, (from, data) => this.jobs.insertJobsSql(WEBHOOK_DELIVERY_JOB, from, data));
+    // Sent with the workspace's other acknowledgements under way, in one transaction: still committed before the 200.
+    const stored = await this.acks.store(connection.tenantId, statement);
     if (!stored.current) this.lookup.forget(connection.id);
     if (!stored.deliveryId) return null;
     this.metrics.webhookDelivery(connection.provider, 'received');

@@ -15,11 +15,20 @@ export const originalContentTypes = new WeakMap<IncomingMessage, string | undefi
 export const isWebhookRoute = (request: FastifyRequest) =>
   (request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[WEBHOOK_ROUTE] === true;
 
-// The request as a provider sees it: the exact bytes received and the headers, original content type included.
-export const InboundWebhookRequest = createParamDecorator((_data: unknown, ctx: ExecutionContext): InboundWebhook => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+const inbound = new WeakMap<IncomingMessage, InboundWebhook>();
+
+// The request as a provider sees it: the exact bytes received and the headers, original content type
+// included. Made once per request: the fast path (webhook-http.service.ts) and the controller it hands a
+// request on to see the same object, which is how the intake knows the fast path was tried.
+export function inboundWebhookOf(request: FastifyRequest): InboundWebhook {
+  const known = inbound.get(request.raw);
+  if (known) return known;
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   headers['content-type'] = originalContentTypes.get(request.raw);
-  return { body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), headers };
-});
+  const made = { body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), headers };
+  inbound.set(request.raw, made);
+  return made;
+}
+
+export const InboundWebhookRequest = createParamDecorator((_data: unknown, ctx: ExecutionContext): InboundWebhook => inboundWebhookOf(ctx.switchToHttp().getRequest<FastifyRequest>()));
