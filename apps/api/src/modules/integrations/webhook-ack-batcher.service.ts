@@ -21,6 +21,9 @@ interface Workspace {
 // in the next one. The most statements one round trip carries.
 const IN_FLIGHT = 2;
 const BATCH_MAX = 64;
+// And the most SQL text it carries: a statement holds its body in hex (up to 512 KB for a 256 KB body), and
+// 64 of those would be 32 MB of query text in a heap capped at 256 MB.
+const BATCH_MAX_CHARS = 4_000_000;
 
 // The acknowledgement statements of the one-round-trip path (insertWithJobIfCurrentSql), sent together
 // per workspace: while IN_FLIGHT transactions of a workspace are under way, the statements that arrive
@@ -59,7 +62,13 @@ export class WebhookAckBatcher {
 
   private send(tenantId: string, workspace: Workspace): void {
     if (workspace.inFlight >= IN_FLIGHT || workspace.waiting.length === 0) return;
-    const batch = workspace.waiting.splice(0, BATCH_MAX);
+    let take = 0;
+    let chars = 0;
+    while (take < workspace.waiting.length && take < BATCH_MAX && (take === 0 || chars + workspace.waiting[take].statement.length <= BATCH_MAX_CHARS)) {
+      chars += workspace.waiting[take].statement.length;
+      take++;
+    }
+    const batch = workspace.waiting.splice(0, take);
     workspace.inFlight++;
     void statementScope
       .run(this.scope, () => this.run(tenantId, batch))
