@@ -93,6 +93,58 @@ describe('scoring and assignment rules', () => {
       expect(patched.body.version).toBe(first.body.version + 1);
     });
 
+    it('a bulk edit of priority or tags scores again only the leads it changed, in its own transaction', async () => {
+      const { session, sql } = await workspace('Scoring bulk edits');
+      await t.http
+        .post('/api/v1/settings/scoring-rules')
+        .set(session.auth)
+        .send({ name: 'VIP tag', condition: { field: 'tags', op: 'hasAny', value: ['vip'] }, points: 40 })
+        .expect(201);
+      await until(
+        async () => (await t.http.get('/api/v1/settings/scoring').set(session.auth).expect(200)).body.rescore.status,
+        (status: string) => status === 'done',
+      );
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await lead(session, { priority: 'medium' }).expect(201)).body.id);
+      const [edited, tagged, other] = [ids.slice(0, 2), ids[2], ids.slice(3)];
+      // A stale score on the leads left out: a rescoring of the whole workspace would correct it.
+      await sql(`update leads set score = 77 where id = any($1::uuid[])`, [other]);
+      const state = async () => {
+        const rows = await sql<{ id: string; score: number; score_reasons: unknown; version: number; updated_at: Date }>(
+          `select id, score, score_reasons, version, updated_at from leads where id = any($1::uuid[])`,
+          [ids],
+        );
+        return new Map(rows.map((r) => [r.id, r]));
+      };
+      const rulesVersion = async () => (await sql<{ v: number }>(`select rules_version as v from lead_rule_settings`))[0].v;
+      const before = await state();
+      const versionBefore = await rulesVersion();
+
+      const res = await t.http.post('/api/v1/leads/bulk-update').set(session.auth).send({ ids: edited, set: { priority: 'urgent' } }).expect(200);
+      expect(res.body).toEqual({ matched: 2, updated: 2, skipped: [], skippedCount: 0 });
+      await t.http.post('/api/v1/leads/bulk-update').set(session.auth).send({ ids: [tagged], set: { addTags: ['VIP'] } }).expect(200);
+
+      const after = await state();
+      for (const id of edited) {
+        expect(after.get(id)).toMatchObject({ score: 15, score_reasons: [{ rule: 'High or urgent priority', points: 15 }], version: before.get(id)!.version + 1 });
+      }
+      expect(after.get(tagged)).toMatchObject({ score: 40, score_reasons: [{ rule: 'VIP tag', points: 40 }], version: before.get(tagged)!.version + 1 });
+      for (const id of other) {
+        expect(after.get(id)).toEqual(before.get(id));
+        expect(after.get(id)!.score).toBe(77);
+      }
+      // No rescoring of the workspace was queued.
+      expect(await rulesVersion()).toBe(versionBefore);
+      const scoring = await t.http.get('/api/v1/settings/scoring').set(session.auth).expect(200);
+      expect(scoring.body.rescore.status).toBe('done');
+
+      // The same for a single edit.
+      await t.http.patch(`/api/v1/leads/${other[0]}`).set(session.auth).send({ priority: 'high' }).expect(200);
+      const single = await state();
+      expect(single.get(other[0])).toMatchObject({ score: 15, version: before.get(other[0])!.version + 1 });
+      expect(single.get(other[1])).toEqual(before.get(other[1]));
+    });
+
     it('rescoring after a rule change reaches every lead in the background, with progress, and keeps versions', async () => {
       const { session } = await workspace('Scoring rescore');
       const ids: string[] = [];

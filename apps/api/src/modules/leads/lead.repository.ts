@@ -67,6 +67,8 @@ export interface LeadBulkChange {
   restricted: boolean;
   self: string | null;
   actor: Actor;
+  // Answer the ids of the leads changed (LeadBulkOutcome.changedIds).
+  returnChanged: boolean;
 }
 
 export interface LeadBulkOutcome {
@@ -74,6 +76,8 @@ export interface LeadBulkOutcome {
   updated: number;
   skippedCount: number;
   skipped: Array<{ id: string; reason: string }>;
+  // The leads the update changed, when LeadBulkChange.returnChanged asked (their scores follow).
+  changedIds: string[] | null;
 }
 
 export interface LeadPage {
@@ -242,7 +246,8 @@ export class LeadRepository {
               (SELECT count(*) FROM changed)::int AS updated,
               (SELECT count(*) FROM classified WHERE reason IS NOT NULL)::int AS "skippedCount",
               (SELECT coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'reason', s.reason)), '[]')
-                 FROM (SELECT id, reason FROM classified WHERE reason IS NOT NULL ORDER BY id LIMIT ${SKIPPED_REPORT_LIMIT}) s) AS skipped`,
+                 FROM (SELECT id, reason FROM classified WHERE reason IS NOT NULL ORDER BY id LIMIT ${SKIPPED_REPORT_LIMIT}) s) AS skipped,
+              CASE WHEN ${param(change.returnChanged, 'boolean')} THEN (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM changed) END AS "changedIds"`,
       params,
     );
     return result;

@@ -137,6 +137,7 @@ export class AssignmentService {
     if (leads.length === 0) return assigned;
     const { timeZone } = await this.repository.settings(m, tenantId);
     const minute = minuteOfDay(new Date(), timeZone);
+    await this.repository.planTurns(m);
     // Several leads in one transaction take every round-robin lock they might need at once, in one order,
     // so two batches cannot wait for each other; a single lead takes only its matching rules'.
     if (leads.length > 1) {

@@ -132,10 +132,15 @@ export class ScoringService implements OnModuleInit {
     return scoreLead(model, conditionLeadOf(lead), now, now);
   }
 
-  // Scores stored leads again inside the caller's transaction (after an edit, a merge, an enrichment).
+  // Scores stored leads again inside the caller's transaction (after an edit, a bulk edit, a merge, an
+  // enrichment), a rescoring batch per statement.
   async rescoreLeads(m: EntityManager, tenantId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.repository.rescore(m, tenantId, await this.loadModel(m, tenantId), { ids }, new Date());
+    const model = await this.loadModel(m, tenantId);
+    const now = new Date();
+    for (let i = 0; i < ids.length; i += RESCORE_BATCH) {
+      await this.repository.rescore(m, tenantId, model, { ids: ids.slice(i, i + RESCORE_BATCH) }, now);
+    }
   }
 
   async settings(ctx: Caller): Promise<ScoringSettingsDto> {
@@ -236,8 +241,8 @@ export class ScoringService implements OnModuleInit {
     await this.requestRescore(m, tenantId);
   }
 
-  // Queues the rescoring of every lead of the workspace with the caller's change (a bulk edit, a rule).
-  async requestRescore(m: EntityManager, tenantId: string): Promise<void> {
+  // Queues the rescoring of every lead of the workspace with the caller's change of the rules.
+  private async requestRescore(m: EntityManager, tenantId: string): Promise<void> {
     await this.repository.ensureSettings(m, tenantId);
     await m.query(
       `UPDATE lead_rule_settings SET rules_version = rules_version + 1, rescore_status = 'queued', rescore_done = 0, rescore_finished_at = NULL WHERE tenant_id = $1`,

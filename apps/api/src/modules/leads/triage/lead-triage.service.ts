@@ -378,6 +378,8 @@ export class LeadTriageService {
     }
     // A set-based change can meet another one on the same rows (the rescoring a previous change started)
     // and lose a deadlock; the whole transaction then runs again.
+    // What a scoring condition reads (priority, tags) changes: the changed leads' scores follow.
+    const rescore = Boolean(set.priority) || addTags.length > 0 || removeTags.length > 0;
     const body = await withTransactionRetry(() => this.db.run(p.tenantId, async (m) => {
       if (assign) await this.checkAssignee(m, p, set.assigneeId ?? null);
       const outcome = await this.leads.bulkUpdate(m, p.tenantId, this.targetWhere(p, dto), {
@@ -391,15 +393,18 @@ export class LeadTriageService {
         restricted: !changesAnyLead(p),
         self: selfId(p),
         actor: actorOf(p),
+        returnChanged: rescore,
       });
       await this.audit.record(m, ctx, {
         action: 'lead.bulk_update',
         resourceType: 'lead',
         metadata: { ...this.describeTarget(dto), set, matched: outcome.matched, updated: outcome.updated, skipped: outcome.skippedCount },
       });
-      // Any number of leads: their scores follow in the background, with the workspace's rescoring.
-      if (outcome.updated > 0 && (set.priority || addTags.length > 0 || removeTags.length > 0)) await this.scoring.requestRescore(m, p.tenantId);
-      return outcome;
+      // Only the changed leads are scored again, in this transaction and set-based, as a score-only write
+      // (no second version step); the rest of the workspace is left alone.
+      if (outcome.changedIds) await this.scoring.rescoreLeads(m, p.tenantId, outcome.changedIds);
+      const { changedIds: _changed, ...result } = outcome;
+      return result;
     }));
     await this.afterBulkChange(p.tenantId, body.updated);
     return body;
