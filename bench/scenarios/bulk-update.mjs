@@ -19,9 +19,9 @@ export async function bulkUpdate(ctx) {
   if (res.status !== 200) throw new Error(`bulk-update: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
   const { matched, updated, skipped } = res.body;
 
-  // The API's follow-up work (the rescoring its priority change queues, which starts after a short delay)
-  // runs on the same rows: the baseline waits for it, or the two updates take their row locks in different
-  // orders and deadlock (waiting for running queries alone returned before the rescoring had started).
+  // A priority change rescores the edited leads inside the request (decision 0040); a workspace rescoring
+  // still queued by an earlier rule change would run on the same rows, so the baseline waits for any, or
+  // the two updates take their row locks in different orders and deadlock.
   await waitForRescoring(ctx.api.base, t1.bearer);
   await ctx.settle();
   // Baseline: the same rows, one set-based UPDATE plus one lead event per lead, in a tenant transaction.
