@@ -88,9 +88,14 @@ export class SyncRepository {
 
   async applied(m: EntityManager, connectionId: string, stream: string, refs: string[]): Promise<Map<string, AppliedRecord>> {
     if (refs.length === 0) return new Map();
+    // One primary-key probe per reference, whatever the statistics say. A first run fills sync_records
+    // faster than it is analysed; planned as `source_ref = ANY(...)` on a table thought tiny, the look-up
+    // read every record of the stream and filtered them, so each page cost more than the one before.
     const rows = await queryRows<{ ref: string; version: string; leadId: string | null; deletedAt: Date | null }>(
       m,
-      `SELECT source_ref AS ref, version, lead_id AS "leadId", deleted_at AS "deletedAt" FROM sync_records WHERE connection_id = $1 AND stream = $2 AND source_ref = ANY($3::text[])`,
+      `SELECT s.* FROM unnest($3::text[]) AS r(ref)
+       CROSS JOIN LATERAL (SELECT source_ref AS ref, version, lead_id AS "leadId", deleted_at AS "deletedAt" FROM sync_records
+                           WHERE connection_id = $1 AND stream = $2 AND source_ref = r.ref LIMIT 1) s`,
       [connectionId, stream, refs],
     );
     return new Map(rows.map((r) => [r.ref, r]));
