@@ -67,17 +67,6 @@ export class SyncRepository {
     return rows[0] ?? null;
   }
 
-  // The fence: the page commits only while its run still holds the lease. False: the lease was lost.
-  async checkpoint(m: EntityManager, connectionId: string, stream: string, runId: string, checkpoint: string | null, leaseMs: number): Promise<boolean> {
-    const rows = await queryRows(
-      m,
-      `UPDATE sync_streams SET checkpoint = coalesce($4, checkpoint), lease_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
-       WHERE connection_id = $1 AND stream = $2 AND lease_run_id = $3 RETURNING 1`,
-      [connectionId, stream, runId, checkpoint, leaseMs],
-    );
-    return rows.length === 1;
-  }
-
   async release(m: EntityManager, connectionId: string, stream: string, runId: string): Promise<void> {
     await queryRows(m, `UPDATE sync_streams SET lease_run_id = NULL, lease_until = NULL, updated_at = now() WHERE connection_id = $1 AND stream = $2 AND lease_run_id = $3`, [connectionId, stream, runId]);
   }
@@ -140,13 +129,22 @@ export class SyncRepository {
     );
   }
 
-  async addCounts(m: EntityManager, runId: string, c: RunCounts, checkpointTo: string | null): Promise<void> {
-    await queryRows(
+  // After a page: the run's counters and the stream's checkpoint in one statement (one round trip per
+  // page, not two). The fence: it answers false when the run no longer holds the stream's lease, and the
+  // caller then rolls the page back, counters included.
+  async progress(m: EntityManager, p: { connectionId: string; stream: string; runId: string; counts: RunCounts; checkpoint: string | null; leaseMs: number }): Promise<boolean> {
+    const c = p.counts;
+    const rows = await queryRows(
       m,
-      `UPDATE sync_runs SET pages = pages + $2, fetched = fetched + $3, created = created + $4, merged = merged + $5, updated = updated + $6,
-         unchanged = unchanged + $7, deleted = deleted + $8, failed = failed + $9, requests = $10, checkpoint_to = coalesce($11, checkpoint_to) WHERE id = $1`,
-      [runId, c.pages, c.fetched, c.created, c.merged, c.updated, c.unchanged, c.deleted, c.failed, c.requests, checkpointTo],
+      `WITH counted AS (
+         UPDATE sync_runs SET pages = pages + $4, fetched = fetched + $5, created = created + $6, merged = merged + $7, updated = updated + $8,
+           unchanged = unchanged + $9, deleted = deleted + $10, failed = failed + $11, requests = $12, checkpoint_to = coalesce($13, checkpoint_to) WHERE id = $3
+       )
+       UPDATE sync_streams SET checkpoint = coalesce($13, checkpoint), lease_until = now() + make_interval(secs => $14::double precision / 1000), updated_at = now()
+       WHERE connection_id = $1 AND stream = $2 AND lease_run_id = $3 RETURNING 1`,
+      [p.connectionId, p.stream, p.runId, c.pages, c.fetched, c.created, c.merged, c.updated, c.unchanged, c.deleted, c.failed, c.requests, p.checkpoint, p.leaseMs],
     );
+    return rows.length === 1;
   }
 
   async finishRun(m: EntityManager, runId: string, status: SyncRunStatus, error: string | null, requests: number): Promise<void> {
