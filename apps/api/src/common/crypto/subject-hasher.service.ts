@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 export type SubjectKind = 'email' | 'phone';
@@ -8,11 +8,13 @@ export type SubjectKind = 'email' | 'phone';
 // unrelated hashes in two workspaces. Inputs must already be normalised as intake stores them.
 @Injectable()
 export class SubjectHasher {
-  private readonly key: Buffer;
+  // Imported once: a raw Buffer key is imported again by every createHmac (a bulk intake hashes two
+  // identifiers per lead).
+  private readonly key: KeyObject;
 
   constructor(key: Buffer) {
     if (!Buffer.isBuffer(key) || key.length !== 32) throw new Error('subject hash key must be 32 bytes');
-    this.key = Buffer.from(key);
+    this.key = createSecretKey(Buffer.from(key));
   }
 
   hash(tenantId: string, kind: SubjectKind, value: string): string {

@@ -176,8 +176,7 @@ export class SyncEngine {
         await this.repo.saveApplied(m, data.tenantId, data.connectionId, stream.name, versions);
         await this.repo.addFailures(m, data.tenantId, runId, failures);
         const next = last ? `${last.updatedAt}|${last.id}` : null;
-        await this.repo.addCounts(m, runId, counts, next);
-        if (!(await this.repo.checkpoint(m, data.connectionId, stream.name, runId, next, SYNC_LEASE_MS))) throw new LeaseLostError();
+        if (!(await this.repo.progress(m, { connectionId: data.connectionId, stream: stream.name, runId, counts, checkpoint: next, leaseMs: SYNC_LEASE_MS }))) throw new LeaseLostError();
       });
       if (batch.fresh.length < batch.room) break;
     }
@@ -275,8 +274,7 @@ export class SyncEngine {
       if (page.gone) for (const d of await this.missing(m, data.connectionId, page.gone)) deletes.set(`${d.stream}\u0000${d.ref}`, d);
       await this.applyDeletes(m, data, runId, [...deletes.values()], counts);
       if (page.fullResync) await this.repo.markFullResync(m, runId);
-      await this.repo.addCounts(m, runId, counts, page.checkpoint);
-      if (!(await this.repo.checkpoint(m, data.connectionId, stream.name, runId, page.checkpoint, SYNC_LEASE_MS))) throw new LeaseLostError();
+      if (!(await this.repo.progress(m, { connectionId: data.connectionId, stream: stream.name, runId, counts, checkpoint: page.checkpoint, leaseMs: SYNC_LEASE_MS }))) throw new LeaseLostError();
       return results;
     });
   }

@@ -67,17 +67,6 @@ export class SyncRepository {
     return rows[0] ?? null;
   }
 
-  // The fence: the page commits only while its run still holds the lease. False: the lease was lost.
-  async checkpoint(m: EntityManager, connectionId: string, stream: string, runId: string, checkpoint: string | null, leaseMs: number): Promise<boolean> {
-    const rows = await queryRows(
-      m,
-      `UPDATE sync_streams SET checkpoint = coalesce($4, checkpoint), lease_until = now() + make_interval(secs => $5::double precision / 1000), updated_at = now()
-       WHERE connection_id = $1 AND stream = $2 AND lease_run_id = $3 RETURNING 1`,
-      [connectionId, stream, runId, checkpoint, leaseMs],
-    );
-    return rows.length === 1;
-  }
-
   async release(m: EntityManager, connectionId: string, stream: string, runId: string): Promise<void> {
     await queryRows(m, `UPDATE sync_streams SET lease_run_id = NULL, lease_until = NULL, updated_at = now() WHERE connection_id = $1 AND stream = $2 AND lease_run_id = $3`, [connectionId, stream, runId]);
   }
@@ -88,9 +77,14 @@ export class SyncRepository {
 
   async applied(m: EntityManager, connectionId: string, stream: string, refs: string[]): Promise<Map<string, AppliedRecord>> {
     if (refs.length === 0) return new Map();
+    // One primary-key probe per reference, whatever the statistics say. A first run fills sync_records
+    // faster than it is analysed; planned as `source_ref = ANY(...)` on a table thought tiny, the look-up
+    // read every record of the stream and filtered them, so each page cost more than the one before.
     const rows = await queryRows<{ ref: string; version: string; leadId: string | null; deletedAt: Date | null }>(
       m,
-      `SELECT source_ref AS ref, version, lead_id AS "leadId", deleted_at AS "deletedAt" FROM sync_records WHERE connection_id = $1 AND stream = $2 AND source_ref = ANY($3::text[])`,
+      `SELECT s.* FROM unnest($3::text[]) AS r(ref)
+       CROSS JOIN LATERAL (SELECT source_ref AS ref, version, lead_id AS "leadId", deleted_at AS "deletedAt" FROM sync_records
+                           WHERE connection_id = $1 AND stream = $2 AND source_ref = r.ref LIMIT 1) s`,
       [connectionId, stream, refs],
     );
     return new Map(rows.map((r) => [r.ref, r]));
@@ -135,13 +129,22 @@ export class SyncRepository {
     );
   }
 
-  async addCounts(m: EntityManager, runId: string, c: RunCounts, checkpointTo: string | null): Promise<void> {
-    await queryRows(
+  // After a page: the run's counters and the stream's checkpoint in one statement (one round trip per
+  // page, not two). The fence: it answers false when the run no longer holds the stream's lease, and the
+  // caller then rolls the page back, counters included.
+  async progress(m: EntityManager, p: { connectionId: string; stream: string; runId: string; counts: RunCounts; checkpoint: string | null; leaseMs: number }): Promise<boolean> {
+    const c = p.counts;
+    const rows = await queryRows(
       m,
-      `UPDATE sync_runs SET pages = pages + $2, fetched = fetched + $3, created = created + $4, merged = merged + $5, updated = updated + $6,
-         unchanged = unchanged + $7, deleted = deleted + $8, failed = failed + $9, requests = $10, checkpoint_to = coalesce($11, checkpoint_to) WHERE id = $1`,
-      [runId, c.pages, c.fetched, c.created, c.merged, c.updated, c.unchanged, c.deleted, c.failed, c.requests, checkpointTo],
+      `WITH counted AS (
+         UPDATE sync_runs SET pages = pages + $4, fetched = fetched + $5, created = created + $6, merged = merged + $7, updated = updated + $8,
+           unchanged = unchanged + $9, deleted = deleted + $10, failed = failed + $11, requests = $12, checkpoint_to = coalesce($13, checkpoint_to) WHERE id = $3
+       )
+       UPDATE sync_streams SET checkpoint = coalesce($13, checkpoint), lease_until = now() + make_interval(secs => $14::double precision / 1000), updated_at = now()
+       WHERE connection_id = $1 AND stream = $2 AND lease_run_id = $3 RETURNING 1`,
+      [p.connectionId, p.stream, p.runId, c.pages, c.fetched, c.created, c.merged, c.updated, c.unchanged, c.deleted, c.failed, c.requests, p.checkpoint, p.leaseMs],
     );
+    return rows.length === 1;
   }
 
   async finishRun(m: EntityManager, runId: string, status: SyncRunStatus, error: string | null, requests: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FieldError } from '../../../../common/problem/problem.exception';
 import { normaliseLead, type NormalisedLead } from '../../../leads/lead-input';
 
@@ -45,7 +45,7 @@ const text = (value: unknown, max = 1000): string | undefined => (typeof value =
 // The version a Zoho lead was applied at: its Modified_Time and a hash of the record. Modified_Time has
 // whole seconds, so an edit in the same second as the last read keeps it; the hash still tells.
 export function zohoLeadVersion(record: ZohoLead): string {
-  return `${text(record.Modified_Time, 40) ?? ''}|${createHash('sha256').update(JSON.stringify(record)).digest('base64url')}`;
+  return `${text(record.Modified_Time, 40) ?? ''}|${hash('sha256', JSON.stringify(record), 'base64url')}`;
 }
 
 // One Zoho lead as a lead of ours: source `zoho`, the Zoho id as its reference, what Zoho knows about it
