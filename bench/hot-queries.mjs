@@ -64,6 +64,7 @@ const ctx = { principal: { kind: 'api_key', tenantId, permissions: [] } };
 
 const requests = [
   ['list, status=unread', () => triage.list(ctx, { status: ['unread'], limit: 50 })],
+  ['list, status=processing', () => triage.list(ctx, { status: ['processing'], limit: 50 })],
   ['list, no filter', () => triage.list(ctx, { limit: 50 })],
   ['list, deep page', () => triage.list(ctx, { limit: 50, cursor: encodeLeadCursor({ sort: '-createdAt', keys: [deep[0].k0, deep[0].k1] }) })],
   ['search q=zyxwerk', () => triage.list(ctx, { q: 'zyxwerk', limit: 50 })],

@@ -128,13 +128,17 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
     params.push(value);
     return `$${params.length}::${cast}`;
   };
+  // One value is written as `=`: PostgreSQL 15 cannot walk a (tenant, column, created_at) index in order
+  // for `= ANY(array)`, even of one element, so the first page of one status scanned the newest leads of
+  // the whole workspace and filtered them (after a bulk update to that status: 146,000 rows for 50).
+  const oneOf = (column: string, values: string[]) => (values.length === 1 ? `${column} = ${add(values[0], 'text')}` : `${column} = ANY(${add(values, 'text[]')})`);
   const tenant = add(tenantId, 'uuid');
   clauses.push(`l.tenant_id = ${tenant}`);
   if (!filter.includeDeleted) clauses.push('l.deleted_at IS NULL');
-  if (filter.status?.length) clauses.push(`l.status = ANY(${add(filter.status, 'text[]')})`);
-  if (filter.priority?.length) clauses.push(`l.priority = ANY(${add(filter.priority, 'text[]')})`);
-  if (filter.type?.length) clauses.push(`l.type = ANY(${add(filter.type, 'text[]')})`);
-  if (filter.source?.length) clauses.push(`l.source = ANY(${add(filter.source, 'text[]')})`);
+  if (filter.status?.length) clauses.push(oneOf('l.status', filter.status));
+  if (filter.priority?.length) clauses.push(oneOf('l.priority', filter.priority));
+  if (filter.type?.length) clauses.push(oneOf('l.type', filter.type));
+  if (filter.source?.length) clauses.push(oneOf('l.source', filter.source));
   // Tags and search go through functions that can use their indexes under row-level security (see the
   // TriageIndexes migration); the tag condition is repeated so the row is checked as the app role too.
   if (filter.tag?.length) {
@@ -159,8 +163,8 @@ export function leadWhere(tenantId: string, filter: LeadFilter, params: unknown[
   }
   if (filter.createdFrom) clauses.push(`l.created_at >= ${add(filter.createdFrom.toISOString(), 'timestamptz')}`);
   if (filter.createdTo) clauses.push(`l.created_at < ${add(filter.createdTo.toISOString(), 'timestamptz')}`);
-  if (filter.emailVerdict?.length) clauses.push(`l.email_verdict = ANY(${add(filter.emailVerdict, 'text[]')})`);
-  if (filter.phoneLineType?.length) clauses.push(`l.phone_line_type = ANY(${add(filter.phoneLineType, 'text[]')})`);
+  if (filter.emailVerdict?.length) clauses.push(oneOf('l.email_verdict', filter.emailVerdict));
+  if (filter.phoneLineType?.length) clauses.push(oneOf('l.phone_line_type', filter.phoneLineType));
   if (filter.slaBreached === true) clauses.push(SLA_BREACHED_SQL);
   if (filter.slaBreached === false) clauses.push(`NOT ${SLA_BREACHED_SQL}`);
   if (filter.scoreMin !== undefined) clauses.push(`coalesce(l.score, -1) >= ${add(filter.scoreMin, 'int')}`);
