@@ -136,9 +136,13 @@ export class RulesRepository {
     // The time is always typed, whether or not the model reads it (no decay).
     let where = `l.tenant_id = ${tenant} AND ${nowParam} IS NOT NULL`;
     let tail = '';
+    let from = 'leads l';
     if ('ids' in target) {
       if (target.ids.length === 0) return { seen: 0, written: 0, last: null };
-      where += ` AND l.id = ANY(${param(params, target.ids, 'uuid[]')})`;
+      // One primary-key probe per id (OFFSET 0 keeps the planner from flattening it): as
+      // `l.id = ANY(ids)` it read the workspace's (tenant, created_at) index and filtered it, 700,000 index
+      // entries and 800,000 heap visits per batch of 10,000 at a million leads.
+      from = `unnest(${param(params, target.ids, 'uuid[]')}) AS i(id) CROSS JOIN LATERAL (SELECT l0.id, l0.tenant_id, l0.created_at FROM leads l0 WHERE l0.id = i.id OFFSET 0) l`;
     } else {
       if (target.after) {
         where += ` AND (l.created_at, l.id) > (${param(params, target.after.createdAt, 'timestamptz')}, ${param(params, target.after.id, 'uuid')})`;
@@ -152,7 +156,7 @@ export class RulesRepository {
       tail = ` ORDER BY l.created_at, l.id LIMIT ${param(params, target.limit, 'int')}`;
     }
     const sql = `WITH batch AS MATERIALIZED (
-        SELECT l.id, l.created_at::text AS created_at FROM leads l WHERE ${where}${tail}
+        SELECT l.id, l.created_at::text AS created_at FROM ${from} WHERE ${where}${tail}
       ), scored AS (
         SELECT r.id, ${finished.score} AS score, ${finished.reasons} AS reasons
         FROM (SELECT s.id, (${raw})::int AS raw, ${reasons} AS reasons
