@@ -8,18 +8,9 @@ import { JobsService } from '../src/modules/jobs/jobs.service';
 import { SystemSnapshotService } from '../src/modules/system/system-snapshot.service';
 import { createTenantWithUser, signIn, uniqueEmail, type SignedIn, type TestUser } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
+import { promSample } from './support/prometheus';
 
-// One sample's value from the Prometheus text, matched on the metric name and its exact label set.
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const wanted = Object.entries(labels);
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const have = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (wanted.every(([k, v]) => have[k] === v) && Object.keys(have).length === wanted.length) return Number(match[3]);
-  }
-  return undefined;
-}
+const sample = promSample;
 
 describe('GET /metrics', () => {
   let t: TestApp;

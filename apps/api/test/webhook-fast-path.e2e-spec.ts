@@ -8,22 +8,14 @@ import { createTenantWithUser, signIn, type SignedIn, type TestUser } from './su
 import { logDir, rememberSecret } from './support/log-capture';
 import { createTestApp, type TestApp } from './support/test-app';
 import { acuitySignature, deliveriesOf } from './support/webhooks';
+import { promSample } from './support/prometheus';
 
 const FORM = 'application/x-www-form-urlencoded';
 const ROUTE = '/api/v1/webhooks/:connectionId';
 const BUDGET = 30;
 
-// One sample's value from the Prometheus text, matched on the metric name and its exact label set.
-function sample(text: string, name: string, labels: Record<string, string>): number {
-  const wanted = Object.entries(labels);
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const have = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (wanted.every(([k, v]) => have[k] === v) && Object.keys(have).length === wanted.length) return Number(match[3]);
-  }
-  return 0;
-}
+// A sample not exposed yet counts as 0.
+const sample = (text: string, name: string, labels: Record<string, string>): number => promSample(text, name, labels) ?? 0;
 
 // A delivery to a connection this replica has read before is stored and answered below Nest (decision
 // 0038). It must still carry everything the controller's answer carries and draw from the same budget;
